@@ -1,0 +1,99 @@
+"""The rule catalog: the single source of rule metadata (see rules.yaml and schema.json)."""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+FORMATS = ("terraform", "terraform_plan", "cloudformation", "sam", "serverless")
+SEVERITY_ORDER = ("INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL")
+# SARIF `security-severity` scores, as Checkov and GitHub use them.
+SECURITY_SEVERITY = {"CRITICAL": "10.0", "HIGH": "8.9", "MEDIUM": "6.9", "LOW": "3.9", "INFO": "0.0"}
+DOCS_BASE = "https://github.com/faasguard/faasguard/blob/main/docs/rules"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    sas: tuple[str, ...]
+    severity: str
+    category: str
+    resource_types: dict[str, tuple[str, ...]]
+    why: str
+    fix: dict[str, str]
+    references: tuple[str, ...]
+
+    @property
+    def guideline(self) -> str:
+        return f"{DOCS_BASE}/{self.id}.md"
+
+    def as_data(self) -> dict[str, Any]:
+        """The rule as the Rego bundle sees it (data.faasguard.catalog[id])."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "sas": list(self.sas),
+            "severity": self.severity,
+            "category": self.category,
+            "guideline": self.guideline,
+            "fix": dict(self.fix),
+        }
+
+
+def _read(name: str) -> str:
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+def validate(document: dict[str, Any]) -> None:
+    """Raise jsonschema.ValidationError when the catalog does not match its schema."""
+    import jsonschema
+
+    jsonschema.validate(document, json.loads(_read("schema.json")))
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, Rule]:
+    document = yaml.safe_load(_read("rules.yaml"))
+    return {
+        entry["id"]: Rule(
+            id=entry["id"],
+            title=entry["title"],
+            sas=tuple(entry["sas"]),
+            severity=entry["severity"],
+            category=entry["category"],
+            resource_types={k: tuple(v) for k, v in entry["resource_types"].items()},
+            why=" ".join(entry["why"].split()),
+            fix=dict(entry["fix"]),
+            references=tuple(entry["references"]),
+        )
+        for entry in document["rules"]
+    }
+
+
+def rule(rule_id: str) -> Rule:
+    return rules()[rule_id]
+
+
+def severity_at_least(severity: str, threshold: str) -> bool:
+    return SEVERITY_ORDER.index(severity) >= SEVERITY_ORDER.index(threshold)
+
+
+@lru_cache(maxsize=1)
+def runtimes() -> dict[str, Any]:
+    """The dated runtime deprecation table, with dates as ISO strings."""
+    raw = yaml.safe_load(resources.files("faasguard").joinpath("data", "runtimes.yaml").read_text(encoding="utf-8"))
+
+    def iso(value: Any) -> Any:
+        return value.isoformat() if isinstance(value, _dt.date) else value
+
+    return {
+        "updated": iso(raw["updated"]),
+        "source": raw["source"],
+        "runtimes": {name: {k: iso(v) for k, v in dates.items()} for name, dates in raw["runtimes"].items()},
+    }
