@@ -1,0 +1,1 @@
+"""Find, recognise and parse the files faasguard scans into documents both engines read."""

@@ -1,0 +1,51 @@
+"""IAM policy documents of every format as statements (mirrors rego/faasguard/lib/iam)."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+ADMIN_MANAGED_POLICIES = ("AdministratorAccess", "PowerUserAccess")
+
+
+def strings_of(value: Any) -> tuple[str, ...]:
+    """A string or list as a sorted tuple of its string members; anything else is dropped."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(sorted(v for v in value if isinstance(v, str)))
+    return ()
+
+
+def _document(policy: Any) -> dict[str, Any] | None:
+    if isinstance(policy, str):
+        try:
+            policy = json.loads(policy)
+        except ValueError:
+            return None
+    return policy if isinstance(policy, dict) else None
+
+
+def statements(policy: Any) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """(effect, actions, not_actions) for each statement of a known policy document."""
+    document = _document(policy)
+    if document is None:
+        return []
+    raw = document.get("Statement")
+    listed = raw if isinstance(raw, list) else [raw] if isinstance(raw, dict) else []
+    result = []
+    for statement in listed:
+        if not isinstance(statement, dict):
+            continue
+        effect = statement.get("Effect", "")
+        result.append((effect, strings_of(statement.get("Action", [])), strings_of(statement.get("NotAction", []))))
+    return result
+
+
+def is_admin(effect: Any, actions: tuple[str, ...], not_actions: tuple[str, ...]) -> bool:
+    if not isinstance(effect, str) or effect.lower() != "allow":
+        return False
+    return any(a in ("*", "*:*") for a in actions) or bool(not_actions)
+
+
+def is_admin_managed_policy(policy: str) -> bool:
+    return any(policy in (name, f"arn:aws:iam::aws:policy/{name}") for name in ADMIN_MANAGED_POLICIES)
