@@ -25,6 +25,7 @@ class Rule:
     severity: str
     category: str
     resource_types: dict[str, tuple[str, ...]]
+    evaluated_keys: dict[str, tuple[str, ...]]
     why: str
     fix: dict[str, str]
     references: tuple[str, ...]
@@ -60,6 +61,7 @@ def validate(document: dict[str, Any]) -> None:
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Rule]:
     document = yaml.safe_load(_read("rules.yaml"))
+    validate(document)
     return {
         entry["id"]: Rule(
             id=entry["id"],
@@ -68,6 +70,7 @@ def rules() -> dict[str, Rule]:
             severity=entry["severity"],
             category=entry["category"],
             resource_types={k: tuple(v) for k, v in entry["resource_types"].items()},
+            evaluated_keys={k: tuple(v) for k, v in entry["evaluated_keys"].items()},
             why=" ".join(entry["why"].split()),
             fix=dict(entry["fix"]),
             references=tuple(entry["references"]),

@@ -143,8 +143,9 @@ def local_module_sources(data: dict[str, Any]) -> dict[str, str]:
     return sources
 
 
-def load_module(directory: Path, module_address: str = "", _seen: tuple[Path, ...] = ()) -> list[Document]:
-    """The documents of a module directory and, recursively, of the local modules it calls."""
+def load_module(directory: Path, module_address: str = "", recurse: bool = True,
+                _seen: tuple[Path, ...] = ()) -> list[Document]:
+    """The documents of a module directory and (with `recurse`) of the local modules it calls."""
     files = sorted(directory.glob("*.tf"))
     merged, lines = _merge([(path, parse_file(path)) for path in files])
     data = _evaluate(merged)
@@ -159,9 +160,9 @@ def load_module(directory: Path, module_address: str = "", _seen: tuple[Path, ..
         files=tuple(str(p) for p in files),
     )
     documents = [document]
-    for name, source in sorted(local_module_sources(data).items()):
+    for name, source in sorted(local_module_sources(data).items()) if recurse else []:
         child = (directory / source).resolve()
         if child in _seen or not child.is_dir():
             continue  # a cycle or a missing module: nothing more to read
-        documents += load_module(child, f"{prefix}module.{name}", (*_seen, directory.resolve()))
+        documents += load_module(child, f"{prefix}module.{name}", True, (*_seen, directory.resolve()))
     return documents

@@ -1,0 +1,4 @@
+"""Checkov checks for FG_05_01 (see docs/rules/FG_05_01.md); the rule itself lives in faasguard.rules."""
+from faasguard.checkov_checks import register
+
+checks = register("FG_05_01")

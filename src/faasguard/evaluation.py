@@ -1,0 +1,46 @@
+"""Evaluate a document once: its views and the violations of every rule, cached per file state."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from faasguard.inputs import load, terraform
+from faasguard.inputs.document import Document
+from faasguard.model import build
+from faasguard.rules import Violation, evaluate
+
+
+def violations(document: Document, today: dt.date | None = None) -> list[Violation]:
+    return evaluate(build(document.format, document.data), today)
+
+
+def _stamp(paths: list[Path]) -> tuple[tuple[str, int], ...]:
+    return tuple((str(p), p.stat().st_mtime_ns) for p in paths)
+
+
+@lru_cache(maxsize=256)
+def _file_violations(path: str, _stamp: tuple) -> dict[tuple[str, str], Violation]:
+    document, error = load.parse_file(Path(path), explicit=True)
+    if error is not None:
+        raise ValueError(f"{error.file}: {error.message}")
+    return {(v.rule_id, v.resource): v for v in violations(document)}
+
+
+@lru_cache(maxsize=256)
+def _module_violations(directory: str, module_address: str, _stamp: tuple) -> dict[tuple[str, str], Violation]:
+    document = terraform.load_module(Path(directory), module_address, recurse=False)[0]
+    return {(v.rule_id, v.resource): v for v in violations(document)}
+
+
+def file_violations(path: str) -> dict[tuple[str, str], Violation]:
+    """(rule id, resource) -> violation for a CloudFormation, SAM, Serverless or plan file."""
+    absolute = Path(os.path.abspath(path))
+    return _file_violations(str(absolute), _stamp([absolute]))
+
+
+def module_violations(directory: str, module_address: str) -> dict[tuple[str, str], Violation]:
+    """(rule id, resource) -> violation for the Terraform module in `directory` at `module_address`."""
+    folder = Path(os.path.abspath(directory))
+    return _module_violations(str(folder), module_address, _stamp(sorted(folder.glob("*.tf"))))
