@@ -1,0 +1,86 @@
+"""The Checkov engine, in process: faasguard's checks on the same documents the Rego engine sees.
+Checkov is imported only when this engine runs."""
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+from pathlib import Path
+
+from faasguard import catalog, paths
+from faasguard.engines import EngineFinding, EngineResult
+from faasguard.inputs.document import Document, InputError
+
+_FRAMEWORK = {"cloudformation": "cloudformation", "sam": "cloudformation", "serverless": "serverless",
+              "terraform_plan": "terraform_plan", "terraform": "terraform"}
+
+
+def _prepare_environment(documents: list[Document]) -> None:
+    os.environ.setdefault("BC_SKIP_MAPPING", "TRUE")
+    # sequential, so a crashing check is seen here (faasguard.checkov_checks.CHECK_ERRORS)
+    os.environ["CHECKOV_PARALLELIZATION_TYPE"] = "none"
+    names = {"serverless.yml", "serverless.yaml"} | {Path(d.path).name for d in documents if d.format == "serverless"}
+    # read by Checkov at import time: serverless files may have other names (serverless-prod.yml)
+    os.environ["CKV_SLS_FILE_MASK"] = ",".join(sorted(names))
+
+
+def _resource_id(check_type: str, record) -> str:
+    if check_type == "cloudformation":
+        return record.resource.rsplit(".", 1)[-1]  # "AWS::Serverless::Function.Fn" -> "Fn"
+    if check_type == "terraform_plan":
+        return record.resource_address or record.resource
+    return record.resource
+
+
+def _runners(frameworks: set[str]):
+    from checkov.cloudformation.runner import Runner as CfnRunner
+    from checkov.serverless.runner import Runner as SlsRunner
+    from checkov.terraform.plan_runner import Runner as PlanRunner
+    from checkov.terraform.runner import Runner as TfRunner
+
+    made = {"cloudformation": CfnRunner, "serverless": SlsRunner, "terraform_plan": PlanRunner, "terraform": TfRunner}
+    return [made[f]() for f in sorted(frameworks)]
+
+
+def _scan(frameworks: set[str], check_ids: list[str], root_folder: str | None, files: list[str] | None):
+    from checkov.common.runners.runner_registry import RunnerRegistry
+    from checkov.runner_filter import RunnerFilter
+
+    runner_filter = RunnerFilter(framework=sorted(frameworks), checks=check_ids)
+    registry = RunnerRegistry("", runner_filter, *_runners(frameworks))
+    with contextlib.redirect_stdout(io.StringIO()):
+        return registry.run(root_folder=root_folder, files=files, external_checks_dir=[str(paths.checks_dir())])
+
+
+def run(documents: list[Document]) -> EngineResult:
+    result = EngineResult("checkov")
+    if not documents:
+        return result
+    _prepare_environment(documents)
+    logging.getLogger("checkov").setLevel(logging.CRITICAL)
+    from faasguard import checkov_checks
+
+    checkov_checks.CHECK_ERRORS.clear()
+    check_ids = sorted(catalog.rules())
+    file_documents = [d for d in documents if d.format != "terraform"]
+    # a Terraform root module and its local modules are scanned from the root directory
+    roots = sorted({d.path for d in documents if d.format == "terraform" and "faasguard_module" not in d.data})
+    reports = []
+    if file_documents:
+        reports += _scan({_FRAMEWORK[d.format] for d in file_documents}, check_ids, None, [d.path for d in file_documents])
+    for root in roots:
+        reports += _scan({"terraform"}, check_ids, root, None)
+    seen = set()
+    for report in reports:
+        for parse_error in getattr(report, "parsing_errors", []) or []:
+            result.errors.append(InputError(str(parse_error), "checkov could not parse this file"))
+        for record in report.failed_checks:
+            finding = EngineFinding(record.check_id, record.file_abs_path, _resource_id(report.check_type, record), record.check_name)
+            key = (finding.rule_id, finding.file, finding.resource)
+            if key not in seen:  # nested Terraform roots are scanned from each root
+                seen.add(key)
+                result.findings.append(finding)
+    result.errors += [InputError(file, f"checkov check {rule_id} failed: {reason}")
+                      for rule_id, file, reason in checkov_checks.CHECK_ERRORS]
+    return result

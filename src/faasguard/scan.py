@@ -1,0 +1,92 @@
+"""A scan: load the inputs, run the engines, merge their findings into one report."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from faasguard import catalog
+from faasguard.engines import EngineResult
+from faasguard.inputs.document import Document, InputError
+from faasguard.inputs.load import load_paths
+
+ENGINES = ("checkov", "rego")
+
+
+@dataclass
+class Finding:
+    rule_id: str
+    file: str
+    resource: str
+    lines: tuple[int, int]
+    engines: list[str]
+    message: str
+
+    @property
+    def rule(self) -> catalog.Rule:
+        return catalog.rule(self.rule_id)
+
+
+@dataclass
+class ScanResult:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+
+    def disagreements(self) -> list[Finding]:
+        """Findings that not every engine that ran reported: each one is a bug."""
+        ran = {e for f in self.findings for e in f.engines}
+        return [f for f in self.findings if set(f.engines) != ran]
+
+
+def _run_engine(name: str, documents: list[Document], opa_path: str | None) -> EngineResult:
+    if name == "checkov":
+        from faasguard.engines import checkov_engine
+
+        return checkov_engine.run(documents)
+    from faasguard.engines import rego_opa
+
+    return rego_opa.run(documents, opa_path)
+
+
+def _location(documents: list[Document], file: str, resource: str) -> tuple[int, int]:
+    for document in documents:
+        location = document.locations.get(resource)
+        if location and location.file == file:
+            return location.start, location.end
+    return 0, 0
+
+
+def merge(documents: list[Document], results: list[EngineResult]) -> list[Finding]:
+    merged: dict[tuple[str, str, str], Finding] = {}
+    for result in results:
+        for found in result.findings:
+            key = (found.rule_id, found.file, found.resource)
+            if key in merged:
+                merged[key].engines.append(result.engine)
+                continue
+            merged[key] = Finding(found.rule_id, found.file, found.resource,
+                                  _location(documents, found.file, found.resource), [result.engine], found.message)
+    # Checkov's records carry only the check name: take the message of the shared Python rule
+    explained = _messages(documents)
+    for key, finding in merged.items():
+        finding.message = explained.get(key, finding.message)
+    return sorted(merged.values(), key=lambda f: (f.file, f.lines, f.rule_id, f.resource))
+
+
+def _messages(documents: list[Document]) -> dict[tuple[str, str, str], str]:
+    from faasguard.evaluation import violations
+
+    messages = {}
+    for document in documents:
+        for violation in violations(document):
+            file = document.location(violation.resource).file
+            messages[(violation.rule_id, file, violation.resource)] = violation.message
+    return messages
+
+
+def scan(paths: list[str], engines: tuple[str, ...] = ENGINES, opa_path: str | None = None) -> ScanResult:
+    loaded = load_paths(paths)
+    results = [_run_engine(name, loaded.documents, opa_path) for name in engines]
+    errors = list(loaded.errors)
+    for result in results:
+        errors += [e for e in result.errors if e not in errors]
+    return ScanResult(merge(loaded.documents, results), errors, loaded.documents)
