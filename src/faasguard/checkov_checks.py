@@ -26,6 +26,12 @@ log = logging.getLogger("faasguard.checkov")
 # faasguard loader reads this list (it runs Checkov in-process, without forking) and reports errors.
 CHECK_ERRORS: list[tuple[str, str, str]] = []
 _MODULE_PREFIX = re.compile(r"^(.*?)(?:\.)?((?:data\.)?aws_[A-Za-z0-9_]+\.[^.]+)$")
+_INSTANCE_KEY = re.compile(r'\[(?:"[^"]*"|[0-9]+)\]')
+
+
+def configured_address(address: str) -> str:
+    """Checkov expands count/for_each in HCL (`f["a"]`, `f[0]`); faasguard reports the block once."""
+    return _INSTANCE_KEY.sub("", address)
 
 
 class _Adapter:
@@ -84,10 +90,11 @@ class TerraformCheck(_Adapter, TfResourceCheck):
         file_path = self._file_of(address)
         if not file_path:
             raise LookupError(f"no file known for {address}")
-        module = _MODULE_PREFIX.match(address)
+        resource = configured_address(address)
+        module = _MODULE_PREFIX.match(resource)
         module_address = module.group(1) if module else ""
         return self._verdict(lambda: evaluation.module_violations(os.path.dirname(file_path), module_address),
-                             address, file_path)
+                             resource, file_path)
 
 
 class CloudFormationCheck(_Adapter, CfnResourceCheck):

@@ -30,6 +30,10 @@ def _resource_id(check_type: str, record) -> str:
         return record.resource.rsplit(".", 1)[-1]  # "AWS::Serverless::Function.Fn" -> "Fn"
     if check_type == "terraform_plan":
         return record.resource_address or record.resource
+    if check_type == "terraform":
+        from faasguard.checkov_checks import configured_address
+
+        return configured_address(record.resource)
     return record.resource
 
 

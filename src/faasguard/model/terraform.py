@@ -29,9 +29,13 @@ class TfResource:
     values: dict[str, Any]
     unknown: Any = field(default_factory=dict)  # plan after_unknown
     refs: dict[str, list[str]] = field(default_factory=dict)  # attribute -> referenced "type.name"
+    # plan: the attributes the configuration sets (None when the configuration is not in the plan)
+    configured: frozenset[str] | None = None
 
     def value(self, *path: Any) -> Any:
-        if get_path(self.unknown, *path) is True or any(get_path(self.unknown, *path[:i]) is True for i in range(1, len(path))):
+        if any(get_path(self.unknown, *path[:i]) is True for i in range(1, len(path) + 1)):
+            if self.configured is not None and path[0] not in self.configured:
+                return None  # computed by the provider from its default: the files leave it unset
             return UNKNOWN
         found = get_path(self.values, *path)
         if isinstance(found, str) and "${" in found:
@@ -114,16 +118,26 @@ def _config_module(configuration: dict[str, Any], module_address: str) -> dict[s
     return module
 
 
-def _config_refs(configuration: dict[str, Any], module_address: str, config_name: str) -> dict[str, list[str]]:
+_NOT_RESOURCES = ("var", "local", "each", "count", "module", "path", "self")
+
+
+def _referenced_resource(reference: str) -> str:
+    """"aws_iam_role.r.arn" -> "aws_iam_role.r"; "data.aws_x.d.json" -> "data.aws_x.d"."""
+    return ".".join(reference.split(".")[: 3 if reference.startswith("data.") else 2])
+
+
+def _configuration(configuration: dict[str, Any], module_address: str, config_name: str):
+    """(attribute -> referenced resources, configured attributes) from the plan's configuration."""
     for resource in _config_module(configuration, module_address).get("resources") or []:
         if resource.get("address") == config_name:
+            expressions = resource.get("expressions") or {}
             refs = {}
-            for attribute, expression in (resource.get("expressions") or {}).items():
+            for attribute, expression in expressions.items():
                 names = expression.get("references") if isinstance(expression, dict) else None
-                targets = [".".join(r.split(".")[:3] if r.startswith("data.") else r.split(".")[:2]) for r in names or []]
-                refs[attribute] = [t for t in dict.fromkeys(targets) if t.split(".")[0] not in ("var", "local", "each", "count", "module", "path", "self")]
-            return refs
-    return {}
+                targets = dict.fromkeys(_referenced_resource(r) for r in names or [])
+                refs[attribute] = [t for t in targets if t.split(".")[0] not in _NOT_RESOURCES]
+            return refs, frozenset(expressions)
+    return {}, None
 
 
 def plan_index(plan: dict[str, Any]) -> Index:
@@ -137,6 +151,7 @@ def plan_index(plan: dict[str, Any]) -> Index:
             continue
         module = change.get("module_address") or ""
         config_name = f"{change.get('type')}.{change.get('name')}"
+        refs, configured = _configuration(configuration, module, config_name)
         resources.append(TfResource(
             address=change.get("address"),
             type=change.get("type"),
@@ -144,7 +159,8 @@ def plan_index(plan: dict[str, Any]) -> Index:
             config_name=config_name,
             values=details["after"],
             unknown=details.get("after_unknown") or {},
-            refs=_config_refs(configuration, module, config_name),
+            refs=refs,
+            configured=configured,
         ))
     return Index(resources)
 
