@@ -1,0 +1,86 @@
+"""The catalog, the Checkov checks, the Rego rules, the docs and the fixtures agree on every rule."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+import yaml
+
+from faasguard import catalog, generate
+from tests.fixture_cases import FIXTURES
+
+ROOT = Path(__file__).resolve().parents[1]
+RULE_IDS = sorted(catalog.rules())
+
+
+def test_catalog_matches_its_schema():
+    catalog.validate(yaml.safe_load((ROOT / "src/faasguard/catalog/rules.yaml").read_text()))
+
+
+def test_rule_ids_follow_the_naming_scheme():
+    for rule in catalog.rules().values():
+        assert rule.id.startswith("FG_") and not rule.id.startswith("CKV")
+        assert rule.sas[0] == f"SAS-{int(rule.id.split('_')[1])}", f"{rule.id}: primary risk must match the id"
+
+
+def test_generated_files_are_fresh():
+    assert [str(p.relative_to(ROOT)) for p in generate.stale(ROOT)] == []
+
+
+def _load_check_module(path: Path):
+    spec = importlib.util.spec_from_file_location(f"faasguard_test_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_one_check_file_per_rule():
+    files = sorted(p.stem.upper() for p in (ROOT / "checks").glob("fg_*.py"))
+    assert files == RULE_IDS
+    assert (ROOT / "checks/__init__.py").is_file()
+
+
+@pytest.mark.parametrize("rule_id", RULE_IDS)
+def test_checkov_checks_carry_the_catalog_metadata(rule_id):
+    rule = catalog.rule(rule_id)
+    checks = _load_check_module(ROOT / "checks" / f"{rule_id.lower()}.py").checks
+    assert checks, rule_id
+    for check in checks:
+        assert check.id == rule_id
+        assert check.name == rule.title
+        assert check.severity.name == rule.severity
+        assert check.guideline == rule.guideline
+    entities = {e for c in checks for e in c.supported_entities}
+    expected = set(rule.resource_types.get("terraform", ())) | set(rule.resource_types.get("cloudformation", ()))
+    if rule.resource_types.get("serverless"):
+        expected.add("serverless_aws")
+    assert entities == expected
+
+
+def test_no_rule_id_collides_with_a_checkov_builtin():
+    import checkov.main  # noqa: F401  (imports and registers every built-in check first)
+    from checkov.common.checks.base_check_registry import BaseCheckRegistry
+
+    builtin = {c.id for c in BaseCheckRegistry.get_all_registered_checks() if not c.id.startswith("FG_")}
+    assert builtin, "no built-in checks found"
+    assert builtin.isdisjoint(RULE_IDS)
+
+
+def test_one_rego_package_per_rule():
+    packages = sorted(p.name.upper() for p in (ROOT / "rego/faasguard/rules").iterdir() if p.is_dir())
+    assert packages == RULE_IDS
+    for rule_id in RULE_IDS:
+        source = (ROOT / "rego/faasguard/rules" / rule_id.lower() / f"{rule_id.lower()}.rego").read_text()
+        assert f"package faasguard.rules.{rule_id.lower()}" in source
+
+
+def test_fixtures_and_docs_exist_for_every_rule():
+    assert sorted(p.name for p in FIXTURES.glob("FG_*")) == RULE_IDS
+    assert sorted(p.stem for p in (ROOT / "docs/rules").glob("*.md")) == RULE_IDS
+
+
+def test_runtime_table_is_dated_and_sourced():
+    table = catalog.runtimes()
+    assert table["updated"] and table["source"].startswith("https://")
+    assert all("deprecated" in dates for dates in table["runtimes"].values())

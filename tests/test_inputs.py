@@ -1,0 +1,200 @@
+"""Discovery, format detection, parsing (fail closed) and what the files themselves settle."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from faasguard.inputs import cfn_yaml
+from faasguard.inputs.detect import detect
+from faasguard.inputs.load import load_paths
+from faasguard.model.cloudformation import merge_globals
+from faasguard.model.serverless import Service
+from faasguard.model.values import UNKNOWN
+from tests.conftest import run
+
+SAM = """\
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Stage: {Type: String, Default: dev}
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      Role: !GetAtt Role.Arn
+      Environment:
+        Variables:
+          STAGE: !Ref Stage
+          NAME: !Sub "${AWS::StackName}-fn"
+          PICK: !If [IsProd, !Ref Stage, !GetAtt Role.Arn]
+          B64: !Base64 abc
+          JOINED: !Join [",", [a, b]]
+          MAPPED: !FindInMap [M, K, V]
+          IMPORTED: !ImportValue shared-arn
+          SELECTED: !Select [0, !GetAZs ""]
+"""
+
+
+def test_short_tags_become_long_form():
+    data, _ = cfn_yaml.load(SAM)
+    props = data["Resources"]["Fn"]["Properties"]
+    assert props["Role"] == {"Fn::GetAtt": ["Role", "Arn"]}
+    variables = props["Environment"]["Variables"]
+    assert variables["STAGE"] == {"Ref": "Stage"}
+    assert variables["NAME"] == {"Fn::Sub": "${AWS::StackName}-fn"}
+    assert variables["PICK"] == {"Fn::If": ["IsProd", {"Ref": "Stage"}, {"Fn::GetAtt": ["Role", "Arn"]}]}
+    assert variables["B64"] == {"Fn::Base64": "abc"}
+    assert variables["JOINED"] == {"Fn::Join": [",", ["a", "b"]]}
+    assert variables["MAPPED"] == {"Fn::FindInMap": ["M", "K", "V"]}
+    assert variables["IMPORTED"] == {"Fn::ImportValue": "shared-arn"}
+    assert variables["SELECTED"] == {"Fn::Select": [0, {"Fn::GetAZs": ""}]}
+
+
+def test_yaml_loader_is_safe():
+    hostile = "a: !!python/object/apply:os.system ['echo pwned']\n"
+    try:
+        cfn_yaml.load(hostile)
+    except yaml.YAMLError:
+        return
+    raise AssertionError("a python/object tag was accepted")
+
+
+@given(st.recursive(
+    st.one_of(st.text(max_size=8), st.integers(), st.booleans(), st.none()),
+    lambda children: st.one_of(st.lists(children, max_size=3),
+                               st.dictionaries(st.text(min_size=1, max_size=6), children, max_size=3)),
+    max_leaves=12,
+))
+def test_plain_yaml_loads_as_safe_load_does(value):
+    text = yaml.safe_dump({"root": value})
+    assert cfn_yaml.load(text)[0] == yaml.safe_load(text)
+
+
+def test_detects_every_format():
+    assert detect({"format_version": "1.2", "planned_values": {}}) == "terraform_plan"
+    assert detect({"Resources": {}}) == "cloudformation"
+    assert detect({"Transform": "AWS::Serverless-2016-10-31", "Resources": {}}) == "sam"
+    assert detect({"Transform": ["AWS::LanguageExtensions", "AWS::Serverless-2016-10-31"], "Resources": {}}) == "sam"
+    assert detect({"service": "s", "provider": {"name": "aws"}}) == "serverless"
+    assert detect({"resource": {}}) == "terraform"
+    assert detect({"name": "package", "version": "1.0.0"}) is None
+
+
+def test_discovery_skips_tool_folders_and_unrelated_files(tmp_path: Path):
+    for skipped in (".terraform/modules/x", "node_modules/pkg", ".git/x", ".aws-sam/build"):
+        folder = tmp_path / skipped
+        folder.mkdir(parents=True)
+        (folder / "template.yaml").write_text(SAM)
+        (folder / "main.tf").write_text('resource "aws_lambda_function" "f" {}\n')
+    (tmp_path / "package.json").write_text('{"name": "app"}')
+    (tmp_path / "chart.yaml").write_text("replicas: {{ .Values.n }}\n")
+    (tmp_path / "template.yaml").write_text(SAM)
+    loaded = load_paths([str(tmp_path)])
+    assert [(d.format, Path(d.path).name) for d in loaded.documents] == [("sam", "template.yaml")]
+    assert loaded.errors == []
+
+
+def test_broken_files_are_errors_and_the_rest_is_still_scanned(tmp_path: Path):
+    (tmp_path / "good.yaml").write_text(SAM)
+    (tmp_path / "broken.yaml").write_text("AWSTemplateFormatVersion: '2010-09-09'\nResources: [unclosed\n")
+    (tmp_path / "tf").mkdir()
+    (tmp_path / "tf" / "main.tf").write_text('resource "aws_lambda_function" "f" {\n')
+    (tmp_path / "plan.json").write_text('{"terraform_version": "1.9.0", "planned_values": ')
+    loaded = load_paths([str(tmp_path)])
+    assert [Path(d.path).name for d in loaded.documents] == ["good.yaml"]
+    assert sorted(Path(e.file).name for e in loaded.errors) == ["broken.yaml", "plan.json", "tf"]
+    assert all(e.message.startswith("cannot parse") for e in loaded.errors)
+
+
+def test_named_files_that_are_not_templates_are_errors(tmp_path: Path):
+    other = tmp_path / "package.json"
+    other.write_text('{"name": "app"}')
+    loaded = load_paths([str(other), str(tmp_path / "missing.yaml")])
+    assert [e.message for e in loaded.errors] == [
+        "not a CloudFormation, SAM, Serverless Framework or Terraform plan file",
+        "no such file or directory",
+    ]
+
+
+def test_scan_exits_2_on_errors_and_still_reports_findings(tmp_path: Path):
+    (tmp_path / "template.yaml").write_text(SAM.replace("python3.12", "python3.8"))
+    (tmp_path / "broken.yaml").write_text("Resources:\n  X: [\n")
+    proc = run([sys.executable, "-m", "faasguard", "scan", str(tmp_path), "--engine", "checkov", "--format", "json"])
+    assert proc.returncode == 2, proc.stderr
+    report = json.loads(proc.stdout)
+    assert [e["file"].endswith("broken.yaml") for e in report["errors"]] == [True]
+    assert ("FG_06_01", "Fn") in {(f["rule_id"], f["resource"]) for f in report["findings"]}
+
+
+def test_resource_line_ranges(tmp_path: Path):
+    (tmp_path / "template.yaml").write_text(SAM)
+    document = load_paths([str(tmp_path / "template.yaml")]).documents[0]
+    location = document.locations["Fn"]
+    assert (location.start, location.end) == (5, 21)
+
+
+def test_serverless_variables():
+    service = Service({
+        "service": "orders",
+        "custom": {"runtime": "python3.12", "alias": "${self:custom.runtime}", "tracing": {"lambda": True}},
+        "provider": {"name": "aws"},
+    })
+    assert service.resolve("${self:custom.alias}") == "python3.12"
+    assert service.resolve("${self:custom.tracing}") == {"lambda": True}
+    assert service.resolve("${opt:stage, 'dev'}") == "dev"
+    assert service.resolve('${sls:stage, "prod"}') == "prod"
+    assert service.resolve("${self:custom.missing, 'fallback'}") == "fallback"
+    assert service.resolve("${env:DB_PASSWORD}") is UNKNOWN
+    assert service.resolve("${ssm:/orders/db-password}") is UNKNOWN
+    assert service.resolve("${self:service}-${opt:stage}") is UNKNOWN
+    assert service.resolve("plain") == "plain"
+
+
+def test_sam_globals_merge_like_sam():
+    globals_ = {"Runtime": "python3.12", "Environment": {"Variables": {"A": "1", "B": "2"}}, "Layers": ["g"],
+                "Tracing": {"Ref": "TracingMode"}}
+    local = {"Environment": {"Variables": {"B": "local"}}, "Layers": ["l"], "Tracing": "Active"}
+    assert merge_globals(globals_, local) == {
+        "Runtime": "python3.12",
+        "Environment": {"Variables": {"A": "1", "B": "local"}},
+        "Layers": ["g", "l"],
+        "Tracing": "Active",
+    }
+    assert merge_globals({"Variables": {"A": "1"}}, {"Fn::If": ["c", {}, {}]}) == {"Fn::If": ["c", {}, {}]}
+
+
+def test_terraform_settles_variables_locals_and_jsonencode(tmp_path: Path):
+    (tmp_path / "variables.tf").write_text('variable "runtime" {\n  default = "python3.9"\n}\nvariable "secret" {}\n')
+    (tmp_path / "main.tf").write_text("""\
+locals {
+  name = "orders"
+}
+resource "aws_iam_role_policy" "p" {
+  role   = aws_iam_role.r.id
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = aws_s3_bucket.b.arn }] })
+}
+resource "aws_lambda_function" "f" {
+  function_name = "${local.name}-api"
+  runtime       = var.runtime
+  environment {
+    variables = { TOKEN = var.secret }
+  }
+}
+""")
+    document = load_paths([str(tmp_path)]).documents[0]
+    function = document.data["resource"]["aws_lambda_function"]["f"][0]
+    assert function["runtime"] == "python3.9"
+    assert function["function_name"] == "orders-api"
+    assert function["environment"][0]["variables"] == [{"TOKEN": "${var.secret}"}]
+    policy = document.data["resource"]["aws_iam_role_policy"]["p"][0]
+    assert json.loads(policy["policy"]) == {
+        "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "${aws_s3_bucket.b.arn}"}]
+    }
+    assert policy["role"] == "${aws_iam_role.r.id}"
