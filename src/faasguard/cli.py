@@ -24,7 +24,11 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--format", choices=("text", "json"), default="text")
     scan.add_argument("--output", metavar="FILE", help="write the report to FILE instead of stdout")
     scan.add_argument("--engine", choices=("both", "checkov", "rego"), default="both")
+    scan.add_argument("--rego-backend", choices=("wasm", "opa", "server"), default="wasm",
+                      help="wasm: compiled bundle in process (default, no binary); opa: the opa binary; "
+                           "server: a running OPA server (--opa-url)")
     scan.add_argument("--opa-path", metavar="PATH", help="the opa binary (default: PATH, then .tools/bin)")
+    scan.add_argument("--opa-url", metavar="URL", help="OPA server holding the faasguard bundle, e.g. http://127.0.0.1:8181")
     scan.add_argument("--fail-on", choices=catalog.SEVERITY_ORDER, default="INFO", type=str.upper,
                       help="lowest severity that makes the exit code 1 (default: INFO)")
     commands.add_parser("checks-dir", help="print the Checkov --external-checks-dir path")
@@ -35,10 +39,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def _scan(args: argparse.Namespace) -> int:
     from faasguard.report import json_report, text_report
-    from faasguard.scan import ENGINES, scan
+    from faasguard.scan import ENGINES, RegoOptions, scan
 
     engines = ENGINES if args.engine == "both" else (args.engine,)
-    result = scan(args.paths, engines=engines, opa_path=args.opa_path)
+    if args.rego_backend == "server" and not args.opa_url and "rego" in engines:
+        print("faasguard: --rego-backend server needs --opa-url", file=sys.stderr)
+        return EXIT_ERROR
+    rego = RegoOptions(args.rego_backend, args.opa_path, args.opa_url)
+    result = scan(args.paths, engines=engines, rego=rego)
     text = (json_report if args.format == "json" else text_report).render(result)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:

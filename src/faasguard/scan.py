@@ -37,14 +37,25 @@ class ScanResult:
         return [f for f in self.findings if set(f.engines) != ran]
 
 
-def _run_engine(name: str, documents: list[Document], opa_path: str | None) -> EngineResult:
+@dataclass(frozen=True)
+class RegoOptions:
+    backend: str = "wasm"
+    opa_path: str | None = None
+    opa_url: str | None = None
+
+
+def _run_engine(name: str, documents: list[Document], rego: RegoOptions) -> EngineResult:
     if name == "checkov":
         from faasguard.engines import checkov_engine
 
         return checkov_engine.run(documents)
-    from faasguard.engines import rego_opa
+    from faasguard.engines import rego as rego_engine
 
-    return rego_opa.run(documents, opa_path)
+    try:
+        backend = rego_engine.make_backend(rego.backend, rego.opa_path, rego.opa_url)
+    except rego_engine.BackendError as exc:
+        return EngineResult("rego", errors=[InputError(d.path, f"rego engine: {exc}") for d in documents])
+    return rego_engine.run(documents, backend)
 
 
 def _location(documents: list[Document], file: str, resource: str) -> tuple[int, int]:
@@ -83,9 +94,9 @@ def _messages(documents: list[Document]) -> dict[tuple[str, str, str], str]:
     return messages
 
 
-def scan(paths: list[str], engines: tuple[str, ...] = ENGINES, opa_path: str | None = None) -> ScanResult:
+def scan(paths: list[str], engines: tuple[str, ...] = ENGINES, rego: RegoOptions = RegoOptions()) -> ScanResult:
     loaded = load_paths(paths)
-    results = [_run_engine(name, loaded.documents, opa_path) for name in engines]
+    results = [_run_engine(name, loaded.documents, rego) for name in engines]
     errors = list(loaded.errors)
     for result in results:
         errors += [e for e in result.errors if e not in errors]

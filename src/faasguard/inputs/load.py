@@ -131,7 +131,7 @@ def load_paths(paths: list[str]) -> LoadResult:
     result = LoadResult()
     tf_dirs: list[Path] = []
     for raw in paths:
-        path = Path(raw)
+        path = Path(os.path.abspath(raw))  # engines report absolute paths; findings are merged by file
         if path.is_dir():
             files, found_tf = _walk(path)
             tf_dirs += found_tf

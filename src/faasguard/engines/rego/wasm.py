@@ -1,0 +1,62 @@
+"""The bundle compiled to WebAssembly (src/faasguard/wasm/, built by scripts/build_wasm.py),
+evaluated in process with opa-py-wasm: no OPA binary needed."""
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+
+from faasguard.engines.rego import ENTRYPOINT, BackendError
+from faasguard.engines.rego.host_builtins import HOST_BUILTINS
+
+WASM_PACKAGE = "faasguard.wasm"
+
+
+def _required_memory_pages(wasm: bytes) -> int:
+    import wasmtime
+
+    module = wasmtime.Module(wasmtime.Engine(), wasm)
+    for item in module.imports:
+        if item.module == "env" and item.name == "memory":
+            return item.type.limits.min
+    return 2
+
+
+@lru_cache(maxsize=1)
+def _policy():
+    from opapywasm import OpaWasmPolicy, runtime
+
+    files = resources.files(WASM_PACKAGE)
+    wasm = files.joinpath("policy.wasm").read_bytes()
+    # opa-py-wasm starts the host memory at 2 pages; OPA's modules declare the minimum they need
+    runtime._DEFAULT_MEMORY_PAGES = max(runtime._DEFAULT_MEMORY_PAGES, _required_memory_pages(wasm))
+    policy = OpaWasmPolicy.from_wasm_bytes(wasm)
+    missing = set(policy.builtins) - set(HOST_BUILTINS) - set(policy.registered_builtins)
+    if missing:
+        raise BackendError(f"the compiled policy needs host builtins faasguard does not provide: {sorted(missing)}")
+    for name, function in HOST_BUILTINS.items():
+        policy.register_builtin(name, function)
+    policy.set_data(json.loads(files.joinpath("data.json").read_text(encoding="utf-8")))
+    return policy
+
+
+class WasmBackend:
+    name = "wasm"
+
+    def evaluate(self, inputs: Sequence[dict]) -> list[list[dict] | BackendError]:
+        from opapywasm import UNDEFINED, OpaWasmError
+
+        try:
+            policy = _policy()
+        except (OSError, OpaWasmError) as exc:
+            raise BackendError(f"cannot load the compiled policy: {exc}") from exc
+        outcomes: list[list[dict] | BackendError] = []
+        for document in inputs:
+            try:
+                value = policy.evaluate(document, ENTRYPOINT)
+            except OpaWasmError as exc:
+                outcomes.append(BackendError(f"evaluation failed: {exc}"))
+                continue
+            outcomes.append(BackendError("document was not evaluated") if value is UNDEFINED else value)
+        return outcomes

@@ -1,0 +1,53 @@
+"""Compile rego/ to WebAssembly with `opa build -t wasm`: the policy and data the wasm backend ships."""
+from __future__ import annotations
+
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+from faasguard import paths
+from faasguard.engines.rego import ENTRYPOINT, BackendError
+
+FILES = ("policy.wasm", "data.json")
+
+
+def compile_bundle(opa: str, rego_dir: Path) -> dict[str, bytes]:
+    """{file name: content} of the compiled bundle."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "bundle.tar.gz"
+        proc = subprocess.run(
+            [opa, "build", "-t", "wasm", "-e", ENTRYPOINT, "--ignore", "*_test.rego", "-b", str(rego_dir), "-o", str(out)],
+            capture_output=True, text=True,
+        )
+        if proc.returncode != 0:
+            raise BackendError(f"opa build -t wasm failed: {proc.stderr.strip()}")
+        with tarfile.open(out) as archive:
+            return {name: archive.extractfile(f"/{name}").read() for name in FILES}
+
+
+def target_dir() -> Path:
+    return Path(__file__).resolve().parent / "wasm"
+
+
+def stale(opa: str | None = None) -> list[str]:
+    """The shipped files that differ from a fresh compile of rego/."""
+    opa = paths.find_tool("opa", opa)
+    if opa is None:
+        raise BackendError("no opa binary to compile the bundle with")
+    fresh = compile_bundle(opa, paths.rego_dir())
+    return [name for name, content in fresh.items()
+            if not (target_dir() / name).exists() or (target_dir() / name).read_bytes() != content]
+
+
+def write(opa: str | None = None) -> list[str]:
+    opa = paths.find_tool("opa", opa)
+    if opa is None:
+        raise BackendError("no opa binary to compile the bundle with")
+    changed = []
+    for name, content in compile_bundle(opa, paths.rego_dir()).items():
+        path = target_dir() / name
+        if not path.exists() or path.read_bytes() != content:
+            path.write_bytes(content)
+            changed.append(name)
+    return changed
