@@ -17,10 +17,11 @@ from typing import Any
 import hcl2
 
 from faasguard.inputs.document import Document, Location
+from faasguard.model.values import first_object
 
 _META = ("__start_line__", "__end_line__")
 _WHOLE = re.compile(r"^\$\{([^{}]*)\}$")
-_INTERPOLATION = re.compile(r"\$\{(var|local)\.([A-Za-z0-9_-]+)\}")
+_INTERPOLATION = re.compile(r"\$\{(var|local)\.([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\}")
 _JSONENCODE = re.compile(r"^\$\{jsonencode\((.*)\)\}$", re.DOTALL)
 _MAX_DEPTH = 8
 
@@ -65,11 +66,19 @@ class _Evaluator:
             return self._string(value, depth)
         return value
 
-    def _reference(self, kind: str, name: str, depth: int) -> tuple[bool, Any]:
+    def _reference(self, kind: str, path: str, depth: int) -> tuple[bool, Any]:
+        """`var.x` / `local.x`, or an attribute path into an object (`local.smtp.password`)."""
+        name, *attributes = path.split(".")
         table = self.variables if kind == "var" else self.locals
         if name not in table:
             return False, None
-        return True, self.value(table[name], depth + 1)
+        value = self.value(table[name], depth + 1)
+        for attribute in attributes:
+            value = first_object(value)
+            if value is None or attribute not in value:
+                return False, None
+            value = value[attribute]
+        return True, value
 
     def _string(self, text: str, depth: int) -> Any:
         encoded = _JSONENCODE.match(text)
@@ -81,9 +90,9 @@ class _Evaluator:
             return json.dumps(self.value(literal, depth + 1), separators=(",", ":"))
         whole = _WHOLE.match(text)
         if whole:
-            parts = whole.group(1).split(".")
-            if len(parts) == 2 and parts[0] in ("var", "local"):
-                found, resolved = self._reference(parts[0], parts[1], depth)
+            kind, _, path = whole.group(1).strip().partition(".")
+            if kind in ("var", "local") and re.fullmatch(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*", path):
+                found, resolved = self._reference(kind, path, depth)
                 return resolved if found else text
             return text
 

@@ -22,8 +22,9 @@ UNKNOWN = _Unknown()
 
 
 def known_string(value: Any) -> str | None:
-    """The value when it is a string the files settle, else None."""
-    if isinstance(value, str) and "${" not in value:
+    """The value when it is a string the files settle, else None. `${…}` is an unresolved expression
+    or variable, `{{resolve:…}}` a CloudFormation dynamic reference: deployment settles both."""
+    if isinstance(value, str) and "${" not in value and "{{resolve:" not in value:
         return value
     return None
 
