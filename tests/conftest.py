@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -37,9 +40,43 @@ def checkov_result(fixture_documents):
 
 @pytest.fixture(scope="session")
 def rego_result(fixture_documents):
-    from faasguard.engines import rego_opa
+    """The Rego engine through the opa binary: the reference the other backends are held to."""
+    from faasguard.engines import rego
+    from faasguard.engines.rego.opa_cli import OpaCliBackend
 
-    return rego_opa.run(fixture_documents, tool("opa"))
+    return rego.run(fixture_documents, OpaCliBackend(tool("opa")))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def opa_server():
+    """A real `opa run -s` on loopback holding the bundle; yields its URL."""
+    port = _free_port()
+    process = subprocess.Popen([tool("opa"), "run", "--server", "--addr", f"127.0.0.1:{port}", "--bundle",
+                                str(ROOT / "rego"), "--log-level", "error"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/health?bundles", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"opa server did not start: {process.stderr.read().decode()[-2000:]}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def run(args: list[str], **kwargs) -> subprocess.CompletedProcess:

@@ -29,6 +29,7 @@ class ServerBackend:
     def evaluate(self, inputs: Sequence[dict]) -> list[list[dict] | BackendError]:
         from opa_client import OpaClient
         from opa_client.errors import ConnectionsError
+        from requests.exceptions import ConnectionError as RequestsConnectionError
 
         package, rule = ENTRYPOINT.rsplit("/", 1)
         outcomes: list[list[dict] | BackendError] = []
@@ -36,7 +37,7 @@ class ServerBackend:
             for document in inputs:
                 try:
                     response = client.query_rule(input_data=document, package_path=package, rule_name=rule)
-                except ConnectionsError as exc:
+                except (ConnectionsError, RequestsConnectionError) as exc:
                     raise BackendError(f"OPA server {self.url} unreachable: {exc}") from exc
                 except Exception as exc:  # the client raises requests/HTTP errors of several kinds
                     outcomes.append(BackendError(f"OPA server {self.url} failed: {exc}"))

@@ -1,0 +1,62 @@
+"""The three Rego backends give identical results on every fixture; the wasm file is fresh."""
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from faasguard import wasm_build
+from faasguard.engines import rego
+from faasguard.engines.rego import BackendError
+from faasguard.engines.rego.server import ServerBackend
+from faasguard.engines.rego.wasm import WasmBackend
+from tests.conftest import ROOT, _free_port, run, tool
+
+
+def _keys(result):
+    return sorted((f.rule_id, f.file, f.resource, f.message) for f in result.findings)
+
+
+def test_shipped_wasm_matches_rego_sources():
+    assert wasm_build.stale(tool("opa")) == []
+
+
+def test_wasm_backend_matches_opa(fixture_documents, rego_result):
+    wasm = rego.run(fixture_documents, WasmBackend())
+    assert wasm.errors == []
+    assert _keys(wasm) == _keys(rego_result)
+
+
+def test_server_backend_matches_opa(fixture_documents, rego_result, opa_server):
+    served = rego.run(fixture_documents, ServerBackend(opa_server))
+    assert served.errors == []
+    assert _keys(served) == _keys(rego_result)
+
+
+def test_server_backend_fails_closed_when_unreachable(fixture_documents):
+    result = rego.run(fixture_documents[:2], ServerBackend(f"http://127.0.0.1:{_free_port()}", timeout=1, retries=0))
+    assert result.findings == []
+    assert len(result.errors) == 2 and all("unreachable" in e.message for e in result.errors)
+
+
+def test_server_backend_rejects_bad_urls():
+    with pytest.raises(BackendError):
+        ServerBackend("localhost:8181")
+
+
+def test_opa_backend_without_binary_is_an_error(fixture_documents):
+    from faasguard.engines.rego.opa_cli import OpaCliBackend
+
+    backend = OpaCliBackend("/nonexistent/opa")
+    result = rego.run(fixture_documents[:1], backend)
+    assert result.findings == [] and "opa eval failed" in result.errors[0].message
+
+
+def test_cli_server_backend(opa_server):
+    proc = run([sys.executable, "-m", "faasguard", "scan", "tests/fixtures/FG_02_03/sam", "--engine", "rego",
+                "--rego-backend", "server", "--opa-url", opa_server, "--format", "json"])
+    assert proc.returncode == 1, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["errors"] == [] and report["findings"]
+    assert {f["engines"][0] for f in report["findings"]} == {"rego"}
