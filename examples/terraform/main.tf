@@ -1,0 +1,228 @@
+# orders service (Terraform): an HTTP endpoint that takes orders, a worker that processes the order
+# queue and a nightly sales report. faasguard example: findings are planted on purpose, see
+# examples/README.md.
+
+terraform {
+  required_version = ">= 1.5"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.40, < 7.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = var.region
+
+  default_tags {
+    tags = {
+      Service     = "orders"
+      Environment = var.environment
+      ManagedBy   = "terraform"
+    }
+  }
+}
+
+locals {
+  name = "orders-${var.environment}"
+
+  functions = {
+    api    = "${local.name}-api"
+    worker = "${local.name}-worker"
+    report = "${local.name}-report"
+  }
+}
+
+# --- data --------------------------------------------------------------------------------------------
+
+resource "aws_dynamodb_table" "orders" {
+  name         = local.name
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "pk"
+  range_key    = "sk"
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+
+  attribute {
+    name = "sk"
+    type = "S"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled = true
+  }
+}
+
+resource "aws_sqs_queue" "orders_dlq" {
+  name                      = "${local.name}-dlq"
+  message_retention_seconds = 1209600
+  sqs_managed_sse_enabled   = true
+}
+
+resource "aws_sqs_queue" "orders" {
+  name                       = local.name
+  visibility_timeout_seconds = 60
+  sqs_managed_sse_enabled    = true
+
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.orders_dlq.arn
+    maxReceiveCount     = 5
+  })
+}
+
+resource "aws_s3_bucket" "reports" {
+  bucket_prefix = "${local.name}-reports-"
+}
+
+resource "aws_s3_bucket_public_access_block" "reports" {
+  bucket = aws_s3_bucket.reports.id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_secretsmanager_secret" "payment_webhook" {
+  name        = "${local.name}/payment-webhook"
+  description = "Signing secret of the payment provider's webhooks."
+}
+
+resource "aws_cloudwatch_log_group" "lambda" {
+  for_each = local.functions
+
+  name              = "/aws/lambda/${each.value}"
+  retention_in_days = var.log_retention_days
+}
+
+# --- api: takes orders over HTTPS --------------------------------------------------------------------
+
+resource "aws_lambda_function" "api" {
+  function_name = local.functions.api
+  description   = "Takes orders (POST /orders) and returns their status (GET /orders/{id})."
+  role          = aws_iam_role.api.arn
+  runtime       = var.runtime
+  handler       = "orders.api.handler"
+  architectures = ["arm64"]
+  memory_size   = 256
+  timeout       = 10
+  s3_bucket     = var.artifacts_bucket
+  s3_key        = "orders/${var.release}/api.zip"
+
+  environment {
+    variables = {
+      ORDERS_TABLE       = aws_dynamodb_table.orders.name
+      ORDERS_QUEUE_URL   = aws_sqs_queue.orders.url
+      WEBHOOK_SECRET_ARN = aws_secretsmanager_secret.payment_webhook.arn
+      LOG_LEVEL          = "INFO"
+    }
+  }
+
+  tracing_config {
+    mode = "Active"
+  }
+
+  depends_on = [aws_cloudwatch_log_group.lambda]
+}
+
+# PLANTED FG_02_03: the URL is public; "the handler checks a header" is not authentication.
+resource "aws_lambda_function_url" "api" {
+  function_name      = aws_lambda_function.api.function_name
+  authorization_type = "NONE"
+
+  cors {
+    allow_origins = ["https://shop.example.com"]
+    allow_methods = ["GET", "POST"]
+    allow_headers = ["content-type"]
+    max_age       = 3600
+  }
+}
+
+# --- worker: processes the order queue -----------------------------------------------------------------
+
+resource "aws_lambda_function" "worker" {
+  function_name = local.functions.worker
+  description   = "Charges the customer and confirms each queued order."
+  role          = aws_iam_role.worker.arn
+  runtime       = var.runtime
+  handler       = "orders.worker.handler"
+  architectures = ["arm64"]
+  memory_size   = 512
+  timeout       = 50
+  s3_bucket     = var.artifacts_bucket
+  s3_key        = "orders/${var.release}/worker.zip"
+
+  environment {
+    variables = {
+      ORDERS_TABLE    = aws_dynamodb_table.orders.name
+      PAYMENT_API_URL = "https://api.payments.example.com/v2"
+      PAYMENT_API_KEY = var.payment_api_key
+    }
+  }
+
+  tracing_config {
+    mode = "Active"
+  }
+
+  depends_on = [aws_cloudwatch_log_group.lambda]
+}
+
+resource "aws_lambda_event_source_mapping" "worker_orders" {
+  event_source_arn                   = aws_sqs_queue.orders.arn
+  function_name                      = aws_lambda_function.worker.arn
+  batch_size                         = 10
+  maximum_batching_window_in_seconds = 5
+  function_response_types            = ["ReportBatchItemFailures"]
+}
+
+# --- report: nightly sales report ------------------------------------------------------------------------
+
+# PLANTED FG_05_01: no tracing_config block, so the function is not traced.
+resource "aws_lambda_function" "report" {
+  function_name = local.functions.report
+  description   = "Writes yesterday's sales report to the reports bucket."
+  role          = aws_iam_role.report.arn
+  runtime       = var.report_runtime
+  handler       = "orders.report.handler"
+  memory_size   = 1024
+  timeout       = 300
+  s3_bucket     = var.artifacts_bucket
+  s3_key        = "orders/${var.release}/report.zip"
+
+  environment {
+    variables = {
+      ORDERS_TABLE   = aws_dynamodb_table.orders.name
+      REPORTS_BUCKET = aws_s3_bucket.reports.bucket
+    }
+  }
+
+  depends_on = [aws_cloudwatch_log_group.lambda]
+}
+
+resource "aws_cloudwatch_event_rule" "nightly_report" {
+  name                = "${local.name}-nightly-report"
+  description         = "Runs the sales report at 02:00 UTC."
+  schedule_expression = "cron(0 2 * * ? *)"
+}
+
+resource "aws_cloudwatch_event_target" "nightly_report" {
+  rule = aws_cloudwatch_event_rule.nightly_report.name
+  arn  = aws_lambda_function.report.arn
+}
+
+resource "aws_lambda_permission" "nightly_report" {
+  statement_id  = "AllowEventBridgeInvoke"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.report.function_name
+  principal     = "events.amazonaws.com"
+  source_arn    = aws_cloudwatch_event_rule.nightly_report.arn
+}
