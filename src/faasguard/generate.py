@@ -22,6 +22,36 @@ def _json(value: object) -> str:
     return json.dumps(value, indent=2, sort_keys=True) + "\n"
 
 
+EMBEDDED_HEADER = """\
+# METADATA
+# title: Embedded catalog and runtime data
+# description: |
+#   A copy of data.faasguard.catalog and data.faasguard.runtimes as Rego, for conftest, whose `-p`
+#   loads only .rego files. GENERATED from rego/faasguard/catalog/data.json and
+#   rego/faasguard/runtimes/data.json (the generated data documents); do not edit. A test in
+#   embedded_test.rego fails when this copy and the data documents differ.
+package faasguard.lib.embedded
+"""
+
+
+def _rego_value(value: object, indent: int = 0) -> str:
+    """A JSON value as Rego, laid out the way `opa fmt` writes it (so the fmt gate holds)."""
+    pad = "\t" * (indent + 1)
+    if isinstance(value, dict) and value:
+        items = [f"{pad}{json.dumps(k)}: {_rego_value(v, indent + 1)}," for k, v in sorted(value.items())]
+        return "{\n" + "\n".join(items) + "\n" + "\t" * indent + "}"
+    if isinstance(value, list) and value:
+        items = [f"{pad}{_rego_value(v, indent + 1)}," for v in value]
+        return "[\n" + "\n".join(items) + "\n" + "\t" * indent + "]"
+    return json.dumps(value)
+
+
+def embedded_rego(catalog_data: dict, runtimes_data: dict) -> str:
+    """The data documents as Rego, for conftest (its `-p` loads only .rego files)."""
+    return (EMBEDDED_HEADER + "\ncatalog := " + _rego_value(catalog_data) + "\n\nruntimes := "
+            + _rego_value(runtimes_data) + "\n")
+
+
 def rule_doc(rule: catalog.Rule) -> str:
     lines = [
         f"# {rule.id}: {rule.title}",
@@ -59,9 +89,11 @@ def coverage_doc() -> str:
 
 def artifacts(root: Path) -> dict[Path, str]:
     """Every generated file under `root` (the repository) with its expected content."""
+    catalog_data = {r.id: r.as_data() for r in catalog.rules().values()}
     files = {
-        root / "rego/faasguard/catalog/data.json": _json({r.id: r.as_data() for r in catalog.rules().values()}),
+        root / "rego/faasguard/catalog/data.json": _json(catalog_data),
         root / "rego/faasguard/runtimes/data.json": _json(catalog.runtimes()),
+        root / "rego/faasguard/lib/embedded/embedded.rego": embedded_rego(catalog_data, catalog.runtimes()),
         root / "docs/coverage.md": coverage_doc(),
     }
     files.update({root / f"docs/rules/{r.id}.md": rule_doc(r) for r in catalog.rules().values()})

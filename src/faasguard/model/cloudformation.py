@@ -60,9 +60,13 @@ class Template:
             if _is_intrinsic(value):
                 return UNKNOWN
             return value
-        if isinstance(value, str) and value in self.parameters:
-            # conftest drops the !Ref tag: a bare parameter name stands for the reference
-            return self._parameter(value)
+        if isinstance(value, str):
+            # conftest drops the !Ref / !GetAtt tags: a bare parameter name stands for the reference,
+            # a resource name (`Secret`, `Secret.Arn`) or pseudo parameter (`AWS::Region`) is unknown
+            if value in self.parameters:
+                return self._parameter(value)
+            if value.split(".", 1)[0] in self.resources or value.startswith("AWS::"):
+                return UNKNOWN
         return value
 
     def _parameter(self, name: str) -> Any:
@@ -190,10 +194,13 @@ def _iam(template: Template, builder: ViewBuilder, functions: dict) -> None:
             continue
         policies = props.get("Policies")
         for policy in policies if isinstance(policies, list) else [policies] if policies is not None else []:
-            if isinstance(policy, dict) and "Statement" in policy:
+            managed = template.referenced_resource(policy, "AWS::IAM::ManagedPolicy")
+            if managed:  # SAM attaches it to the function's generated role
+                builder.policy(managed, template.properties(managed).get("PolicyDocument"), [rid])
+            elif isinstance(policy, dict) and "Statement" in policy:
                 builder.policy(rid, policy, [rid])
             elif isinstance(policy, str):
-                builder.managed_policy(rid, policy, [rid])
+                builder.managed_policy(rid, _string(template, policy), [rid])
 
 
 def views(data: dict[str, Any]) -> Views:

@@ -1,0 +1,205 @@
+# METADATA
+# title: Terraform plan adapter
+# description: |
+#   The model views (docs/model.md) of a `terraform show -json` plan. Resources come from
+#   resource_changes (not the ones only deleted or forgotten), values from change.after without the
+#   paths after_unknown marks; references come from the configuration, where a resource inside a module
+#   is found under module_calls.<m>.module by its address relative to the module.
+package faasguard.adapters.plan
+
+import data.faasguard.lib.format
+import data.faasguard.lib.iam
+import data.faasguard.lib.terraform
+
+# METADATA
+# title: functions
+# description: One {resource, name} per Lambda function.
+functions := _views.functions
+
+# METADATA
+# title: runtimes
+# description: One {resource, value, functions} per function with a known runtime.
+runtimes := _views.runtimes
+
+# METADATA
+# title: tracing
+# description: One {resource, mode, functions} per function whose tracing mode is known or absent.
+tracing := _views.tracing
+
+# METADATA
+# title: function_urls
+# description: One {resource, auth_type, functions} per function URL with a known authorization type.
+function_urls := _views.function_urls
+
+# METADATA
+# title: environment
+# description: One {resource, name, value, functions} per known environment variable of a function.
+environment := _views.environment
+
+# METADATA
+# title: policy_statements
+# description: One {resource, effect, actions, not_actions, functions} per statement of a role a function uses.
+policy_statements := _views.policy_statements
+
+# METADATA
+# title: managed_policies
+# description: One {resource, policy, functions} per known managed policy ARN attached to a role a function uses.
+managed_policies := _views.managed_policies
+
+default _views := {
+	"functions": set(),
+	"runtimes": set(),
+	"tracing": set(),
+	"function_urls": set(),
+	"environment": set(),
+	"policy_statements": set(),
+	"managed_policies": set(),
+}
+
+_views := terraform.views(_resources) if format.format == "terraform_plan"
+
+_resources contains _resource(rc, object.get(_configuration, [_module_path(rc), _config_address(rc)], {})) if {
+	some rc in input.resource_changes
+	rc.mode == "managed"
+	_planned(rc)
+}
+
+# Policy documents read at plan time are in prior_state; documents read at apply time (their json unknown,
+# their statement blocks known) are resource_changes.
+_resources contains _document(rc, _scope(rc), _planned_document_statements(rc.change)) if {
+	some rc in input.resource_changes
+	_is_policy_document(rc)
+	_planned(rc)
+}
+
+_resources contains _document(r, object.get(module, "address", ""), iam.statements(r.values.json)) if {
+	walk(input.prior_state.values.root_module, [path, module])
+	_is_state_module(path)
+	some r in module.resources
+	_is_policy_document(r)
+	not r.address in _planned_documents
+	is_string(r.values.json)
+}
+
+_is_policy_document(r) if {
+	r.mode == "data"
+	r.type == "aws_iam_policy_document"
+}
+
+_planned_documents contains rc.address if {
+	some rc in input.resource_changes
+	_is_policy_document(rc)
+}
+
+_planned(rc) if {
+	some action in rc.change.actions
+	not action in {"delete", "forget"}
+}
+
+_resource(rc, config) := object.union(_index(rc), {
+	"address": rc.address,
+	"type": rc.type,
+	"key": _config_address(rc),
+	"scope": _scope(rc),
+	"values": object.union(_known(rc.change), absent),
+	"unknown": _unknown(rc.change) - object.keys(absent),
+	"refs": _references(config),
+}) if {
+	absent := _absent_blocks(rc.change, config)
+}
+
+_index(rc) := {"index": rc.index} if "index" in object.keys(rc)
+
+else := {}
+
+_unknown(change) := {key | some key in object.keys(unknown); unknown[key] == true} if {
+	unknown := object.get(change, "after_unknown", {})
+}
+
+_known(change) := {key: value |
+	some key, value in change.after
+	value != null
+	not change.after_unknown[key] == true
+}
+
+# A computed block the configuration does not set (tracing_config is "known after apply" then) is absent.
+_absent_blocks(change, config) := {"tracing_config": []} if {
+	change.after_unknown.tracing_config == true
+	not config.expressions.tracing_config
+} else := {}
+
+_document(r, scope, statements) := {
+	"address": r.address,
+	"type": "data.aws_iam_policy_document",
+	"key": sprintf("data.%s.%s", [r.type, r.name]),
+	"scope": scope,
+	"values": {"statements": statements},
+	"unknown": set(),
+	"refs": {},
+}
+
+_planned_document_statements(change) := iam.statements(change.after.json) if {
+	is_string(change.after.json)
+} else := {terraform.doc_statement(block) |
+	some i, block in change.after.statement
+	not change.after_unknown.statement[i].effect == true
+}
+
+# Attribute -> keys of the resources its expression references; "for_each" for the for_each expression.
+_references(config) := {attr: keys |
+	some attr, expression in object.union(
+		object.get(config, "expressions", {}),
+		{"for_each": object.get(config, "for_each_expression", {})},
+	)
+	keys := {key |
+		walk(expression, [path, refs])
+		path[count(path) - 1] == "references"
+		some ref in refs
+		some key in terraform.reference_keys(ref)
+	}
+	count(keys) > 0
+}
+
+# The module instance a resource change is in ("" for the root module).
+_scope(rc) := object.get(rc, "module_address", "")
+
+_config_address(rc) := sprintf("%s.%s", [rc.type, rc.name]) if rc.mode == "managed"
+
+else := sprintf("data.%s.%s", [rc.type, rc.name])
+
+# The configuration module of a module instance: module.a["x"].module.b[0] -> module.a.module.b.
+_module_path(rc) := regex.replace(_scope(rc), `\[(?:"(?:[^"\\]|\\.)*"|[0-9]+)\]`, "")
+
+# Configuration resources by module path ("" for the root module) and address relative to the module.
+_configuration[module][r.address] := r if {
+	walk(input.configuration.root_module, [path, node])
+	_is_config_module(path)
+	module := concat(".", [sprintf("module.%s", [name]) | some i, name in path; i % 3 == 1])
+	some r in node.resources
+}
+
+# A path from the root module to a module of the configuration: module_calls/<name>/module, repeated.
+_is_config_module(path) if {
+	count(path) % 3 == 0
+	every i, step in path {
+		_config_step(i % 3, step)
+	}
+}
+
+_config_step(0, "module_calls")
+
+_config_step(1, _)
+
+_config_step(2, "module")
+
+# A path from the root module to a module of a state: child_modules/<index>, repeated.
+_is_state_module(path) if {
+	count(path) % 2 == 0
+	every i, step in path {
+		_state_step(i % 2, step)
+	}
+}
+
+_state_step(0, "child_modules")
+
+_state_step(1, _)

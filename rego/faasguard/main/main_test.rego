@@ -1,0 +1,103 @@
+package faasguard.main_test
+
+import data.faasguard.main
+
+# 2026-01-01T00:00:00Z
+_now := 1767225600000000000
+
+_result(id, resource, severity) := {"id": id, "resource": resource, "severity": severity, "msg": id}
+
+_rules := {
+	"fg_a": {"deny": {_result("FG_A", "b", "HIGH"), _result("FG_A", "a", "CRITICAL")}},
+	"fg_b": {"deny": {_result("FG_B", "x", "MEDIUM"), _result("FG_B", "y", "LOW")}},
+	"fg_c": {"deny": {_result("FG_C", "z", "INFO")}},
+	"fg_c_test": {"test_something": true},
+}
+
+test_deny_and_warn_split_by_severity if {
+	{[r.id, r.resource] | some r in main.deny} == {["FG_A", "a"], ["FG_A", "b"], ["FG_B", "x"]}
+		with data.faasguard.rules as _rules
+	{[r.id, r.resource] | some r in main.warn} == {["FG_B", "y"], ["FG_C", "z"]} with data.faasguard.rules as _rules
+}
+
+test_findings_sorted_by_rule_then_resource if {
+	[[r.id, r.resource] | some r in main.findings] == [
+		["FG_A", "a"], ["FG_A", "b"],
+		["FG_B", "x"], ["FG_B", "y"],
+		["FG_C", "z"],
+	] with data.faasguard.rules as _rules
+}
+
+test_nothing_for_other_documents if {
+	count(main.deny) == 0 with input as {"apiVersion": "v1", "kind": "ConfigMap"}
+	main.findings == [] with input as {"apiVersion": "v1", "kind": "ConfigMap"}
+}
+
+_pairs(results) := {[r.id, r.resource] | some r in results}
+
+_cloudformation := {
+	"AWSTemplateFormatVersion": "2010-09-09",
+	"Resources": {
+		"Fn": {"Type": "AWS::Lambda::Function", "Properties": {
+			"Runtime": "python3.7",
+			"Role": {"Fn::GetAtt": ["Role", "Arn"]},
+			"TracingConfig": {"Mode": "Active"},
+			"Environment": {"Variables": {"SLACK_TOKEN": "xoxb-1234567890-abcdefghij"}},
+		}},
+		"Role": {"Type": "AWS::IAM::Role", "Properties": {
+			"ManagedPolicyArns": ["arn:aws:iam::aws:policy/AdministratorAccess"],
+		}},
+		"Url": {"Type": "AWS::Lambda::Url", "Properties": {
+			"AuthType": "NONE",
+			"TargetFunctionArn": {"Fn::GetAtt": ["Fn", "Arn"]},
+		}},
+	},
+}
+
+test_cloudformation_end_to_end if {
+	results := main.deny with input as _cloudformation with time.now_ns as _now
+	_pairs(results) == {["FG_06_01", "Fn"], ["FG_07_01", "Fn"], ["FG_04_01", "Role"], ["FG_02_03", "Url"]}
+	every r in results {
+		r.format == "cloudformation"
+		r.functions == ["Fn"]
+	}
+}
+
+# conftest reads YAML with !Ref/!GetAtt dropped to plain strings
+test_sam_conftest_plain_strings_end_to_end if {
+	template := {
+		"Transform": "AWS::Serverless-2016-10-31",
+		"Parameters": {"Runtime": {"Type": "String", "Default": "nodejs16.x"}},
+		"Globals": {"Function": {"Runtime": "Runtime", "Tracing": "Active"}},
+		"Resources": {
+			"Api": {"Type": "AWS::Serverless::Function", "Properties": {
+				"Role": "ApiRole.Arn",
+				"Environment": {"Variables": {"DB_SECRET": "DbSecret", "API_TOKEN": "ApiRole.RoleId"}},
+			}},
+			"DbSecret": {"Type": "AWS::SecretsManager::Secret", "Properties": {}},
+			"ApiRole": {"Type": "AWS::IAM::Role", "Properties": {"Policies": [{
+				"PolicyName": "all",
+				"PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]},
+			}]}},
+		},
+	}
+	_pairs(main.deny) == {["FG_06_01", "Api"], ["FG_04_01", "ApiRole"]} with input as template with time.now_ns as _now
+}
+
+test_serverless_end_to_end if {
+	service := {
+		"service": "orders",
+		"provider": {
+			"name": "aws",
+			"runtime": "${opt:runtime, 'python3.8'}",
+			"environment": {"DB_PASSWORD": "${ssm:/db/pw}"},
+		},
+		"functions": {"create": {"handler": "h.create", "tracing": true}, "get": {"handler": "h.get", "url": true}},
+	}
+	_pairs(main.deny) == {
+		["FG_06_01", "provider"],
+		["FG_05_01", "get"],
+		["FG_02_03", "get"],
+	} with input as service
+		with time.now_ns as _now
+}

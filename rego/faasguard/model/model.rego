@@ -1,0 +1,53 @@
+# METADATA
+# title: Normalized model
+# description: |
+#   The views of docs/model.md, each the union of the views of the five format adapters
+#   (data.faasguard.adapters.{terraform,plan,cloudformation,sam,serverless}). Rules read only this package.
+#   An adapter that is not loaded contributes nothing.
+package faasguard.model
+
+import data.faasguard.lib.format as detection
+
+# METADATA
+# title: format
+# description: The input's format (terraform_plan, cloudformation, sam, serverless, terraform).
+format := detection.format
+
+_adapters := ["terraform", "plan", "cloudformation", "sam", "serverless"]
+
+_view(name) := {r | some adapter in _adapters; some r in data.faasguard.adapters[adapter][name]}
+
+# METADATA
+# title: functions
+# description: "{resource, name}: one per Lambda function."
+functions := _view("functions")
+
+# METADATA
+# title: runtimes
+# description: "{resource, value, functions}: one per place a known runtime is set."
+runtimes := _view("runtimes")
+
+# METADATA
+# title: tracing
+# description: "{resource, mode, functions}: one per place the effective tracing mode comes from."
+tracing := _view("tracing")
+
+# METADATA
+# title: function_urls
+# description: "{resource, auth_type, functions}: one per function URL."
+function_urls := _view("function_urls")
+
+# METADATA
+# title: environment
+# description: "{resource, name, value, functions}: one per environment variable with a known string value."
+environment := _view("environment")
+
+# METADATA
+# title: policy_statements
+# description: "{resource, effect, actions, not_actions, functions}: statements of policies a function's role uses."
+policy_statements := _view("policy_statements")
+
+# METADATA
+# title: managed_policies
+# description: "{resource, policy, functions}: managed policies attached to a role a function uses."
+managed_policies := _view("managed_policies")

@@ -1,0 +1,42 @@
+package faasguard.model_test
+
+import data.faasguard.model
+
+_record(resource) := {"resource": resource, "value": "python3.7", "functions": [resource]}
+
+test_views_are_the_union_of_the_adapters if {
+	model.runtimes == {_record("aws_lambda_function.a"), _record("Fn"), _record("provider")}
+		with data.faasguard.adapters.terraform.runtimes as {_record("aws_lambda_function.a")}
+		with data.faasguard.adapters.plan.runtimes as set()
+		with data.faasguard.adapters.cloudformation.runtimes as {_record("Fn")}
+		with data.faasguard.adapters.sam.runtimes as {_record("Fn")}
+		with data.faasguard.adapters.serverless.runtimes as {_record("provider")}
+}
+
+test_every_view_reads_its_adapter_view if {
+	records := {
+		"functions": {{"resource": "f", "name": "f"}},
+		"tracing": {{"resource": "f", "mode": "absent", "functions": ["f"]}},
+	}
+	model.functions == records.functions with data.faasguard.adapters.sam.functions as records.functions
+	model.tracing == records.tracing with data.faasguard.adapters.serverless.tracing as records.tracing
+	model.function_urls == {{"resource": "u"}}
+		with data.faasguard.adapters.cloudformation.function_urls as {{"resource": "u"}}
+	model.environment == {{"resource": "e"}} with data.faasguard.adapters.sam.environment as {{"resource": "e"}}
+	model.policy_statements == {{"resource": "p"}}
+		with data.faasguard.adapters.plan.policy_statements as {{"resource": "p"}}
+	model.managed_policies == {{"resource": "m"}}
+		with data.faasguard.adapters.terraform.managed_policies as {{"resource": "m"}}
+}
+
+test_views_of_a_real_document if {
+	template := {"Resources": {"Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "python3.7"}}}}
+	model.format == "cloudformation" with input as template
+	model.runtimes == {{"resource": "Fn", "value": "python3.7", "functions": ["Fn"]}} with input as template
+	model.functions == {{"resource": "Fn", "name": "Fn"}} with input as template
+}
+
+test_no_views_for_unknown_documents if {
+	not model.format with input as {"apiVersion": "v1", "kind": "Pod"}
+	count(model.functions) == 0 with input as {"apiVersion": "v1", "kind": "Pod"}
+}

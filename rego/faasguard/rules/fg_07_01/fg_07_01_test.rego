@@ -1,0 +1,106 @@
+package faasguard.rules.fg_07_01_test
+
+import data.faasguard.rules.fg_07_01
+
+_env(name, value) := {"resource": "Fn", "name": name, "value": value, "functions": ["Fn"]}
+
+# each case is checked alone: {name: value} → the names reported
+test_secret_names_with_literal_values if {
+	cases := {
+		"DB_PASSWORD": "hunter2!", "db-password": "hunter2!", "PASS": "hunter2!", "SMTP_PWD": "hunter2!",
+		"BASIC_AUTH": "user:pw", "SENTRY_DSN": "https://k@o1.ingest.sentry.io/1", "MYSQL_PASSWD": "abcd",
+		"clientSecret": "abcdefgh", "GITHUB_TOKEN": "abcdefgh", "STRIPE_APIKEY": "abcdefgh", "api-key": "abcdefgh",
+		"PRIVATE_KEY": "abcdefgh", "GCP_CREDENTIALS": `{"type": "service_account"}`,
+		"DB_CONNECTION_STRING": "Server=db;User=sa", "CONNSTRING": "Server=db;User=sa",
+		"DATABASE_URL": "postgres://db/app",
+	}
+	reported := {name |
+		some name, value in cases
+		count(fg_07_01.deny) == 1 with data.faasguard.model.environment as {_env(name, value)}
+			with data.faasguard.model.format as "cloudformation"
+	}
+	reported == object.keys(cases)
+}
+
+test_names_that_only_contain_the_short_words if {
+	cases := {"PASSAGE": "some text", "AUTHOR": "someone", "COMPASS_HEADING": "north", "TABLE_NAME": "orders"}
+	reported := {name |
+		some name, value in cases
+		count(fg_07_01.deny) == 1 with data.faasguard.model.environment as {_env(name, value)}
+			with data.faasguard.model.format as "cloudformation"
+	}
+	reported == set()
+}
+
+test_values_that_are_not_secret_literals if {
+	cases := {
+		"DB_PASSWORD": "abc", "API_TOKEN": "12345678", "AUTH_ENABLED": "true", "AUTH_DISABLED": "False",
+		"DB_PASSWORD_SECRET": "arn:aws:secretsmanager:us-east-1:123456789012:secret:db",
+	}
+	reported := {name |
+		some name, value in cases
+		count(fg_07_01.deny) == 1 with data.faasguard.model.environment as {_env(name, value)}
+			with data.faasguard.model.format as "cloudformation"
+	}
+	reported == set()
+}
+
+test_credential_values_whatever_the_name if {
+	cases := {
+		"V1": "AKIAIOSFODNN7EXAMPLE", "V2": "ASIAIOSFODNN7EXAMPLE", "V3": "-----BEGIN RSA PRIVATE KEY-----\nMIIE",
+		"V4": "-----BEGIN PRIVATE KEY-----", "V5": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
+		"V6": "xoxb-1234567890-abcdef", "V7": "sk_live_0123456789abcdefXYZ",
+		"V8": "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "V9": "postgres://app:s3cret@db.example.com:5432/app",
+	}
+	reported := {name |
+		some name, value in cases
+		count(fg_07_01.deny) == 1 with data.faasguard.model.environment as {_env(name, value)}
+			with data.faasguard.model.format as "cloudformation"
+	}
+	reported == object.keys(cases)
+}
+
+test_non_credential_values if {
+	cases := {
+		"V1": "AKIAIOSFODNN7EXAMPL", "V2": "akiaiosfodnn7example", "V3": "https://example.com/path",
+		"V4": "postgres://db.example.com:5432/app", "V5": "sk_test_0123456789abcdefXYZ",
+	}
+	reported := {name |
+		some name, value in cases
+		count(fg_07_01.deny) == 1 with data.faasguard.model.environment as {_env(name, value)}
+			with data.faasguard.model.format as "cloudformation"
+	}
+	reported == set()
+}
+
+test_one_finding_per_resource_naming_variables_never_values if {
+	environment := {
+		{"resource": "provider", "name": "DB_PASSWORD", "value": "hunter2!", "functions": ["a", "b"]},
+		{"resource": "provider", "name": "API_TOKEN", "value": "AKIAIOSFODNN7EXAMPLE", "functions": ["a", "b"]},
+		{"resource": "provider", "name": "STAGE", "value": "prod", "functions": ["a", "b"]},
+		{"resource": "a", "name": "SECRET", "value": "letmein1", "functions": ["a"]},
+	}
+	results := fg_07_01.deny with data.faasguard.model.environment as environment
+		with data.faasguard.model.format as "serverless"
+	{[r.resource, r.functions] | some r in results} == {["provider", ["a", "b"]], ["a", ["a"]]}
+	some r in results
+	r.resource == "provider"
+	contains(r.msg, "look like plaintext secrets: API_TOKEN, DB_PASSWORD;")
+	every result in results {
+		not contains(result.msg, "hunter2!")
+		not contains(result.msg, "AKIAIOSFODNN7EXAMPLE")
+		not contains(result.msg, "letmein1")
+	}
+}
+
+test_unknown_values_are_never_secrets_end_to_end if {
+	template := {"Parameters": {"Pw": {"Type": "String", "NoEcho": true}}, "Resources": {"Fn": {
+		"Type": "AWS::Lambda::Function",
+		"Properties": {"Environment": {"Variables": {
+			"DB_PASSWORD": {"Ref": "Pw"},
+			"API_TOKEN": "{{resolve:secretsmanager:api:SecretString:token}}",
+			"AUTH_SECRET": {"Fn::Sub": "${Secret}"},
+		}}},
+	}}}
+	count(fg_07_01.deny) == 0 with input as template
+}
