@@ -11,6 +11,13 @@ from faasguard.inputs.load import load_paths
 ENGINES = ("checkov", "rego")
 
 
+@dataclass(frozen=True)
+class Suppression:
+    source: str  # "inline" (checkov:skip comment), "metadata" (CloudFormation Metadata), "config" (.faasguard.yaml)
+    reason: str
+    expires: str | None = None  # ISO date, for .faasguard.yaml exceptions
+
+
 @dataclass
 class Finding:
     rule_id: str
@@ -19,6 +26,7 @@ class Finding:
     lines: tuple[int, int]
     engines: list[str]
     message: str
+    suppression: Suppression | None = None
 
     @property
     def rule(self) -> catalog.Rule:
@@ -30,6 +38,11 @@ class ScanResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # e.g. an expired exception that no longer applies
+
+    @property
+    def active_findings(self) -> list[Finding]:
+        return [f for f in self.findings if f.suppression is None]
 
     def disagreements(self) -> list[Finding]:
         """Findings that not every engine that ran reported: each one is a bug."""
