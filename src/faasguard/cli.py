@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from faasguard import __version__, catalog, paths
+from faasguard.config import CONFIG_NAME
+
+FRAMEWORKS = ("terraform", "terraform_plan", "cloudformation", "sam", "serverless")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EPILOG = """exit codes of `scan`:
@@ -31,32 +35,92 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--opa-url", metavar="URL", help="OPA server holding the faasguard bundle, e.g. http://127.0.0.1:8181")
     scan.add_argument("--fail-on", choices=catalog.SEVERITY_ORDER, default="INFO", type=str.upper,
                       help="lowest severity that makes the exit code 1 (default: INFO)")
+    scan.add_argument("--check", action="append", metavar="IDS",
+                      help="only these rules: ids, wildcards (FG_04_*) or a severity (HIGH = HIGH and above); repeatable, comma-separated")
+    scan.add_argument("--skip-check", action="append", metavar="IDS",
+                      help="skip these rules: ids, wildcards or a severity (LOW = LOW and below)")
+    scan.add_argument("--framework", action="append", choices=FRAMEWORKS,
+                      help="only these formats (repeatable; cloudformation includes SAM)")
+    scan.add_argument("--config", metavar="FILE",
+                      help=f"suppressions file (default: the nearest {CONFIG_NAME} at or above the first PATH)")
+    scan.add_argument("--show-parity", action="store_true",
+                      help="list findings that not every engine reported (each is a faasguard bug); exit 2 if any")
+    scan.add_argument("--skip-unknown", action="store_true",
+                      help="ignore named files that are not infrastructure as code instead of reporting them (pre-commit)")
+    bundle = commands.add_parser("bundle", help="OPA bundles of the faasguard policies")
+    bundle_commands = bundle.add_subparsers(dest="bundle_command", required=True)
+    build = bundle_commands.add_parser("build", help="build bundle.tar.gz for `opa run -s` (optionally signed)")
+    build.add_argument("--output", "-o", default="bundle.tar.gz", metavar="FILE")
+    build.add_argument("--sign", metavar="KEY", help="signing key: a PEM private key (RSA/ECDSA) or an HMAC secret")
+    build.add_argument("--signing-alg", default="RS256", help="JWS algorithm for --sign (default RS256)")
+    build.add_argument("--revision", help="bundle revision (default: the faasguard version)")
+    build.add_argument("--opa-path", metavar="PATH")
     commands.add_parser("checks-dir", help="print the Checkov --external-checks-dir path")
     commands.add_parser("rego-dir", help="print the Rego bundle path")
     commands.add_parser("list", help="list the rules")
     return parser
 
 
-def _scan(args: argparse.Namespace) -> int:
-    from faasguard.report import json_report, text_report
-    from faasguard.scan import ENGINES, RegoOptions, scan
+def _options(args: argparse.Namespace):
+    from faasguard import config
+    from faasguard.scan import ENGINES, RegoOptions, ScanOptions
+    from faasguard.selection import split
 
     engines = ENGINES if args.engine == "both" else (args.engine,)
     if args.rego_backend == "server" and not args.opa_url and "rego" in engines:
-        print("faasguard: --rego-backend server needs --opa-url", file=sys.stderr)
+        raise config.ConfigError("--rego-backend server needs --opa-url")
+    config_path = Path(args.config) if args.config else config.find(Path(args.paths[0]))
+    return ScanOptions(
+        engines=engines,
+        rego=RegoOptions(args.rego_backend, args.opa_path, args.opa_url),
+        frameworks=tuple(args.framework or ()),
+        check=tuple(split(args.check)),
+        skip_check=tuple(split(args.skip_check)),
+        config=config.load(config_path),
+        skip_unknown=args.skip_unknown,
+    )
+
+
+def _scan(args: argparse.Namespace) -> int:
+    from faasguard.config import ConfigError
+    from faasguard.progress import Progress
+    from faasguard.report import json_report, text_report
+    from faasguard.scan import scan
+
+    try:
+        options = _options(args)
+    except ConfigError as exc:
+        print(f"faasguard: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    rego = RegoOptions(args.rego_backend, args.opa_path, args.opa_url)
-    result = scan(args.paths, engines=engines, rego=rego)
+    with Progress() as progress:
+        result = scan(args.paths, options, progress)
     text = (json_report if args.format == "json" else text_report).render(result)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:
             handle.write(text)
     else:
         sys.stdout.write(text)
-    if result.errors:
+    disagreements = result.disagreements() if args.show_parity else []
+    for finding in disagreements:
+        print(f"faasguard: parity: {finding.rule_id} {finding.file} {finding.resource} found only by "
+              f"{', '.join(finding.engines)}", file=sys.stderr)
+    if result.errors or disagreements:
         return EXIT_ERROR
-    failing = [f for f in result.findings if catalog.severity_at_least(f.rule.severity, args.fail_on)]
+    failing = [f for f in result.active_findings if catalog.severity_at_least(f.rule.severity, args.fail_on)]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _bundle_build(args: argparse.Namespace) -> int:
+    from faasguard.bundle import BundleError, build
+
+    try:
+        build(Path(args.output), sign_key=args.sign, signing_alg=args.signing_alg, revision=args.revision,
+              opa_path=args.opa_path)
+    except BundleError as exc:
+        print(f"faasguard: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    print(args.output)
+    return EXIT_OK
 
 
 def _list() -> int:
@@ -78,4 +142,6 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "list":
         return _list()
+    if args.command == "bundle":
+        return _bundle_build(args)
     return _scan(args)

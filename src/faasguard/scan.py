@@ -1,53 +1,21 @@
 """A scan: load the inputs, run the engines, merge their findings into one report."""
 from __future__ import annotations
 
+import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from faasguard import catalog
+from faasguard import suppress
+from faasguard.config import Config
+from faasguard.progress import Progress
+from faasguard.results import Finding, ScanResult, Suppression
+from faasguard.selection import selected_rules
 from faasguard.engines import EngineResult
 from faasguard.inputs.document import Document, InputError
 from faasguard.inputs.load import load_paths
 
 ENGINES = ("checkov", "rego")
-
-
-@dataclass(frozen=True)
-class Suppression:
-    source: str  # "inline" (checkov:skip comment), "metadata" (CloudFormation Metadata), "config" (.faasguard.yaml)
-    reason: str
-    expires: str | None = None  # ISO date, for .faasguard.yaml exceptions
-
-
-@dataclass
-class Finding:
-    rule_id: str
-    file: str
-    resource: str
-    lines: tuple[int, int]
-    engines: list[str]
-    message: str
-    suppression: Suppression | None = None
-
-    @property
-    def rule(self) -> catalog.Rule:
-        return catalog.rule(self.rule_id)
-
-
-@dataclass
-class ScanResult:
-    findings: list[Finding] = field(default_factory=list)
-    errors: list[InputError] = field(default_factory=list)
-    documents: list[Document] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)  # e.g. an expired exception that no longer applies
-
-    @property
-    def active_findings(self) -> list[Finding]:
-        return [f for f in self.findings if f.suppression is None]
-
-    def disagreements(self) -> list[Finding]:
-        """Findings that not every engine that ran reported: each one is a bug."""
-        ran = {e for f in self.findings for e in f.engines}
-        return [f for f in self.findings if set(f.engines) != ran]
+__all__ = ["ENGINES", "Finding", "RegoOptions", "ScanOptions", "ScanResult", "Suppression", "merge", "scan"]
 
 
 @dataclass(frozen=True)
@@ -107,10 +75,52 @@ def _messages(documents: list[Document]) -> dict[tuple[str, str, str], str]:
     return messages
 
 
-def scan(paths: list[str], engines: tuple[str, ...] = ENGINES, rego: RegoOptions = RegoOptions()) -> ScanResult:
-    loaded = load_paths(paths)
-    results = [_run_engine(name, loaded.documents, rego) for name in engines]
+FRAMEWORKS = ("terraform", "terraform_plan", "cloudformation", "sam", "serverless")
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    engines: tuple[str, ...] = ENGINES
+    rego: RegoOptions = RegoOptions()
+    frameworks: tuple[str, ...] = ()  # empty: all; "cloudformation" includes SAM, as in Checkov
+    check: tuple[str, ...] = ()
+    skip_check: tuple[str, ...] = ()
+    config: Config = field(default_factory=Config)
+    skip_unknown: bool = False  # explicitly named files that are not IaC are ignored (pre-commit)
+    today: dt.date | None = None
+
+
+def _wanted(document: Document, frameworks: tuple[str, ...]) -> bool:
+    if not frameworks:
+        return True
+    return document.format in frameworks or (document.format == "sam" and "cloudformation" in frameworks)
+
+
+def _run_engines(documents: list[Document], options: ScanOptions, progress: Progress) -> list[EngineResult]:
+    """Rego (a subprocess, a server or wasm) runs in a thread beside Checkov, which must keep the
+    main thread (it installs signal handlers)."""
+    results: dict[str, EngineResult] = {}
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        rego = pool.submit(_run_engine, "rego", documents, options.rego) if "rego" in options.engines else None
+        if "checkov" in options.engines:
+            progress.update(f"checkov: {len(documents)} document(s)")
+            results["checkov"] = _run_engine("checkov", documents, options.rego)
+        if rego is not None:
+            progress.update(f"rego ({options.rego.backend}): {len(documents)} document(s)")
+            results["rego"] = rego.result()
+    return [results[name] for name in options.engines if name in results]
+
+
+def scan(paths: list[str], options: ScanOptions = ScanOptions(), progress: Progress | None = None) -> ScanResult:
+    progress = progress or Progress(enabled=False)
+    progress.update("reading files")
+    loaded = load_paths(paths, skip_unknown=options.skip_unknown)
+    documents = [d for d in loaded.documents if _wanted(d, options.frameworks)]
+    results = _run_engines(documents, options, progress)
     errors = list(loaded.errors)
     for result in results:
         errors += [e for e in result.errors if e not in errors]
-    return ScanResult(merge(loaded.documents, results), errors, loaded.documents)
+    rules = selected_rules(list(options.check), [*options.skip_check, *options.config.skip_rules])
+    findings = [f for f in merge(documents, results) if f.rule_id in rules]
+    notices = suppress.apply(findings, documents, options.config, options.today or dt.date.today())
+    return ScanResult(findings, errors, documents, notices, tuple(r.engine for r in results))

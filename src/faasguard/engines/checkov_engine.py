@@ -79,7 +79,9 @@ def run(documents: list[Document]) -> EngineResult:
     for report in reports:
         for parse_error in getattr(report, "parsing_errors", []) or []:
             result.errors.append(InputError(str(parse_error), "checkov could not parse this file"))
-        for record in report.failed_checks:
+        # a check Checkov skipped (inline comment, Metadata) still found the resource failing; faasguard
+        # applies the same suppressions to both engines' findings (suppress.py)
+        for record in [*report.failed_checks, *report.skipped_checks]:
             finding = EngineFinding(record.check_id, record.file_abs_path, _resource_id(report.check_type, record), record.check_name)
             key = (finding.rule_id, finding.file, finding.resource)
             if key not in seen:  # nested Terraform roots are scanned from each root

@@ -75,6 +75,7 @@ def _plan_locations(text: str, data: dict, path: str) -> dict[str, Location]:
 
 
 def parse_file(path: Path, explicit: bool) -> tuple[Document | None, InputError | None]:
+    # explicit: the user named this file, so a file that is not a template is an error
     """Parse one YAML/JSON file. (None, None) means: not infrastructure as code, ignored."""
     name = str(path)
     try:
@@ -127,7 +128,9 @@ def _load_terraform(directory: Path, result: LoadResult) -> None:
         result.errors.append(InputError(str(directory), str(exc)))
 
 
-def load_paths(paths: list[str]) -> LoadResult:
+def load_paths(paths: list[str], skip_unknown: bool = False) -> LoadResult:
+    """Documents of every path. With skip_unknown, named files that are not infrastructure as code
+    (a workflow YAML handed over by pre-commit) are ignored as they are inside directories."""
     result = LoadResult()
     tf_dirs: list[Path] = []
     for raw in paths:
@@ -141,7 +144,7 @@ def load_paths(paths: list[str]) -> LoadResult:
             if path.suffix == ".tf":
                 tf_dirs.append(path.parent)
             else:
-                _add(parse_file(path, explicit=True), result)
+                _add(parse_file(path, explicit=not skip_unknown), result)
         else:
             result.errors.append(InputError(raw, "no such file or directory"))
     for directory in _terraform_roots(list(dict.fromkeys(tf_dirs)), result):
