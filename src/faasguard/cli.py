@@ -25,7 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     scan = commands.add_parser("scan", help="scan files and directories with both engines",
                                epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     scan.add_argument("paths", nargs="+", metavar="PATH")
-    scan.add_argument("--format", choices=("text", "json"), default="text")
+    scan.add_argument("--format", choices=("text", "json", "sarif", "junit", "markdown"), default="text")
     scan.add_argument("--output", metavar="FILE", help="write the report to FILE instead of stdout")
     scan.add_argument("--engine", choices=("both", "checkov", "rego"), default="both")
     scan.add_argument("--rego-backend", choices=("wasm", "opa", "server"), default="wasm",
@@ -81,25 +81,37 @@ def _options(args: argparse.Namespace):
     )
 
 
+def _render(args: argparse.Namespace, result, stdout) -> str:
+    from faasguard.report import json_report, junit_report, markdown_report, sarif_report, text_report
+
+    if args.format == "text":
+        return text_report.render(result, color=not args.output and text_report.use_color(stdout))
+    renderers = {"json": json_report.render, "sarif": sarif_report.render, "junit": junit_report.render,
+                 "markdown": markdown_report.render}
+    return renderers[args.format](result)
+
+
 def _scan(args: argparse.Namespace) -> int:
     from faasguard.config import ConfigError
     from faasguard.progress import Progress
-    from faasguard.report import json_report, text_report
     from faasguard.scan import scan
+
+    # captured before Checkov's import runs colorama.init(), which wraps the streams and strips colours
+    stdout, stderr = sys.stdout, sys.stderr
 
     try:
         options = _options(args)
     except ConfigError as exc:
         print(f"faasguard: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    with Progress() as progress:
+    with Progress(stderr) as progress:
         result = scan(args.paths, options, progress)
-    text = (json_report if args.format == "json" else text_report).render(result)
+    text = _render(args, result, stdout)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:
             handle.write(text)
     else:
-        sys.stdout.write(text)
+        stdout.write(text)
     disagreements = result.disagreements() if args.show_parity else []
     for finding in disagreements:
         print(f"faasguard: parity: {finding.rule_id} {finding.file} {finding.resource} found only by "

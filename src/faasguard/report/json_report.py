@@ -1,12 +1,19 @@
-"""The JSON report (docs/json-report.md): {"version": 1, "findings": [...], "errors": [...]}."""
+"""The JSON report (docs/json-report.md): {"version": 1, "findings": [...], "errors": [...], "notices": [...]}."""
 from __future__ import annotations
 
 import json
 
 from faasguard.report.paths import display_path
-from faasguard.scan import ScanResult
+from faasguard.scan import Finding, ScanResult
 
 VERSION = 1
+
+
+def _suppressed(finding: Finding) -> dict[str, str | None] | None:
+    if finding.suppression is None:
+        return None
+    return {"source": finding.suppression.source, "reason": finding.suppression.reason,
+            "expires": finding.suppression.expires}
 
 
 def render(result: ScanResult) -> str:
@@ -25,9 +32,11 @@ def render(result: ScanResult) -> str:
                 "message": f.message,
                 "fix": f.rule.fix,
                 "guideline": f.rule.guideline,
+                "suppressed": _suppressed(f),
             }
             for f in result.findings
         ],
         "errors": [{"file": display_path(e.file), "message": e.message} for e in result.errors],
+        "notices": list(result.notices),
     }
     return json.dumps(document, indent=2) + "\n"

@@ -1,23 +1,111 @@
-"""The terminal report: findings grouped by file, then errors and a summary line."""
+"""The terminal report: findings grouped by file, then notices, errors and a summary line.
+
+    examples/sam/template.yaml
+      HIGH     FG_06_01  NightlyReportFunction  lines 159-185  [checkov+rego]
+               Lambda function uses a deprecated runtime: runtime python3.8 is deprecated since …
+      MEDIUM   FG_05_01  OrdersFunction  lines 12-30  [checkov+rego]  (suppressed: traced by the caller)
+               Lambda function has no active X-Ray tracing: …
+
+    NOTICE exception for FG_04_01 on aws_iam_role.admin expired on 2026-01-31 and no longer applies …
+    ERROR infra/broken.yaml: cannot parse YAML: …
+
+    1 finding (1 HIGH), 1 suppressed, 1 error in 3 documents
+
+Colour (`color=True`): severities CRITICAL/HIGH red, MEDIUM yellow, LOW/INFO cyan; suppressed findings
+dimmed; file names bold. `use_color` decides it for a stream.
+"""
 from __future__ import annotations
 
-from itertools import groupby
+import os
+from collections.abc import Mapping
+from typing import IO
 
+from faasguard import catalog
 from faasguard.report.paths import display_path
-from faasguard.scan import ScanResult
+from faasguard.scan import Finding, ScanResult
+
+RESET = "\x1b[0m"
+BOLD = "\x1b[1m"
+DIM = "\x1b[2m"
+RED = "\x1b[31m"
+YELLOW = "\x1b[33m"
+CYAN = "\x1b[36m"
+SEVERITY_COLORS = {"CRITICAL": RED, "HIGH": RED, "MEDIUM": YELLOW, "LOW": CYAN, "INFO": CYAN}
+SEVERITIES = tuple(reversed(catalog.SEVERITY_ORDER))  # CRITICAL first
+INDENT = " " * 11
 
 
-def render(result: ScanResult) -> str:
-    lines = []
-    for file, findings in groupby(result.findings, key=lambda f: f.file):
-        lines.append(display_path(file))
-        for f in findings:
-            where = f"{f.resource}" + (f" (lines {f.lines[0]}-{f.lines[1]})" if f.lines[0] else "")
-            lines.append(f"  {f.rule.severity:<8} {f.rule_id}  {where}")
-            lines.append(f"           {f.rule.title}: {f.message}  [{'+'.join(sorted(f.engines))}]")
+def use_color(stream: IO[str], environ: Mapping[str, str] | None = None) -> bool:
+    """Colour for a terminal: never with NO_COLOR (https://no-color.org), always with FORCE_COLOR,
+    otherwise when the stream is a TTY and TERM is not "dumb"."""
+    env = os.environ if environ is None else environ
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR", "").lower() not in ("", "0", "false"):
+        return True
+    if env.get("TERM") == "dumb":
+        return False
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # no isatty, or a closed stream
+        return False
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def _finding(f: Finding, color: bool) -> list[str]:
+    severity = f"{f.rule.severity:<8}"
+    where = f"  lines {f.lines[0]}-{f.lines[1]}" if f.lines[0] else ""
+    tail = f"  [{'+'.join(sorted(f.engines))}]"
+    if f.suppression is not None:
+        until = f", expires {f.suppression.expires}" if f.suppression.expires else ""
+        tail += f"  (suppressed: {f.suppression.reason}{until})"
+    first = f"  {severity} {f.rule_id}  {f.resource}{where}{tail}"
+    second = f"{INDENT}{f.rule.title}: {f.message}"
+    if not color:
+        return [first, second]
+    if f.suppression is not None:
+        return [f"{DIM}{first}{RESET}", f"{DIM}{second}{RESET}"]
+    painted = f"{SEVERITY_COLORS[f.rule.severity]}{severity}{RESET} {BOLD}{f.rule_id}{RESET}"
+    return [f"  {painted}  {f.resource}{where}{tail}", second]
+
+
+def summary(result: ScanResult) -> str:
+    active = result.active_findings
+    if active:
+        counts = [(s, sum(1 for f in active if f.rule.severity == s)) for s in SEVERITIES]
+        text = f"{_plural(len(active), 'finding')} ({', '.join(f'{n} {s}' for s, n in counts if n)})"
+    else:
+        text = "no findings"
+    suppressed = len(result.findings) - len(active)
+    if suppressed:
+        text += f", {suppressed} suppressed"
+    if result.errors:
+        text += f", {_plural(len(result.errors), 'error')}"
+    text += f" in {_plural(len(result.documents), 'document')}"
+    return text[0].upper() + text[1:]
+
+
+def render(result: ScanResult, color: bool = False) -> str:
+    def paint(code: str, text: str) -> str:
+        return f"{code}{text}{RESET}" if color else text
+
+    lines: list[str] = []
+    by_file: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        by_file.setdefault(display_path(finding.file), []).append(finding)
+    for file in sorted(by_file):
+        lines.append(paint(BOLD, file))
+        for finding in sorted(by_file[file], key=lambda f: (f.lines, f.rule_id, f.resource)):
+            lines += _finding(finding, color)
         lines.append("")
+    for notice in result.notices:
+        lines.append(f"{paint(YELLOW, 'NOTICE')} {notice}")
     for error in result.errors:
-        lines.append(f"ERROR {display_path(error.file)}: {error.message}")
-    lines.append(f"{len(result.findings)} finding(s), {len(result.errors)} error(s) "
-                 f"in {len(result.documents)} document(s)")
+        lines.append(f"{paint(RED, 'ERROR')} {display_path(error.file)}: {error.message}")
+    if result.notices or result.errors:
+        lines.append("")
+    lines.append(paint(BOLD, summary(result)) if color else summary(result))
     return "\n".join(lines) + "\n"
