@@ -75,11 +75,20 @@ class TerraformCheck(_Adapter, TfResourceCheck):
         self._setup(rule, "terraform")
         self._graph_files: tuple[Any, dict[str, str]] | None = None
 
-    def _file_of(self, address: str) -> str | None:
+    def _file_of(self, conf: dict[str, Any]) -> str | None:
+        """The file of the resource, from Checkov's graph. Several module directories scanned at once
+        can hold the same address, so the resource's lines decide between them."""
         if self._graph_files is None or self._graph_files[0] is not self.graph:
-            files = {attrs.get("__address__"): attrs.get("file_path_") for _, attrs in self.graph.nodes()} if self.graph else {}
+            files: dict[str, list[tuple[str, Any, Any]]] = {}
+            for _, attrs in self.graph.nodes() if self.graph else []:
+                files.setdefault(attrs.get("__address__"), []).append(
+                    (attrs.get("file_path_"), attrs.get("__start_line__"), attrs.get("__end_line__")))
             self._graph_files = (self.graph, files)
-        return self._graph_files[1].get(address)
+        candidates = self._graph_files[1].get(conf.get("__address__"), [])
+        lines = (conf.get("__start_line__"), conf.get("__end_line__"))
+        exact = [path for path, start, end in candidates if (start, end) == lines]
+        found = exact or [path for path, _, _ in candidates]
+        return found[0] if len(set(found)) == 1 else None
 
     def scan_resource_conf(self, conf: dict[str, Any]) -> CheckResult:
         address = conf.get("__address__", "")
@@ -87,9 +96,9 @@ class TerraformCheck(_Adapter, TfResourceCheck):
         if plan_file:  # terraform_plan: the conf names the plan file
             plan = plan_file[0] if isinstance(plan_file, list) else plan_file
             return self._verdict(lambda: evaluation.file_violations(plan), address, plan)
-        file_path = self._file_of(address)
+        file_path = self._file_of(conf)
         if not file_path:
-            raise LookupError(f"no file known for {address}")
+            raise LookupError(f"cannot tell which file holds {address}")
         resource = configured_address(address)
         module = _MODULE_PREFIX.match(resource)
         module_address = module.group(1) if module else ""

@@ -56,9 +56,15 @@ default _views := {
 	"managed_policies": set(),
 }
 
-_views := terraform.views(_resources) if format.format == "terraform_plan"
+# The shared rules of lib/terraform evaluated on this input's resources (one evaluation, cached).
+_views := views if {
+	format.format == "terraform_plan"
 
-_resources contains _resource(rc, object.get(_configuration, [_module_path(rc), _config_address(rc)], {})) if {
+	# regal ignore:with-outside-test-context
+	views := terraform.views with terraform.resources as _resources
+}
+
+_resources contains _resource(rc, object.get(_configuration, [[_module_path(rc), _config_address(rc)]], {})) if {
 	some rc in input.resource_changes
 	rc.mode == "managed"
 	_planned(rc)
@@ -74,6 +80,7 @@ _resources contains _document(rc, _scope(rc), _planned_document_statements(rc.ch
 
 _resources contains _document(r, object.get(module, "address", ""), iam.statements(r.values.json)) if {
 	walk(input.prior_state.values.root_module, [path, module])
+	is_array(module.resources)
 	_is_state_module(path)
 	some r in module.resources
 	_is_policy_document(r)
@@ -122,9 +129,11 @@ _known(change) := {key: value |
 	not change.after_unknown[key] == true
 }
 
-# A computed block the configuration does not set (tracing_config is "known after apply" then) is absent.
+# A computed block the configuration of the resource does not set (the AWS provider plans an unset
+# tracing_config as "known after apply") is absent. (A `dynamic` block is not in the configuration JSON.)
 _absent_blocks(change, config) := {"tracing_config": []} if {
 	change.after_unknown.tracing_config == true
+	is_object(config.expressions)
 	not config.expressions.tracing_config
 } else := {}
 
@@ -163,16 +172,17 @@ _references(config) := {attr: keys |
 # The module instance a resource change is in ("" for the root module).
 _scope(rc) := object.get(rc, "module_address", "")
 
-_config_address(rc) := sprintf("%s.%s", [rc.type, rc.name]) if rc.mode == "managed"
-
-else := sprintf("data.%s.%s", [rc.type, rc.name])
+_config_address(rc) := sprintf("%s.%s", [rc.type, rc.name])
 
 # The configuration module of a module instance: module.a["x"].module.b[0] -> module.a.module.b.
 _module_path(rc) := regex.replace(_scope(rc), `\[(?:"(?:[^"\\]|\\.)*"|[0-9]+)\]`, "")
 
-# Configuration resources by module path ("" for the root module) and address relative to the module.
-_configuration[module][r.address] := r if {
+# Configuration resources by [module path ("" for the root module), address relative to the module].
+# A complete rule: looked up once per resource change, it must be evaluated only once.
+# regal ignore:prefer-set-or-object-rule
+_configuration := {[module, r.address]: r |
 	walk(input.configuration.root_module, [path, node])
+	is_array(node.resources)
 	_is_config_module(path)
 	module := concat(".", [sprintf("module.%s", [name]) | some i, name in path; i % 3 == 1])
 	some r in node.resources

@@ -56,7 +56,13 @@ default _views := {
 	"managed_policies": set(),
 }
 
-_views := terraform.views(_resources) if format.format == "terraform"
+# The shared rules of lib/terraform evaluated on this input's resources (one evaluation, cached).
+_views := views if {
+	format.format == "terraform"
+
+	# regal ignore:with-outside-test-context
+	views := terraform.views with terraform.resources as _resources
+}
 
 default _scope := ""
 
@@ -71,7 +77,7 @@ _resources contains {
 	"type": type,
 	"key": key,
 	"scope": _scope,
-	"values": {attr: v | some attr, value in block; v := _resolved4(value)},
+	"values": {attr: v | some attr, value in block; v := _resolved5(value)},
 	"unknown": ({attr | some attr, value in block; not _value(value)} | _dynamic_blocks(block)),
 	"refs": {attr: keys | some attr, value in block; keys := _ref_keys(value); count(keys) > 0},
 } if {
@@ -143,8 +149,17 @@ _local(name) := values[0] if {
 	count(values) == 1
 }
 
-# Known values resolved four levels deep (block attribute, nested block, its attribute, list entry or
-# map value); unknown entries of lists and maps are left out.
+# Known values resolved five levels deep (a block attribute, a nested block, its attribute, a list entry
+# or map value, and the map in a one-element list); unknown entries of lists and maps are left out.
+# Rego has no recursion, hence one function per level.
+_resolved5(value) := _children4(_value(value))
+
+_children4(value) := [v | some entry in value; v := _resolved4(entry)] if is_array(value)
+
+else := {k: v | some k, entry in value; v := _resolved4(entry)} if is_object(value)
+
+else := value
+
 _resolved4(value) := _children3(_value(value))
 
 _children3(value) := [v | some entry in value; v := _resolved3(entry)] if is_array(value)

@@ -1,0 +1,213 @@
+package faasguard.lib.terraform_test
+
+import data.faasguard.lib.terraform
+
+_admin := `{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`
+
+# A normalized resource in the root module.
+_resource(address, values, refs) := {
+	"address": address,
+	"type": split(address, ".")[0],
+	"key": address,
+	"scope": "",
+	"values": values,
+	"unknown": set(),
+	"refs": refs,
+}
+
+_role_ref := {"role": ["aws_iam_role.lambda"]}
+
+_function := _resource("aws_lambda_function.f", {"function_name": "fn"}, _role_ref)
+
+_role := _resource("aws_iam_role.lambda", {"name": "lambda-role"}, {})
+
+test_reference_keys if {
+	terraform.reference_keys("aws_iam_role.lambda.arn") == {"aws_iam_role.lambda"}
+	terraform.reference_keys("${aws_iam_role.lambda[0].name}") == {"aws_iam_role.lambda"}
+	terraform.reference_keys("data.aws_iam_policy_document.d.json") == {"data.aws_iam_policy_document.d"}
+	terraform.reference_keys("${var.on ? aws_iam_role.a.arn : aws_iam_role.b.arn}") == {
+		"var.on",
+		"aws_iam_role.a", "aws_iam_role.b",
+	}
+	terraform.reference_keys("each.value.arn") == {"each.value"}
+	terraform.reference_keys("literal") == set()
+}
+
+test_doc_statement_defaults if {
+	terraform.doc_statement({"actions": ["s3:GetObject", "*"]}) == {
+		"effect": "Allow",
+		"actions": ["*", "s3:GetObject"],
+		"not_actions": [],
+	}
+	terraform.doc_statement({"effect": "Deny", "not_actions": "iam:*", "actions": null}) == {
+		"effect": "Deny",
+		"actions": [],
+		"not_actions": ["iam:*"],
+	}
+}
+
+test_no_resources_no_views if {
+	every _, view in terraform.views {
+		count(view) == 0
+	}
+}
+
+test_function_views if {
+	f := _resource(
+		"aws_lambda_function.f", {
+			"function_name": "fn",
+			"runtime": "python3.8",
+			"tracing_config": [{"mode": "PassThrough"}],
+			"environment": [{"variables": [{"PASSWORD": "hunter22", "PORT": 8080, "DEBUG": true, "RATIO": 0.5}]}],
+		},
+		{},
+	)
+	views := terraform.views with terraform.resources as {f}
+	views.functions == {{"resource": "aws_lambda_function.f", "name": "fn"}}
+	views.runtimes == {{"resource": "aws_lambda_function.f", "value": "python3.8", "functions": ["aws_lambda_function.f"]}}
+	views.tracing == {{"resource": "aws_lambda_function.f", "mode": "PassThrough", "functions": ["aws_lambda_function.f"]}}
+	{[e.name, e.value] | some e in views.environment} == {
+		["PASSWORD", "hunter22"], ["PORT", "8080"],
+		["DEBUG", "true"], ["RATIO", "0.5"],
+	}
+}
+
+test_function_name_unknown_is_the_address if {
+	f := _resource("aws_lambda_function.f", {"tracing_config": {"mode": "Active"}}, {})
+	views := terraform.views with terraform.resources as {f}
+	views.functions == {{"resource": "aws_lambda_function.f", "name": "aws_lambda_function.f"}}
+	views.tracing == {{"resource": "aws_lambda_function.f", "mode": "Active", "functions": ["aws_lambda_function.f"]}}
+	views.runtimes == set()
+}
+
+test_tracing_unknown_has_no_record if {
+	block_unknown := object.union(_resource("aws_lambda_function.a", {}, {}), {"unknown": {"tracing_config"}})
+	mode_unknown := _resource("aws_lambda_function.b", {"tracing_config": [{}]}, {})
+	views := terraform.views with terraform.resources as {block_unknown, mode_unknown}
+	views.tracing == set()
+	count(views.functions) == 2
+}
+
+test_statements_apply_to_the_functions_of_the_role if {
+	role := object.union(_role, {"values": {"name": "lambda-role", "inline_policy": [{"policy": _admin}]}})
+	other := _resource("aws_lambda_function.g", {}, {"role": ["aws_iam_role.lambda"]})
+	views := terraform.views with terraform.resources as {_function, other, role}
+	views.policy_statements == {{
+		"resource": "aws_iam_role.lambda",
+		"effect": "Allow",
+		"actions": ["*"],
+		"not_actions": [],
+		"functions": ["aws_lambda_function.f", "aws_lambda_function.g"],
+	}}
+}
+
+test_customer_policy_attached_to_two_roles_is_one_record if {
+	policy := _resource("aws_iam_policy.p", {"name": "p", "policy": _admin}, {})
+	other_role := _resource("aws_iam_role.other", {"name": "other"}, {})
+	other := _resource("aws_lambda_function.g", {}, {"role": ["aws_iam_role.other"]})
+	to_lambda := _resource("aws_iam_role_policy_attachment.a", {}, {
+		"role": ["aws_iam_role.lambda"],
+		"policy_arn": ["aws_iam_policy.p"],
+	})
+	to_other := _resource("aws_iam_role_policy_attachment.b", {"role": "other"}, {"policy_arn": ["aws_iam_policy.p"]})
+	views := terraform.views with terraform.resources as {_function, _role, other, other_role, policy, to_lambda, to_other}
+	[s.resource | some s in views.policy_statements] == ["aws_iam_policy.p"]
+	[s.functions | some s in views.policy_statements] == [["aws_lambda_function.f", "aws_lambda_function.g"]]
+}
+
+test_value_links if {
+	# A function role given as an ARN with a path, a role policy naming the role, a URL naming the function by ARN.
+	role := _resource("aws_iam_role.lambda", {"name": "lambda-role", "path": "/service/"}, {})
+	f := _resource(
+		"aws_lambda_function.f", {
+			"function_name": "fn",
+			"role": "arn:aws:iam::123456789012:role/service/lambda-role",
+		},
+		{},
+	)
+	policy := _resource("aws_iam_role_policy.p", {"role": "lambda-role", "policy": _admin}, {})
+	url := _resource(
+		"aws_lambda_function_url.u", {
+			"function_name": "arn:aws:lambda:us-east-1:123456789012:function:fn",
+			"authorization_type": "NONE",
+		},
+		{},
+	)
+	views := terraform.views with terraform.resources as {role, f, policy, url}
+	[s.resource | some s in views.policy_statements] == ["aws_iam_role_policy.p"]
+	views.function_urls == {{
+		"resource": "aws_lambda_function_url.u",
+		"auth_type": "NONE",
+		"functions": ["aws_lambda_function.f"],
+	}}
+}
+
+test_aws_managed_arn_never_names_a_customer_policy if {
+	policy := _resource("aws_iam_policy.AdministratorAccess", {"name": "AdministratorAccess", "policy": _admin}, {})
+	attachment := _resource(
+		"aws_iam_role_policy_attachment.a", {
+			"role": "lambda-role",
+			"policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess",
+		},
+		{},
+	)
+	views := terraform.views with terraform.resources as {_function, _role, policy, attachment}
+	views.policy_statements == set()
+	views.managed_policies == {{
+		"resource": "aws_iam_role_policy_attachment.a",
+		"policy": "arn:aws:iam::aws:policy/AdministratorAccess",
+		"functions": ["aws_lambda_function.f"],
+	}}
+}
+
+test_role_policy_listed_by_policies_exclusive if {
+	# the policy given as a document object (a variable default)
+	policy := _resource("aws_iam_role_policy.p", {"name": "p", "policy": json.unmarshal(_admin)}, {})
+	exclusive := _resource(
+		"aws_iam_role_policies_exclusive.e",
+		{"policy_names": ["p"]},
+		{"role_name": ["aws_iam_role.lambda"]},
+	)
+	views := terraform.views with terraform.resources as {_function, _role, policy, exclusive}
+	[s.resource | some s in views.policy_statements] == ["aws_iam_role_policy.p"]
+}
+
+test_references_resolve_in_the_same_module_only if {
+	in_module := object.union(_role, {"address": "module.m.aws_iam_role.lambda", "scope": "module.m"})
+	policy := object.union(_resource("aws_iam_role_policy.p", {"policy": _admin}, {"role": ["aws_iam_role.lambda"]}), {
+		"address": "module.m.aws_iam_role_policy.p",
+		"scope": "module.m",
+	})
+	views := terraform.views with terraform.resources as {_function, _role, in_module, policy}
+	views.policy_statements == set()
+}
+
+test_unknown_inline_policy_uses_the_documents_it_references if {
+	doc := object.union(
+		_resource(
+			"data.aws_iam_policy_document.d", {"statements": {{
+				"effect": "Allow", "actions": ["*"],
+				"not_actions": [],
+			}}},
+			{},
+		),
+		{"type": "data.aws_iam_policy_document"},
+	)
+	role := object.union(_role, {
+		"values": {"name": "lambda-role", "inline_policy": [{"name": "x"}]},
+		"refs": {"inline_policy": ["data.aws_iam_policy_document.d"]},
+	})
+	all_unknown := object.union(role, {"values": {}, "unknown": {"inline_policy"}})
+	views := terraform.views with terraform.resources as {_function, role, doc}
+	[s.resource | some s in views.policy_statements] == ["aws_iam_role.lambda"]
+	views_unknown := terraform.views with terraform.resources as {_function, all_unknown, doc}
+	[s.resource | some s in views_unknown.policy_statements] == ["aws_iam_role.lambda"]
+}
+
+test_role_without_function_has_no_records if {
+	arns := ["arn:aws:iam::aws:policy/PowerUserAccess"]
+	role := object.union(_role, {"values": {"name": "lambda-role", "managed_policy_arns": arns}})
+	views := terraform.views with terraform.resources as {role}
+	views.managed_policies == set()
+	views.policy_statements == set()
+}
