@@ -1,6 +1,7 @@
 """Compile rego/ to WebAssembly with `opa build -t wasm`: the policy and data the wasm backend ships."""
 from __future__ import annotations
 
+import json
 import subprocess
 import tarfile
 import tempfile
@@ -9,7 +10,18 @@ from pathlib import Path
 from faasguard import paths
 from faasguard.engines.rego import ENTRYPOINT, BackendError
 
-FILES = ("policy.wasm", "data.json")
+FILES = ("policy.wasm", "data.json", "memory.json")
+
+
+def _memory_pages(wasm: bytes) -> int:
+    """The initial memory (in 64 KiB pages) the module imports: opa-py-wasm must provide at least that."""
+    import wasmtime
+
+    module = wasmtime.Module(wasmtime.Engine(), wasm)
+    for item in module.imports:
+        if item.module == "env" and item.name == "memory":
+            return item.type.limits.min
+    raise BackendError("the compiled policy imports no env.memory")
 
 
 def compile_bundle(opa: str, rego_dir: Path) -> dict[str, bytes]:
@@ -23,7 +35,10 @@ def compile_bundle(opa: str, rego_dir: Path) -> dict[str, bytes]:
         if proc.returncode != 0:
             raise BackendError(f"opa build -t wasm failed: {proc.stderr.strip()}")
         with tarfile.open(out) as archive:
-            return {name: archive.extractfile(f"/{name}").read() for name in FILES}
+            files = {name: archive.extractfile(f"/{name}").read() for name in ("policy.wasm", "data.json")}
+    # read at build time so loading the policy compiles the module once, not twice
+    files["memory.json"] = (json.dumps({"min_pages": _memory_pages(files["policy.wasm"])}) + "\n").encode()
+    return files
 
 
 def target_dir() -> Path:

@@ -13,24 +13,16 @@ from faasguard.engines.rego.host_builtins import HOST_BUILTINS
 WASM_PACKAGE = "faasguard.wasm"
 
 
-def _required_memory_pages(wasm: bytes) -> int:
-    import wasmtime
-
-    module = wasmtime.Module(wasmtime.Engine(), wasm)
-    for item in module.imports:
-        if item.module == "env" and item.name == "memory":
-            return item.type.limits.min
-    return 2
-
-
 @lru_cache(maxsize=1)
 def _policy():
     from opapywasm import OpaWasmPolicy, runtime
 
     files = resources.files(WASM_PACKAGE)
     wasm = files.joinpath("policy.wasm").read_bytes()
-    # opa-py-wasm starts the host memory at 2 pages; OPA's modules declare the minimum they need
-    runtime._DEFAULT_MEMORY_PAGES = max(runtime._DEFAULT_MEMORY_PAGES, _required_memory_pages(wasm))
+    # opa-py-wasm starts the host memory at 2 pages; OPA's module declares the minimum it needs
+    # (memory.json, recorded by scripts/build_wasm.py)
+    required = json.loads(files.joinpath("memory.json").read_text(encoding="utf-8"))["min_pages"]
+    runtime._DEFAULT_MEMORY_PAGES = max(runtime._DEFAULT_MEMORY_PAGES, required)
     policy = OpaWasmPolicy.from_wasm_bytes(wasm)
     missing = set(policy.builtins) - set(HOST_BUILTINS) - set(policy.registered_builtins)
     if missing:
