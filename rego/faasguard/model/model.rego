@@ -7,6 +7,7 @@
 package faasguard.model
 
 import data.faasguard.lib.format as detection
+import data.faasguard.lib.values
 
 # METADATA
 # title: format
@@ -39,8 +40,10 @@ function_urls := _view("function_urls")
 
 # METADATA
 # title: environment
-# description: "{resource, name, value, functions}: one per environment variable with a known string value."
-environment := _view("environment")
+# description: |
+#   {resource, name, value, functions}: one per environment variable with a known string value.
+#   Checked here once for every format: a `{{resolve:…}}` dynamic reference is never known.
+environment := {r | some r in _view("environment"); values.is_literal(r.value)}
 
 # METADATA
 # title: policy_statements

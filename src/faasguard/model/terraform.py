@@ -6,6 +6,7 @@ strings and references inside them; a plan has known values in `after`, unknown 
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -187,7 +188,17 @@ def _environment_variables(function: TfResource) -> dict[str, Any]:
     if variables is None:
         return {}
     unknown = get_path(function.unknown, "environment", 0, "variables")
-    return {k: v for k, v in variables.items() if not (isinstance(unknown, dict) and unknown.get(k) is True)}
+    return {k: _as_terraform_string(v) for k, v in variables.items()
+            if not (isinstance(unknown, dict) and unknown.get(k) is True)}
+
+
+def _as_terraform_string(value: Any) -> Any:
+    """Environment variables are a map(string): Terraform turns numbers and bools into strings."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(int(value)) if float(value).is_integer() else json.dumps(value)
+    return value
 
 
 def _function_views(index: Index, builder: ViewBuilder) -> None:
