@@ -43,7 +43,10 @@ function_urls := _view("function_urls")
 # description: |
 #   {resource, name, value, functions}: one per environment variable with a known string value.
 #   Checked here once for every format: a `{{resolve:…}}` dynamic reference is never known.
-environment := {r | some r in _view("environment"); values.is_literal(r.value)}
+environment contains record if {
+	some record in _view("environment")
+	values.is_literal(record.value)
+}
 
 # METADATA
 # title: policy_statements

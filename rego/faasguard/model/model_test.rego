@@ -22,7 +22,8 @@ test_every_view_reads_its_adapter_view if {
 	model.tracing == records.tracing with data.faasguard.adapters.serverless.tracing as records.tracing
 	model.function_urls == {{"resource": "u"}}
 		with data.faasguard.adapters.cloudformation.function_urls as {{"resource": "u"}}
-	model.environment == {{"resource": "e"}} with data.faasguard.adapters.sam.environment as {{"resource": "e"}}
+	env := {{"resource": "e", "name": "A", "value": "x"}}
+	model.environment == env with data.faasguard.adapters.sam.environment as env
 	model.policy_statements == {{"resource": "p"}}
 		with data.faasguard.adapters.plan.policy_statements as {{"resource": "p"}}
 	model.managed_policies == {{"resource": "m"}}
@@ -39,4 +40,13 @@ test_views_of_a_real_document if {
 test_no_views_for_unknown_documents if {
 	not model.format with input as {"apiVersion": "v1", "kind": "Pod"}
 	count(model.functions) == 0 with input as {"apiVersion": "v1", "kind": "Pod"}
+}
+
+test_dynamic_references_are_never_known_environment_values if {
+	env := {
+		{"resource": "f", "name": "A", "value": "{{resolve:secretsmanager:db}}", "functions": ["f"]},
+		{"resource": "f", "name": "B", "value": "plain", "functions": ["f"]},
+	}
+	model.environment == {{"resource": "f", "name": "B", "value": "plain", "functions": ["f"]}}
+		with data.faasguard.adapters.terraform.environment as env
 }
