@@ -28,9 +28,11 @@ def compile_bundle(opa: str, rego_dir: Path) -> dict[str, bytes]:
     """{file name: content} of the compiled bundle."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "bundle.tar.gz"
+        # run from the bundle's parent with a relative path: OPA embeds source paths in the module,
+        # and the result must not depend on where the repository is checked out
         proc = subprocess.run(
-            [opa, "build", "-t", "wasm", "-e", ENTRYPOINT, "--ignore", "*_test.rego", "-b", str(rego_dir), "-o", str(out)],
-            capture_output=True, text=True,
+            [opa, "build", "-t", "wasm", "-e", ENTRYPOINT, "--ignore", "*_test.rego", "-b", rego_dir.name, "-o", str(out)],
+            capture_output=True, text=True, cwd=rego_dir.parent,
         )
         if proc.returncode != 0:
             raise BackendError(f"opa build -t wasm failed: {proc.stderr.strip()}")
