@@ -210,3 +210,24 @@ def test_rego_engine_starts_without_importing_checkov(tmp_path):
             "assert 'checkov' not in sys.modules, 'checkov imported'; sys.exit(rc)")
     proc = run([sys.executable, "-c", code, str(tmp_path)])
     assert proc.returncode == 1, proc.stderr
+
+
+SERVERLESS = """\
+service: orders
+provider:
+  name: aws
+  runtime: python3.13
+functions:
+  skipped:
+    # checkov:skip=FG_05_01:traced by the vendor agent
+    handler: app.skipped
+  plain:
+    handler: app.plain
+"""
+
+
+@pytest.mark.parametrize("engines", [("checkov",), ("rego",)])
+def test_inline_skip_in_a_serverless_function(tmp_path, engines):
+    (tmp_path / "serverless.yml").write_text(SERVERLESS)
+    result = scan([str(tmp_path)], _options(tmp_path, engines))
+    assert _state(result) == {("FG_05_01", "skipped"): "inline", ("FG_05_01", "plain"): None}

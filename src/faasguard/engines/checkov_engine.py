@@ -37,6 +37,13 @@ def _resource_id(check_type: str, record) -> str:
     return record.resource
 
 
+def _failing(documents: list[Document]) -> set[tuple[str, str, str]]:
+    """(rule, file, resource) of every violation of the shared evaluation."""
+    from faasguard.evaluation import violations
+
+    return {(v.rule_id, d.location(v.resource).file, v.resource) for d in documents for v in violations(d)}
+
+
 def _runners(frameworks: set[str]):
     from checkov.cloudformation.runner import Runner as CfnRunner
     from checkov.serverless.runner import Runner as SlsRunner
@@ -76,12 +83,19 @@ def run(documents: list[Document]) -> EngineResult:
     for root in roots:
         reports += _scan({"terraform"}, check_ids, root, None)
     seen = set()
+    failing = None
     for report in reports:
         for parse_error in getattr(report, "parsing_errors", []) or []:
             result.errors.append(InputError(str(parse_error), "checkov could not parse this file"))
-        # a check Checkov skipped (inline comment, Metadata) still found the resource failing; faasguard
-        # applies the same suppressions to both engines' findings (suppress.py)
-        for record in [*report.failed_checks, *report.skipped_checks]:
+        # Checkov does not run a check it skips (inline comment, Metadata). Its verdict would have been
+        # the shared evaluation's (the checks are thin adapters over it), so a skipped record counts
+        # when that evaluation fails the resource; faasguard then applies the suppression itself
+        # (suppress.py), the same way for both engines.
+        if report.skipped_checks and failing is None:
+            failing = _failing(documents)
+        skipped = [r for r in report.skipped_checks
+                   if (r.check_id, r.file_abs_path, _resource_id(report.check_type, r)) in (failing or set())]
+        for record in [*report.failed_checks, *skipped]:
             finding = EngineFinding(record.check_id, record.file_abs_path, _resource_id(report.check_type, record), record.check_name)
             key = (finding.rule_id, finding.file, finding.resource)
             if key not in seen:  # nested Terraform roots are scanned from each root
