@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import logging
 import os
 from pathlib import Path
 
@@ -18,6 +17,8 @@ _FRAMEWORK = {"cloudformation": "cloudformation", "sam": "cloudformation", "serv
 
 def _prepare_environment(documents: list[Document]) -> None:
     os.environ.setdefault("BC_SKIP_MAPPING", "TRUE")
+    # Checkov configures its logging from LOG_LEVEL at import; its warnings are not faasguard's report
+    os.environ.setdefault("LOG_LEVEL", "ERROR")
     # sequential, so a crashing check is seen here (faasguard.checkov_checks.CHECK_ERRORS)
     os.environ["CHECKOV_PARALLELIZATION_TYPE"] = "none"
     names = {"serverless.yml", "serverless.yaml"} | {Path(d.path).name for d in documents if d.format == "serverless"}
@@ -69,7 +70,6 @@ def run(documents: list[Document]) -> EngineResult:
     if not documents:
         return result
     _prepare_environment(documents)
-    logging.getLogger("checkov").setLevel(logging.CRITICAL)
     from faasguard import checkov_checks
 
     checkov_checks.CHECK_ERRORS.clear()
