@@ -143,17 +143,19 @@ def _configuration(configuration: dict[str, Any], module_address: str, config_na
 
 def plan_index(plan: dict[str, Any]) -> Index:
     configuration = plan.get("configuration") or {}
-    resources = []
+    resources, data_sources = [], []
     for change in plan.get("resource_changes") or []:
-        if not isinstance(change, dict) or change.get("mode") != "managed":
+        # data sources read at apply time (their inputs are unknown at plan time) are changes too
+        if not isinstance(change, dict) or change.get("mode") not in ("managed", "data"):
             continue
         details = change.get("change") or {}
         if set(details.get("actions") or []) in _SKIPPED_ACTIONS or not isinstance(details.get("after"), dict):
             continue
         module = change.get("module_address") or ""
-        config_name = f"{change.get('type')}.{change.get('name')}"
+        prefix = "data." if change["mode"] == "data" else ""
+        config_name = f"{prefix}{change.get('type')}.{change.get('name')}"
         refs, configured = _configuration(configuration, module, config_name)
-        resources.append(TfResource(
+        (data_sources if prefix else resources).append(TfResource(
             address=change.get("address"),
             type=change.get("type"),
             module=module,
@@ -163,7 +165,7 @@ def plan_index(plan: dict[str, Any]) -> Index:
             refs=refs,
             configured=configured,
         ))
-    return Index(resources)
+    return Index(resources, data_sources)
 
 
 # -------------------------------------------------------------------------------------------- views
@@ -216,11 +218,16 @@ def _function_views(index: Index, builder: ViewBuilder) -> None:
 
 def _document_statements(builder: ViewBuilder, owner: str, document: TfResource, users: list[str]) -> None:
     """Statements of a data.aws_iam_policy_document (HCL), whose effect defaults to Allow."""
-    statements = document.values.get("statement")
-    for statement in statements if isinstance(statements, list) else []:
-        if isinstance(statement, dict):
-            effect = statement.get("effect", "Allow")
-            builder.statement(owner, effect, statement.get("actions", []), statement.get("not_actions", []), users)
+    statements = document.value("statement")
+    for index, statement in enumerate(statements if isinstance(statements, list) else []):
+        if not isinstance(statement, dict):
+            continue
+        effect = document.value("statement", index, "effect")
+        if effect is UNKNOWN:
+            continue
+        actions, not_actions = (document.value("statement", index, key) for key in ("actions", "not_actions"))
+        builder.statement(owner, effect or "Allow", [] if actions is UNKNOWN else actions or [],
+                          [] if not_actions is UNKNOWN else not_actions or [], users)
 
 
 def _policy_body(index: Index, builder: ViewBuilder, owner: TfResource, users: list[str], attribute: str = "policy") -> None:
