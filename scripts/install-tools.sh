@@ -21,17 +21,23 @@ for entry in "${tools[@]}"; do
   if [[ -x "$bin/$name" && -f "$stamp" && "$(cat "$stamp")" == "$module@$version" ]]; then
     continue
   fi
-  echo "installing $name $version" >&2
-  if ! CGO_ENABLED=0 GOBIN="$bin" GOWORK=off go install "$module@$version"; then
+  echo "installing $name $version (go install; the first build takes a few minutes)" >&2
+  log="$(mktemp)"
+  if ! CGO_ENABLED=0 GOBIN="$bin" GOWORK=off go install "$module@$version" 2>"$log"; then
     # `go install m@v` also asks the proxy for the module's version list (to look for a deprecation
     # notice); where the proxy refuses that list, build the same version from a throwaway module.
     echo "go install refused; building $name $version through a temporary module" >&2
     build="$(mktemp -d)"
-    (cd "$build" && GOWORK=off go mod init "faasguard-tools-$name" >/dev/null 2>&1 \
+    if ! (cd "$build" && GOWORK=off go mod init "faasguard-tools-$name" >/dev/null 2>&1 \
       && GOWORK=off GOFLAGS=-mod=mod go get "$module@$version" \
-      && CGO_ENABLED=0 GOWORK=off GOFLAGS=-mod=mod go build -o "$bin/$name" "$module")
+      && CGO_ENABLED=0 GOWORK=off GOFLAGS=-mod=mod go build -o "$bin/$name" "$module") >>"$log" 2>&1; then
+      cat "$log" >&2
+      rm -rf "$build" "$log"
+      exit 1
+    fi
     rm -rf "$build"
   fi
+  rm -f "$log"
   echo "$module@$version" >"$stamp"
 done
 echo "$bin"
