@@ -104,7 +104,7 @@ def parse_file(path: Path, explicit: bool) -> tuple[Document | None, InputError 
     return Document(format=fmt, path=name, data=data, locations=locations, files=(name,)), None
 
 
-def _terraform_roots(tf_dirs: list[Path], result: LoadResult) -> list[Path]:
+def _terraform_roots(tf_dirs: list[Path]) -> list[Path]:
     """Directories that are not only the local module of another scanned directory."""
     called: set[Path] = set()
     for directory in tf_dirs:
@@ -147,7 +147,7 @@ def load_paths(paths: list[str], skip_unknown: bool = False) -> LoadResult:
                 _add(parse_file(path, explicit=not skip_unknown), result)
         else:
             result.errors.append(InputError(raw, "no such file or directory"))
-    for directory in _terraform_roots(list(dict.fromkeys(tf_dirs)), result):
+    for directory in _terraform_roots(list(dict.fromkeys(tf_dirs))):
         _load_terraform(directory, result)
     return result
 
