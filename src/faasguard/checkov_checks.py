@@ -102,8 +102,16 @@ class TerraformCheck(_Adapter, TfResourceCheck):
         resource = configured_address(address)
         module = _MODULE_PREFIX.match(resource)
         module_address = module.group(1) if module else ""
-        return self._verdict(lambda: evaluation.module_violations(os.path.dirname(file_path), module_address),
+        directory = os.path.dirname(file_path)
+        return self._verdict(lambda: evaluation.module_violations(directory, module_address, self._root_dirs()),
                              resource, file_path)
+
+    def _root_dirs(self) -> tuple[str, ...]:
+        """Folders of the scan's root modules: those holding blocks whose address has no module path."""
+        files = self._graph_files[1] if self._graph_files else {}
+        return tuple(sorted({os.path.dirname(path) for address, entries in files.items()
+                             if address and not str(address).startswith("module.")
+                             for path, _, _ in entries if path}))
 
 
 class CloudFormationCheck(_Adapter, CfnResourceCheck):

@@ -28,9 +28,25 @@ def _file_violations(path: str, _stamp: tuple) -> dict[tuple[str, str], Violatio
     return {(v.rule_id, v.resource): v for v in violations(document)}
 
 
+@lru_cache(maxsize=64)
+def _root_documents(root: str, _stamp: tuple) -> tuple[Document, ...]:
+    return tuple(terraform.load_module(Path(root)))
+
+
+def _module_document(directory: str, module_address: str, roots: tuple[str, ...]) -> Document:
+    """The module as its caller instantiates it (with the call's arguments), found through the root
+    modules; a module no root calls is read on its own."""
+    for root in roots:
+        folder = Path(root)
+        for document in _root_documents(root, _stamp(sorted(folder.rglob("*.tf")))):
+            if document.path == directory and document.data.get("faasguard_module", "") == module_address:
+                return document
+    return terraform.load_module(Path(directory), module_address, recurse=False)[0]
+
+
 @lru_cache(maxsize=256)
-def _module_violations(directory: str, module_address: str, _stamp: tuple) -> dict[tuple[str, str], Violation]:
-    document = terraform.load_module(Path(directory), module_address, recurse=False)[0]
+def _module_violations(directory: str, module_address: str, roots: tuple[str, ...], _stamp: tuple):
+    document = _module_document(directory, module_address, roots)
     return {(v.rule_id, v.resource): v for v in violations(document)}
 
 
@@ -40,7 +56,9 @@ def file_violations(path: str) -> dict[tuple[str, str], Violation]:
     return _file_violations(str(absolute), _stamp([absolute]))
 
 
-def module_violations(directory: str, module_address: str) -> dict[tuple[str, str], Violation]:
-    """(rule id, resource) -> violation for the Terraform module in `directory` at `module_address`."""
+def module_violations(directory: str, module_address: str, roots: tuple[str, ...] = ()) -> dict[tuple[str, str], Violation]:
+    """(rule id, resource) -> violation for the Terraform module in `directory` at `module_address`;
+    `roots` are the root module directories of the scan (where module calls start)."""
     folder = Path(os.path.abspath(directory))
-    return _module_violations(str(folder), module_address, _stamp(sorted(folder.glob("*.tf"))))
+    roots = tuple(sorted(str(Path(os.path.abspath(r))) for r in roots)) if module_address else ()
+    return _module_violations(str(folder), module_address, roots, _stamp(sorted(folder.glob("*.tf"))))

@@ -127,12 +127,13 @@ def _merge(parsed_files: list[tuple[Path, dict[str, Any]]]) -> tuple[dict[str, A
     return merged, lines
 
 
-def _evaluate(merged: dict[str, Any]) -> dict[str, Any]:
+def _evaluate(merged: dict[str, Any], inputs: dict[str, Any]) -> dict[str, Any]:
     variables = {
         name: blocks[0]["default"]
         for name, blocks in merged.get("variable", {}).items()
         if blocks and "default" in blocks[0]
     }
+    variables.update(inputs)
     locals_ = {k: v for block in merged.get("locals", []) for k, v in block.items()}
     evaluator = _Evaluator(variables, locals_)
     result = dict(merged)
@@ -140,6 +141,23 @@ def _evaluate(merged: dict[str, Any]) -> dict[str, Any]:
         if block_kind in merged:
             result[block_kind] = evaluator.value(merged[block_kind])
     return result
+
+
+_MODULE_META = {"source", "version", "providers", "depends_on", "count", "for_each"}
+
+
+def _settled(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(_settled(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_settled(v) for v in value)
+    return not (isinstance(value, str) and "${" in value)
+
+
+def module_inputs(call: dict[str, Any]) -> dict[str, Any]:
+    """The arguments of a module call that the caller's files settle: they override the module's
+    variable defaults. An argument that depends on anything unknown leaves the variable unknown."""
+    return {k: v for k, v in call.items() if k not in _MODULE_META and _settled(v)}
 
 
 def local_module_sources(data: dict[str, Any]) -> dict[str, str]:
@@ -153,11 +171,12 @@ def local_module_sources(data: dict[str, Any]) -> dict[str, str]:
 
 
 def load_module(directory: Path, module_address: str = "", recurse: bool = True,
-                _seen: tuple[Path, ...] = ()) -> list[Document]:
-    """The documents of a module directory and (with `recurse`) of the local modules it calls."""
+                inputs: dict[str, Any] | None = None, _seen: tuple[Path, ...] = ()) -> list[Document]:
+    """The documents of a module directory (called with `inputs`) and, with `recurse`, of the local
+    modules it calls."""
     files = sorted(directory.glob("*.tf"))
     merged, lines = _merge([(path, parse_file(path)) for path in files])
-    data = _evaluate(merged)
+    data = _evaluate(merged, inputs or {})
     prefix = f"{module_address}." if module_address else ""
     if module_address:
         data["faasguard_module"] = module_address
@@ -173,5 +192,7 @@ def load_module(directory: Path, module_address: str = "", recurse: bool = True,
         child = (directory / source).resolve()
         if child in _seen or not child.is_dir():
             continue  # a cycle or a missing module: nothing more to read
-        documents += load_module(child, f"{prefix}module.{name}", True, (*_seen, directory.resolve()))
+        call = data["module"][name][0]
+        documents += load_module(child, f"{prefix}module.{name}", True, module_inputs(call),
+                                 (*_seen, directory.resolve()))
     return documents
