@@ -9,10 +9,15 @@ from faasguard.model.builder import ViewBuilder
 from faasguard.model.values import UNKNOWN, known_string
 from faasguard.model.views import ABSENT, Views
 
+_PSEUDO_PARAMETERS = {"AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition", "AWS::Region",
+                      "AWS::StackId", "AWS::StackName", "AWS::URLSuffix"}
 LAMBDA = "AWS::Lambda::Function"
 SAM_FUNCTION = "AWS::Serverless::Function"
 ROLE = "AWS::IAM::Role"
 _SUB_ARN = re.compile(r"^\$\{([A-Za-z0-9]+)\.Arn\}$")
+_SUB_VARIABLE = re.compile(r"\$\{[^}]*\}")
+_DROPPED_GETATT = re.compile(r"^([A-Za-z0-9]+)\.[A-Za-z0-9.]+$")
+PARTITION = "${AWS::Partition}"
 
 
 def _is_intrinsic(value: Any) -> bool:
@@ -57,6 +62,10 @@ class Template:
         if isinstance(value, dict):
             if set(value) == {"Ref"} and isinstance(value["Ref"], str):
                 return self._parameter(value["Ref"])
+            sub = value.get("Fn::Sub") if set(value) == {"Fn::Sub"} else None
+            if isinstance(sub, str) and _SUB_VARIABLE.sub("", sub) == sub.replace(PARTITION, ""):
+                # `!Sub "arn:${AWS::Partition}:iam::aws:policy/…"`: `aws` stands for the partition
+                return sub.replace(PARTITION, "aws")
             if _is_intrinsic(value):
                 return UNKNOWN
             return value
@@ -65,7 +74,9 @@ class Template:
             # a resource name (`Secret`, `Secret.Arn`) or pseudo parameter (`AWS::Region`) is unknown
             if value in self.parameters:
                 return self._parameter(value)
-            if value.split(".", 1)[0] in self.resources or value.startswith("AWS::"):
+            dropped_getatt = _DROPPED_GETATT.match(value)
+            if value in self.resources or value in _PSEUDO_PARAMETERS \
+                    or (dropped_getatt and dropped_getatt.group(1) in self.resources):
                 return UNKNOWN
         return value
 

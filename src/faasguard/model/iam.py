@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 ADMIN_MANAGED_POLICIES = ("AdministratorAccess", "PowerUserAccess")
@@ -47,5 +48,10 @@ def is_admin(effect: Any, actions: tuple[str, ...], not_actions: tuple[str, ...]
     return any(a in ("*", "*:*") for a in actions) or bool(not_actions)
 
 
+_MANAGED_ARN = re.compile(r"^arn:aws[a-z-]*:iam::aws:policy/([A-Za-z]+)$")
+
+
 def is_admin_managed_policy(policy: str) -> bool:
-    return any(policy in (name, f"arn:aws:iam::aws:policy/{name}") for name in ADMIN_MANAGED_POLICIES)
+    """The bare name (SAM, Serverless) or the ARN, in any partition, of an AWS managed admin policy."""
+    match = _MANAGED_ARN.match(policy)
+    return (match.group(1) if match else policy) in ADMIN_MANAGED_POLICIES

@@ -154,13 +154,12 @@ test_policy_statements if {
 	} with input as _template
 }
 
-# the !Sub ARN of PowerUserAccess is unknown; UnusedRole is used by no function
+# the !Sub ARN with only ${AWS::Partition} is known (partition `aws`); UnusedRole is used by no function
 test_managed_policies if {
-	cloudformation.managed_policies == {{
-		"resource": "OrdersRole",
-		"policy": "arn:aws:iam::aws:policy/AdministratorAccess",
-		"functions": ["Orders"],
-	}} with input as _template
+	cloudformation.managed_policies == {
+		{"resource": "OrdersRole", "policy": "arn:aws:iam::aws:policy/AdministratorAccess", "functions": ["Orders"]},
+		{"resource": "OrdersRole", "policy": "arn:aws:iam::aws:policy/PowerUserAccess", "functions": ["Orders"]},
+	} with input as _template
 }
 
 # conftest leaves `!GetAtt OrdersRole.Arn` as "OrdersRole.Arn" and `!Ref P` as "P"

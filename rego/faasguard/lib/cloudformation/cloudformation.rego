@@ -37,6 +37,15 @@ value(_, v) := v if {
 
 value(_, v) := v if values.is_map(v)
 
+# `!Sub "arn:${AWS::Partition}:iam::aws:policy/…"`, the usual way to name a managed policy: the
+# partition is the only variable, and `aws` stands for it (the policy name is what matters)
+value(_, v) := replace(v["Fn::Sub"], "${AWS::Partition}", "aws") if {
+	values.is_intrinsic(v)
+	is_string(v["Fn::Sub"])
+	regex.replace(v["Fn::Sub"], `\$\{AWS::Partition\}`, "") == regex.replace(v["Fn::Sub"], `\$\{[^}]*\}`, "")
+	values.is_literal(replace(v["Fn::Sub"], "${AWS::Partition}", "aws"))
+}
+
 # conftest input: `!Ref Resource`, `!GetAtt Resource.Attr` and `!Ref AWS::Region` left as plain strings
 _is_dropped_reference(doc, s) if is_object(doc.Resources[s])
 

@@ -102,13 +102,20 @@ test_resources_and_properties if {
 test_document_statements_resolve_parameters if {
 	template := {"Parameters": {"Everything": {"Type": "String", "Default": "*"}}}
 	statements := cfn.document_statements(template, {"Statement": [
-		{"Effect": "Allow", "Action": [{"Ref": "Everything"}, "s3:GetObject", {"Fn::Sub": "x"}], "Resource": "*"},
+		{"Effect": "Allow", "Action": [{"Ref": "Everything"}, "s3:GetObject", {"Fn::Sub": "${Prefix}:x"}], "Resource": "*"},
 		{"Effect": {"Fn::If": ["C", "Allow", "Deny"]}, "NotAction": ["${Unknown}"]},
 	]})
 	statements == {
 		{"effect": "Allow", "actions": ["*", "s3:GetObject"], "not_actions": []},
 		{"effect": "", "actions": [], "not_actions": []},
 	}
+}
+
+test_sub_with_only_the_partition_is_known if {
+	partitioned := {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess"}
+	cfn.value({}, partitioned) == "arn:aws:iam::aws:policy/ReadOnlyAccess"
+	cfn.value({}, {"Fn::Sub": "no-variables"}) == "no-variables"
+	not cfn.value({}, {"Fn::Sub": "arn:${AWS::Partition}:s3:::${Bucket}"})
 }
 
 test_document_statements_of_json_string if {

@@ -66,9 +66,12 @@ is_admin(statement) if {
 admin_managed_policies := {"AdministratorAccess", "PowerUserAccess"}
 
 # METADATA
+# scope: document
 # title: is_admin_managed_policy
-# description: True for the ARN or bare name of an AWS managed admin policy.
+# description: True for the bare name or the ARN (in any partition) of an AWS managed admin policy.
+is_admin_managed_policy(policy) if policy in admin_managed_policies
+
 is_admin_managed_policy(policy) if {
-	some name in admin_managed_policies
-	policy in {name, sprintf("arn:aws:iam::aws:policy/%s", [name])}
+	some match in regex.find_all_string_submatch_n(`^arn:aws[a-z-]*:iam::aws:policy/([A-Za-z]+)$`, policy, 1)
+	match[1] in admin_managed_policies
 }

@@ -38,5 +38,7 @@ test_strings_of_other_values if {
 test_admin_managed_policies if {
 	iam.is_admin_managed_policy("AdministratorAccess")
 	iam.is_admin_managed_policy("arn:aws:iam::aws:policy/PowerUserAccess")
+	iam.is_admin_managed_policy("arn:aws-us-gov:iam::aws:policy/AdministratorAccess")
 	not iam.is_admin_managed_policy("arn:aws:iam::aws:policy/ReadOnlyAccess")
+	not iam.is_admin_managed_policy("arn:aws:iam::123456789012:policy/AdministratorAccess")
 }
