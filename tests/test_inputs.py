@@ -198,3 +198,30 @@ resource "aws_lambda_function" "f" {
         "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "${aws_s3_bucket.b.arn}"}]
     }
     assert policy["role"] == "${aws_iam_role.r.id}"
+
+
+def test_serverless_functions_from_includes_are_an_error_not_a_pass(tmp_path: Path):
+    (tmp_path / "serverless.yml").write_text(
+        "service: inc\nprovider:\n  name: aws\n  runtime: python3.8\nfunctions: ${file(./functions.yml)}\n")
+    (tmp_path / "functions.yml").write_text("hello:\n  handler: h.h\n")
+    proc = run([sys.executable, "-m", "faasguard", "scan", str(tmp_path), "--format", "json"])
+    assert proc.returncode == 2, proc.stderr
+    report = json.loads(proc.stdout)
+    assert [e["message"] for e in report["errors"]] == [
+        "`functions` is not written in this file (e.g. a ${file(...)} include or a list); those functions were not checked"
+    ]
+
+
+def test_a_crashing_engine_leaves_every_document_an_error(tmp_path: Path, monkeypatch):
+    from faasguard.engines import checkov_engine
+    from faasguard.scan import ScanOptions, scan
+
+    (tmp_path / "template.yaml").write_text(SAM)
+
+    def crash(documents):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(checkov_engine, "run", crash)
+    result = scan([str(tmp_path)], ScanOptions(engines=("checkov",)))
+    assert result.findings == []
+    assert [e.message for e in result.errors] == ["checkov engine failed: boom"]

@@ -23,7 +23,7 @@ def _stamp(paths: list[Path]) -> tuple[tuple[str, int], ...]:
 @lru_cache(maxsize=256)
 def _file_violations(path: str, _stamp: tuple) -> dict[tuple[str, str], Violation]:
     document, error = load.parse_file(Path(path), explicit=True)
-    if error is not None:
+    if document is None:  # (an error beside a document is reported by the loader, not here)
         raise ValueError(f"{error.file}: {error.message}")
     return {(v.rule_id, v.resource): v for v in violations(document)}
 

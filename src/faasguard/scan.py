@@ -26,6 +26,14 @@ class RegoOptions:
 
 
 def _run_engine(name: str, documents: list[Document], rego: RegoOptions) -> EngineResult:
+    """An engine's result; an engine that crashes leaves every document unevaluated (an error)."""
+    try:
+        return _engine_result(name, documents, rego)
+    except Exception as exc:  # fail closed, whatever the engine raised
+        return EngineResult(name, errors=[InputError(d.path, f"{name} engine failed: {exc}") for d in documents])
+
+
+def _engine_result(name: str, documents: list[Document], rego: RegoOptions) -> EngineResult:
     if name == "checkov":
         from faasguard.engines import checkov_engine
 

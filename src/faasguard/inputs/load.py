@@ -101,7 +101,22 @@ def parse_file(path: Path, explicit: bool) -> tuple[Document | None, InputError 
         locations = _plan_locations(text, data, name)
     else:
         locations = _yaml_locations(fmt, node, name) if node is not None else {}
-    return Document(format=fmt, path=name, data=data, locations=locations, files=(name,)), None
+    document = Document(format=fmt, path=name, data=data, locations=locations, files=(name,))
+    return document, (_unreadable_functions(data, name) if fmt == "serverless" else None)
+
+
+def _unreadable_functions(data: dict, name: str) -> InputError | None:
+    """Functions faasguard cannot see (a `${file(...)}` include, a list of files) are not checked:
+    say so, rather than pass them. The rest of the file is still evaluated."""
+    functions = data.get("functions")
+    if functions is None or (isinstance(functions, dict) and all(isinstance(f, dict) or f is None
+                                                                 for f in functions.values())):
+        return None
+    hidden = [str(k) for k, f in functions.items() if not isinstance(f, dict) and f is not None] \
+        if isinstance(functions, dict) else []
+    what = f"functions {', '.join(hidden)} are" if hidden else "`functions` is"
+    return InputError(name, f"{what} not written in this file (e.g. a ${{file(...)}} include or a list); "
+                            "those functions were not checked")
 
 
 def _terraform_roots(tf_dirs: list[Path]) -> list[Path]:
