@@ -225,3 +225,11 @@ def test_a_crashing_engine_leaves_every_document_an_error(tmp_path: Path, monkey
     result = scan([str(tmp_path)], ScanOptions(engines=("checkov",)))
     assert result.findings == []
     assert [e.message for e in result.errors] == ["checkov engine failed: boom"]
+
+
+def test_a_template_checkov_drops_is_an_error(tmp_path: Path):
+    """Checkov rejects a template with a `.` in a logical id; that must not read as a pass."""
+    (tmp_path / "template.yaml").write_text(SAM.replace("Resources:\n", "Resources:\n  Odd.Name:\n    Type: AWS::SNS::Topic\n"))
+    proc = run([sys.executable, "-m", "faasguard", "scan", str(tmp_path), "--engine", "checkov", "--format", "json"])
+    assert proc.returncode == 2
+    assert [e["file"].endswith("template.yaml") for e in json.loads(proc.stdout)["errors"]] == [True]

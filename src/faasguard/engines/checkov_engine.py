@@ -103,4 +103,20 @@ def run(documents: list[Document]) -> EngineResult:
                 result.findings.append(finding)
     result.errors += [InputError(file, f"checkov check {rule_id} failed: {reason}")
                       for rule_id, file, reason in checkov_checks.CHECK_ERRORS]
+    reported = {os.path.abspath(e.file) for e in result.errors}
+    result.errors += [e for e in _unevaluated(documents, reports) if os.path.abspath(e.file) not in reported]
     return result
+
+
+def _unevaluated(documents: list[Document], reports) -> list[InputError]:
+    """Documents with functions that Checkov returned no verdict for: it drops some templates
+    silently (e.g. a resource whose Properties is not a map), and that must not read as a pass."""
+    from faasguard.model import build
+
+    evaluated = {os.path.abspath(r.file_abs_path) for report in reports
+                 for r in [*report.passed_checks, *report.failed_checks, *report.skipped_checks]}
+    return [
+        InputError(document.path, "checkov did not evaluate this file (it rejected or skipped it)")
+        for document in documents
+        if build(document.format, document.data).functions and evaluated.isdisjoint(document.files)
+    ]
