@@ -107,9 +107,10 @@ def test_broken_files_are_errors_and_the_rest_is_still_scanned(tmp_path: Path):
     (tmp_path / "tf").mkdir()
     (tmp_path / "tf" / "main.tf").write_text('resource "aws_lambda_function" "f" {\n')
     (tmp_path / "plan.json").write_text('{"terraform_version": "1.9.0", "planned_values": ')
+    (tmp_path / "template.json").write_text('{"Resources": {"Fn": {"Type": "AWS::Lambda::Function",}}}')
     loaded = load_paths([str(tmp_path)])
     assert [Path(d.path).name for d in loaded.documents] == ["good.yaml"]
-    assert sorted(Path(e.file).name for e in loaded.errors) == ["broken.yaml", "plan.json", "tf"]
+    assert sorted(Path(e.file).name for e in loaded.errors) == ["broken.yaml", "plan.json", "template.json", "tf"]
     assert all(e.message.startswith("cannot parse") for e in loaded.errors)
 
 

@@ -22,7 +22,11 @@ SKIPPED_DIRS = {".terraform", "node_modules", ".git", ".serverless", ".aws-sam",
 YAML_SUFFIXES = {".yaml", ".yml", ".template"}
 JSON_SUFFIXES = {".json"}
 # Text that marks a file as meant to be a template, so a parse failure is an error and not noise.
-_IAC_HINT = re.compile(r"AWSTemplateFormatVersion|AWS::Serverless|^Resources\s*:|^service\s*:|^provider\s*:|\"terraform_version\"", re.M)
+_IAC_HINT = re.compile(
+    r"AWSTemplateFormatVersion|AWS::Serverless|^Resources\s*:|\"Resources\"\s*:|^service\s*:|^provider\s*:"
+    r"|\"terraform_version\"|\"planned_values\"|\"resource_changes\"",
+    re.M,
+)
 
 
 @dataclass
