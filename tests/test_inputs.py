@@ -234,3 +234,11 @@ def test_a_template_checkov_drops_is_an_error(tmp_path: Path):
     proc = run([sys.executable, "-m", "faasguard", "scan", str(tmp_path), "--engine", "checkov", "--format", "json"])
     assert proc.returncode == 2
     assert [e["file"].endswith("template.yaml") for e in json.loads(proc.stdout)["errors"]] == [True]
+
+
+def test_plan_of_an_unknown_format_version_is_an_error(tmp_path: Path):
+    plan = tmp_path / "plan.json"
+    plan.write_text('{"format_version": "2.0", "terraform_version": "2.0.0", "planned_values": {}}')
+    loaded = load_paths([str(plan)])
+    assert loaded.documents == []
+    assert [e.message for e in loaded.errors] == ["unsupported Terraform plan format_version 2.0 (1.x is understood)"]

@@ -102,6 +102,9 @@ def parse_file(path: Path, explicit: bool) -> tuple[Document | None, InputError 
             return None, InputError(name, "not a CloudFormation, SAM, Serverless Framework or Terraform plan file")
         return None, None
     if fmt == "terraform_plan":
+        version = str(data.get("format_version", "1."))
+        if not version.startswith("1."):
+            return None, InputError(name, f"unsupported Terraform plan format_version {version} (1.x is understood)")
         locations = _plan_locations(text, data, name)
     else:
         locations = _yaml_locations(fmt, node, name) if node is not None else {}
