@@ -19,7 +19,6 @@ from checkov.serverless.checks.provider.base_provider_check import BaseProviderC
 from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck as TfResourceCheck
 
 from faasguard import catalog, evaluation
-from faasguard.inputs.load import parse_file
 
 log = logging.getLogger("faasguard.checkov")
 # Checks that raised, as (rule id, file, reason): Checkov turns a crash into a silent UNKNOWN, so the
@@ -155,11 +154,9 @@ class ServerlessProviderCheck(_Adapter, BaseProviderCheck):
 
 def _function_key(path: str, start_line: Any) -> str | None:
     """The function key whose block holds `start_line` (Checkov names serverless functions by line)."""
-    from pathlib import Path
-
-    document, _ = parse_file(Path(os.path.abspath(path)), explicit=True)
-    if document is None or not isinstance(start_line, int):
+    if not isinstance(start_line, int):
         return None
+    document = evaluation.parsed_file(path)
     functions = (document.data.get("functions") or {}) if isinstance(document.data, dict) else {}
     for key in functions:
         location = document.locations.get(str(key))

@@ -8,8 +8,6 @@ from pathlib import Path
 from faasguard import __version__, catalog, paths
 from faasguard.config import CONFIG_NAME
 
-FRAMEWORKS = ("terraform", "terraform_plan", "cloudformation", "sam", "serverless")
-
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EPILOG = """exit codes of `scan`:
   0  no finding at or above --fail-on
@@ -39,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="only these rules: ids, wildcards (FG_04_*) or a severity (HIGH = HIGH and above); repeatable, comma-separated")
     scan.add_argument("--skip-check", action="append", metavar="IDS",
                       help="skip these rules: ids, wildcards or a severity (LOW = LOW and below)")
-    scan.add_argument("--framework", action="append", choices=FRAMEWORKS,
+    scan.add_argument("--framework", action="append", choices=catalog.FORMATS,
                       help="only these formats (repeatable; cloudformation includes SAM)")
     scan.add_argument("--config", metavar="FILE",
                       help=f"suppressions file (default: the nearest {CONFIG_NAME} at or above the first PATH)")

@@ -20,12 +20,32 @@ def _stamp(paths: list[Path]) -> tuple[tuple[str, int], ...]:
     return tuple((str(p), p.stat().st_mtime_ns) for p in paths)
 
 
+def keyed_violations(documents: list[Document]) -> dict[tuple[str, str, str], Violation]:
+    """(rule id, file, resource) -> violation, over documents (the key a merged finding has)."""
+    return {(v.rule_id, d.location(v.resource).file, v.resource): v for d in documents for v in violations(d)}
+
+
 @lru_cache(maxsize=256)
-def _file_violations(path: str, _stamp: tuple) -> dict[tuple[str, str], Violation]:
+def _parsed(path: str, _stamp: tuple) -> Document:
     document, error = load.parse_file(Path(path), explicit=True)
     if document is None:  # (an error beside a document is reported by the loader, not here)
         raise ValueError(f"{error.file}: {error.message}")
-    return {(v.rule_id, v.resource): v for v in violations(document)}
+    return document
+
+
+def _file_key(path: str) -> tuple[str, tuple]:
+    absolute = Path(os.path.abspath(path))
+    return str(absolute), _stamp([absolute])
+
+
+def parsed_file(path: str) -> Document:
+    """The document of a CloudFormation, SAM, Serverless or plan file, parsed once per file state."""
+    return _parsed(*_file_key(path))
+
+
+@lru_cache(maxsize=256)
+def _file_violations(path: str, stamp: tuple) -> dict[tuple[str, str], Violation]:
+    return {(v.rule_id, v.resource): v for v in violations(_parsed(path, stamp))}
 
 
 @lru_cache(maxsize=64)
@@ -52,8 +72,7 @@ def _module_violations(directory: str, module_address: str, roots: tuple[str, ..
 
 def file_violations(path: str) -> dict[tuple[str, str], Violation]:
     """(rule id, resource) -> violation for a CloudFormation, SAM, Serverless or plan file."""
-    absolute = Path(os.path.abspath(path))
-    return _file_violations(str(absolute), _stamp([absolute]))
+    return _file_violations(*_file_key(path))
 
 
 def module_violations(directory: str, module_address: str, roots: tuple[str, ...] = ()) -> dict[tuple[str, str], Violation]:

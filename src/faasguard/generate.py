@@ -100,13 +100,18 @@ def artifacts(root: Path) -> dict[Path, str]:
     return files
 
 
+def _stale(expected: dict[Path, str]) -> list[Path]:
+    return [p for p, text in expected.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+
+
 def stale(root: Path) -> list[Path]:
-    return [p for p, text in artifacts(root).items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+    return _stale(artifacts(root))
 
 
 def write(root: Path) -> list[Path]:
-    changed = stale(root)
+    expected = artifacts(root)
+    changed = _stale(expected)
     for path in changed:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(artifacts(root)[path], encoding="utf-8")
+        path.write_text(expected[path], encoding="utf-8")
     return changed

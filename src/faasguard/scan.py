@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from faasguard import suppress
 from faasguard.config import Config
+from faasguard.evaluation import keyed_violations
 from faasguard.progress import Progress
 from faasguard.results import Finding, ScanResult, Suppression
 from faasguard.selection import selected_rules
@@ -47,15 +48,8 @@ def _engine_result(name: str, documents: list[Document], rego: RegoOptions) -> E
     return rego_engine.run(documents, backend)
 
 
-def _location(documents: list[Document], file: str, resource: str) -> tuple[int, int]:
-    for document in documents:
-        location = document.locations.get(resource)
-        if location and location.file == file:
-            return location.start, location.end
-    return 0, 0
-
-
 def merge(documents: list[Document], results: list[EngineResult]) -> list[Finding]:
+    lines = {(loc.file, resource): (loc.start, loc.end) for d in documents for resource, loc in d.locations.items()}
     merged: dict[tuple[str, str, str], Finding] = {}
     for result in results:
         for found in result.findings:
@@ -64,26 +58,13 @@ def merge(documents: list[Document], results: list[EngineResult]) -> list[Findin
                 merged[key].engines.append(result.engine)
                 continue
             merged[key] = Finding(found.rule_id, found.file, found.resource,
-                                  _location(documents, found.file, found.resource), [result.engine], found.message)
+                                  lines.get((found.file, found.resource), (0, 0)), [result.engine], found.message)
     # Checkov's records carry only the check name: take the message of the shared Python rule
-    explained = _messages(documents)
+    explained = keyed_violations(documents)
     for key, finding in merged.items():
-        finding.message = explained.get(key, finding.message)
+        if key in explained:
+            finding.message = explained[key].message
     return sorted(merged.values(), key=lambda f: (f.file, f.lines, f.rule_id, f.resource))
-
-
-def _messages(documents: list[Document]) -> dict[tuple[str, str, str], str]:
-    from faasguard.evaluation import violations
-
-    messages = {}
-    for document in documents:
-        for violation in violations(document):
-            file = document.location(violation.resource).file
-            messages[(violation.rule_id, file, violation.resource)] = violation.message
-    return messages
-
-
-FRAMEWORKS = ("terraform", "terraform_plan", "cloudformation", "sam", "serverless")
 
 
 @dataclass(frozen=True)

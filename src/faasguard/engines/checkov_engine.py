@@ -38,13 +38,6 @@ def _resource_id(check_type: str, record) -> str:
     return record.resource
 
 
-def _failing(documents: list[Document]) -> set[tuple[str, str, str]]:
-    """(rule, file, resource) of every violation of the shared evaluation."""
-    from faasguard.evaluation import violations
-
-    return {(v.rule_id, d.location(v.resource).file, v.resource) for d in documents for v in violations(d)}
-
-
 def _runners(frameworks: set[str]):
     from checkov.cloudformation.runner import Runner as CfnRunner
     from checkov.serverless.runner import Runner as SlsRunner
@@ -92,9 +85,11 @@ def run(documents: list[Document]) -> EngineResult:
         # when that evaluation fails the resource; faasguard then applies the suppression itself
         # (suppress.py), the same way for both engines.
         if report.skipped_checks and failing is None:
-            failing = _failing(documents)
+            from faasguard.evaluation import keyed_violations
+
+            failing = keyed_violations(documents)
         skipped = [r for r in report.skipped_checks
-                   if (r.check_id, r.file_abs_path, _resource_id(report.check_type, r)) in (failing or set())]
+                   if (r.check_id, r.file_abs_path, _resource_id(report.check_type, r)) in (failing or {})]
         for record in [*report.failed_checks, *skipped]:
             finding = EngineFinding(record.check_id, record.file_abs_path, _resource_id(report.check_type, record), record.check_name)
             key = (finding.rule_id, finding.file, finding.resource)

@@ -4,9 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-FORMATS = ("terraform", "terraform_plan", "cloudformation", "sam", "serverless")
-
-
 @dataclass(frozen=True)
 class Location:
     file: str
