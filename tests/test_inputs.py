@@ -242,3 +242,11 @@ def test_plan_of_an_unknown_format_version_is_an_error(tmp_path: Path):
     loaded = load_paths([str(plan)])
     assert loaded.documents == []
     assert [e.message for e in loaded.errors] == ["unsupported Terraform plan format_version 2.0 (1.x is understood)"]
+
+
+def test_terraform_json_syntax_is_an_error_not_a_pass(tmp_path: Path):
+    (tmp_path / "main.tf.json").write_text('{"resource": {"aws_lambda_function": {"f": {"runtime": "python3.8"}}}}')
+    loaded = load_paths([str(tmp_path)])
+    assert loaded.documents == []
+    assert [e.message for e in loaded.errors] == [
+        "Terraform JSON syntax (.tf.json) is not supported; this file was not checked"]

@@ -97,6 +97,9 @@ def parse_file(path: Path, explicit: bool) -> tuple[Document | None, InputError 
             return None, InputError(name, f"cannot parse {path.suffix.lstrip('.').upper() or 'file'}: {reason}")
         return None, None
     fmt = detect(data)
+    if fmt == "terraform" and path.name.endswith(".tf.json"):
+        # Terraform's JSON syntax holds resources faasguard does not read yet: never a silent pass
+        return None, InputError(name, "Terraform JSON syntax (.tf.json) is not supported; this file was not checked")
     if fmt is None or fmt == "terraform":
         if explicit:
             return None, InputError(name, "not a CloudFormation, SAM, Serverless Framework or Terraform plan file")
