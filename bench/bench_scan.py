@@ -20,6 +20,9 @@ from faasguard.engines.rego.opa_cli import OpaCliBackend
 from faasguard.engines.rego.wasm import WasmBackend
 from faasguard.evaluation import violations
 from faasguard.inputs.load import load_paths
+from faasguard.rules.base import utc_today
+
+TODAY = utc_today().isoformat()
 
 
 def sam_template(functions: int) -> dict:
@@ -62,8 +65,8 @@ def main() -> int:
             path.write_text(yaml.safe_dump(sam_template(size)))
             documents = load_paths([str(path)]).documents
             python = timed(lambda: [violations(d) for d in documents], args.repeat)
-            opa = timed(lambda: rego.run(documents, OpaCliBackend()), args.repeat)
-            wasm = timed(lambda: rego.run(documents, WasmBackend()), args.repeat)
+            opa = timed(lambda: rego.run(documents, OpaCliBackend(), TODAY), args.repeat)
+            wasm = timed(lambda: rego.run(documents, WasmBackend(), TODAY), args.repeat)
             from faasguard.engines import checkov_engine
 
             checkov = timed(lambda: checkov_engine.run(documents), 1)

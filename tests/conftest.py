@@ -11,10 +11,15 @@ from pathlib import Path
 import pytest
 
 from faasguard import paths
+from faasguard.evaluation import TODAY_VARIABLE
 from faasguard.inputs.load import load_paths
 from tests.fixture_cases import FIXTURES, all_cases
 
 ROOT = Path(__file__).resolve().parents[1]
+# Every test judges by this date, never the wall clock: the Python rules and the Checkov checks read
+# it from the environment (also in the programs tests start), the Rego backends are given it.
+TODAY = "2026-12-01"
+os.environ[TODAY_VARIABLE] = TODAY
 
 
 def tool(name: str) -> str:
@@ -44,7 +49,7 @@ def rego_result(fixture_documents):
     from faasguard.engines import rego
     from faasguard.engines.rego.opa_cli import OpaCliBackend
 
-    return rego.run(fixture_documents, OpaCliBackend(tool("opa")))
+    return rego.run(fixture_documents, OpaCliBackend(tool("opa")), TODAY)
 
 
 def _free_port() -> int:
@@ -84,4 +89,4 @@ def run(args: list[str], **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(args, capture_output=True, text=True, env=env, cwd=kwargs.pop("cwd", ROOT), **kwargs)
 
 
-__all__ = ["all_cases", "run", "tool"]
+__all__ = ["TODAY", "all_cases", "run", "tool"]

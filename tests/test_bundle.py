@@ -7,7 +7,7 @@ import sys
 import time
 import urllib.request
 
-from tests.conftest import _free_port, run, tool
+from tests.conftest import TODAY, _free_port, run, tool
 
 
 def _serve(args: list[str]) -> tuple[subprocess.Popen, str]:
@@ -45,7 +45,7 @@ def test_signed_bundle_is_verified_and_served(tmp_path):
         from faasguard.inputs.load import load_paths
 
         documents = load_paths(["tests/fixtures/FG_02_03/sam"]).documents
-        result = rego.run(documents, ServerBackend(url))
+        result = rego.run(documents, ServerBackend(url), TODAY)
         assert result.errors == [] and {f.rule_id for f in result.findings} >= {"FG_02_03"}
     finally:
         process.terminate()

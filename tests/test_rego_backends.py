@@ -11,7 +11,7 @@ from faasguard.engines import rego
 from faasguard.engines.rego import BackendError
 from faasguard.engines.rego.server import ServerBackend
 from faasguard.engines.rego.wasm import WasmBackend
-from tests.conftest import ROOT, _free_port, run, tool
+from tests.conftest import ROOT, TODAY, _free_port, run, tool
 
 
 def _keys(result):
@@ -23,19 +23,19 @@ def test_shipped_wasm_matches_rego_sources():
 
 
 def test_wasm_backend_matches_opa(fixture_documents, rego_result):
-    wasm = rego.run(fixture_documents, WasmBackend())
+    wasm = rego.run(fixture_documents, WasmBackend(), TODAY)
     assert wasm.errors == []
     assert _keys(wasm) == _keys(rego_result)
 
 
 def test_server_backend_matches_opa(fixture_documents, rego_result, opa_server):
-    served = rego.run(fixture_documents, ServerBackend(opa_server))
+    served = rego.run(fixture_documents, ServerBackend(opa_server), TODAY)
     assert served.errors == []
     assert _keys(served) == _keys(rego_result)
 
 
 def test_server_backend_fails_closed_when_unreachable(fixture_documents):
-    result = rego.run(fixture_documents[:2], ServerBackend(f"http://127.0.0.1:{_free_port()}", timeout=1, retries=0))
+    result = rego.run(fixture_documents[:2], ServerBackend(f"http://127.0.0.1:{_free_port()}", timeout=1, retries=0), TODAY)
     assert result.findings == []
     assert len(result.errors) == 2 and all("unreachable" in e.message for e in result.errors)
 
@@ -49,7 +49,7 @@ def test_opa_backend_without_binary_is_an_error(fixture_documents):
     from faasguard.engines.rego.opa_cli import OpaCliBackend
 
     backend = OpaCliBackend("/nonexistent/opa")
-    result = rego.run(fixture_documents[:1], backend)
+    result = rego.run(fixture_documents[:1], backend, TODAY)
     assert result.findings == [] and "opa eval failed" in result.errors[0].message
 
 

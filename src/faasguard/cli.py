@@ -43,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
                       help=f"suppressions file (default: the nearest {CONFIG_NAME} at or above the first PATH)")
     scan.add_argument("--show-parity", action="store_true",
                       help="list findings that not every engine reported (each is a faasguard bug); exit 2 if any")
+    scan.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                      help="the date rules judge by (runtime deprecations, exception expiry); default: today in UTC")
     scan.add_argument("--skip-unknown", action="store_true",
                       help="ignore named files that are not infrastructure as code instead of reporting them (pre-commit)")
     bundle = commands.add_parser("bundle", help="OPA bundles of the faasguard policies")
@@ -59,14 +61,26 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
+
+
 def _options(args: argparse.Namespace):
     from faasguard import config
     from faasguard.scan import ENGINES, RegoOptions, ScanOptions
-    from faasguard.selection import split
+    from faasguard.selection import split, unknown_patterns
 
     engines = ENGINES if args.engine == "both" else (args.engine,)
     if args.rego_backend == "server" and not args.opa_url and "rego" in engines:
         raise config.ConfigError("--rego-backend server needs --opa-url")
+    unknown = unknown_patterns(split(args.check) + split(args.skip_check))
+    if unknown:
+        raise config.ConfigError(f"no rule matches {', '.join(unknown)} (see `faasguard list`)")
     config_path = Path(args.config) if args.config else config.find(Path(args.paths[0]))
     return ScanOptions(
         engines=engines,
@@ -76,6 +90,7 @@ def _options(args: argparse.Namespace):
         skip_check=tuple(split(args.skip_check)),
         config=config.load(config_path),
         skip_unknown=args.skip_unknown,
+        today=args.today,
     )
 
 
@@ -110,6 +125,10 @@ def _scan(args: argparse.Namespace) -> int:
             handle.write(text)
     else:
         stdout.write(text)
+    if not result.documents and not result.errors and not args.skip_unknown:
+        print(f"faasguard: no CloudFormation, SAM, Serverless Framework, Terraform or plan file found under "
+              f"{', '.join(args.paths)}", file=sys.stderr)
+        return EXIT_ERROR
     disagreements = result.disagreements() if args.show_parity else []
     for finding in disagreements:
         print(f"faasguard: parity: {finding.rule_id} {finding.file} {finding.resource} found only by "

@@ -1,28 +1,62 @@
-"""Evaluate a document once: its views and the violations of every rule, cached per file state."""
+"""Evaluate a document once: its views and the violations of every rule, cached per file state.
+
+The scan's date is `FAASGUARD_TODAY` (YYYY-MM-DD) when set, else today in UTC: the loader sets it for
+`--today`, and a Checkov user can set it the same way.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from faasguard.inputs import load, terraform
 from faasguard.inputs.document import Document
 from faasguard.model import build
-from faasguard.rules import Violation, evaluate
+from faasguard.model.views import NotCreated
+from faasguard.rules import Context, Undecided, Violation, evaluate
+
+TODAY_VARIABLE = "FAASGUARD_TODAY"
+
+
+def scan_date() -> dt.date:
+    """The date rules judge by: FAASGUARD_TODAY, else today in UTC (the same day the Rego engine uses)."""
+    configured = os.environ.get(TODAY_VARIABLE)
+    if configured:
+        try:
+            return dt.date.fromisoformat(configured)
+        except ValueError as exc:
+            raise ValueError(f"{TODAY_VARIABLE}={configured!r} is not a date (YYYY-MM-DD)") from exc
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    violations: list[Violation]
+    undecided: list[Undecided]
+    not_created: list[NotCreated]
+
+
+def evaluate_document(document: Document, today: dt.date | None = None) -> Evaluation:
+    views = build(document.format, document.data)
+    context = Context(today or scan_date())
+    found = evaluate(views, context)
+    return Evaluation(found, context.undecided, list(views.not_created))
 
 
 def violations(document: Document, today: dt.date | None = None) -> list[Violation]:
-    return evaluate(build(document.format, document.data), today)
+    return evaluate_document(document, today).violations
 
 
 def _stamp(paths: list[Path]) -> tuple[tuple[str, int], ...]:
     return tuple((str(p), p.stat().st_mtime_ns) for p in paths)
 
 
-def keyed_violations(documents: list[Document]) -> dict[tuple[str, str, str], Violation]:
+def keyed_violations(documents: list[Document], today: dt.date | None = None) -> dict[tuple[str, str, str], Violation]:
     """(rule id, file, resource) -> violation, over documents (the key a merged finding has)."""
-    return {(v.rule_id, d.location(v.resource).file, v.resource): v for d in documents for v in violations(d)}
+    return {(v.rule_id, d.location(v.resource).file, v.resource): v for d in documents
+            for v in violations(d, today)}
 
 
 @lru_cache(maxsize=256)
@@ -44,8 +78,8 @@ def parsed_file(path: str) -> Document:
 
 
 @lru_cache(maxsize=256)
-def _file_violations(path: str, stamp: tuple) -> dict[tuple[str, str], Violation]:
-    return {(v.rule_id, v.resource): v for v in violations(_parsed(path, stamp))}
+def _file_violations(path: str, stamp: tuple, today: dt.date) -> dict[tuple[str, str], Violation]:
+    return {(v.rule_id, v.resource): v for v in violations(_parsed(path, stamp), today)}
 
 
 @lru_cache(maxsize=64)
@@ -65,14 +99,14 @@ def _module_document(directory: str, module_address: str, roots: tuple[str, ...]
 
 
 @lru_cache(maxsize=256)
-def _module_violations(directory: str, module_address: str, roots: tuple[str, ...], _stamp: tuple):
+def _module_violations(directory: str, module_address: str, roots: tuple[str, ...], _stamp: tuple, today: dt.date):
     document = _module_document(directory, module_address, roots)
-    return {(v.rule_id, v.resource): v for v in violations(document)}
+    return {(v.rule_id, v.resource): v for v in violations(document, today)}
 
 
 def file_violations(path: str) -> dict[tuple[str, str], Violation]:
     """(rule id, resource) -> violation for a CloudFormation, SAM, Serverless or plan file."""
-    return _file_violations(*_file_key(path))
+    return _file_violations(*_file_key(path), scan_date())
 
 
 def module_violations(directory: str, module_address: str, roots: tuple[str, ...] = ()) -> dict[tuple[str, str], Violation]:
@@ -80,4 +114,4 @@ def module_violations(directory: str, module_address: str, roots: tuple[str, ...
     `roots` are the root module directories of the scan (where module calls start)."""
     folder = Path(os.path.abspath(directory))
     roots = tuple(sorted(str(Path(os.path.abspath(r))) for r in roots)) if module_address else ()
-    return _module_violations(str(folder), module_address, roots, _stamp(sorted(folder.glob("*.tf"))))
+    return _module_violations(str(folder), module_address, roots, _stamp(sorted(folder.glob("*.tf"))), scan_date())

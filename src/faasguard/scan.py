@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from faasguard import suppress
 from faasguard.config import Config
-from faasguard.evaluation import keyed_violations
+from faasguard.evaluation import TODAY_VARIABLE, evaluate_document, keyed_violations
+from faasguard.rules.base import utc_today
 from faasguard.progress import Progress
 from faasguard.results import Finding, ScanResult, Suppression
 from faasguard.selection import selected_rules
@@ -26,15 +29,15 @@ class RegoOptions:
     opa_url: str | None = None
 
 
-def _run_engine(name: str, documents: list[Document], rego: RegoOptions) -> EngineResult:
+def _run_engine(name: str, documents: list[Document], rego: RegoOptions, today: dt.date) -> EngineResult:
     """An engine's result; an engine that crashes leaves every document unevaluated (an error)."""
     try:
-        return _engine_result(name, documents, rego)
+        return _engine_result(name, documents, rego, today)
     except Exception as exc:  # fail closed, whatever the engine raised
         return EngineResult(name, errors=[InputError(d.path, f"{name} engine failed: {exc}") for d in documents])
 
 
-def _engine_result(name: str, documents: list[Document], rego: RegoOptions) -> EngineResult:
+def _engine_result(name: str, documents: list[Document], rego: RegoOptions, today: dt.date) -> EngineResult:
     if name == "checkov":
         from faasguard.engines import checkov_engine
 
@@ -45,10 +48,10 @@ def _engine_result(name: str, documents: list[Document], rego: RegoOptions) -> E
         backend = rego_engine.make_backend(rego.backend, rego.opa_path, rego.opa_url)
     except rego_engine.BackendError as exc:
         return EngineResult("rego", errors=[InputError(d.path, f"rego engine: {exc}") for d in documents])
-    return rego_engine.run(documents, backend)
+    return rego_engine.run(documents, backend, today.isoformat())
 
 
-def merge(documents: list[Document], results: list[EngineResult]) -> list[Finding]:
+def merge(documents: list[Document], results: list[EngineResult], today: dt.date) -> list[Finding]:
     lines = {(loc.file, resource): (loc.start, loc.end) for d in documents for resource, loc in d.locations.items()}
     merged: dict[tuple[str, str, str], Finding] = {}
     for result in results:
@@ -60,7 +63,7 @@ def merge(documents: list[Document], results: list[EngineResult]) -> list[Findin
             merged[key] = Finding(found.rule_id, found.file, found.resource,
                                   lines.get((found.file, found.resource), (0, 0)), [result.engine], found.message)
     # Checkov's records carry only the check name: take the message of the shared Python rule
-    explained = keyed_violations(documents)
+    explained = keyed_violations(documents, today)
     for key, finding in merged.items():
         if key in explained:
             finding.message = explained[key].message
@@ -76,7 +79,7 @@ class ScanOptions:
     skip_check: tuple[str, ...] = ()
     config: Config = field(default_factory=Config)
     skip_unknown: bool = False  # explicitly named files that are not IaC are ignored (pre-commit)
-    today: dt.date | None = None
+    today: dt.date | None = None  # the date rules judge by (deprecations, exception expiry); default: UTC today
 
 
 def _wanted(document: Document, frameworks: tuple[str, ...]) -> bool:
@@ -85,31 +88,61 @@ def _wanted(document: Document, frameworks: tuple[str, ...]) -> bool:
     return document.format in frameworks or (document.format == "sam" and "cloudformation" in frameworks)
 
 
-def _run_engines(documents: list[Document], options: ScanOptions, progress: Progress) -> list[EngineResult]:
+@contextmanager
+def _scan_date(today: dt.date):
+    """The Checkov checks read the date from the environment (as under plain Checkov)."""
+    previous = os.environ.get(TODAY_VARIABLE)
+    os.environ[TODAY_VARIABLE] = today.isoformat()
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(TODAY_VARIABLE, None)
+        else:
+            os.environ[TODAY_VARIABLE] = previous
+
+
+def _run_engines(documents: list[Document], options: ScanOptions, today: dt.date,
+                 progress: Progress) -> list[EngineResult]:
     """Rego (a subprocess, a server or wasm) runs in a thread beside Checkov, which must keep the
     main thread (it installs signal handlers)."""
     results: dict[str, EngineResult] = {}
     with ThreadPoolExecutor(max_workers=1) as pool:
-        rego = pool.submit(_run_engine, "rego", documents, options.rego) if "rego" in options.engines else None
+        rego = pool.submit(_run_engine, "rego", documents, options.rego, today) if "rego" in options.engines else None
         if "checkov" in options.engines:
             progress.update(f"checkov: {len(documents)} document(s)")
-            results["checkov"] = _run_engine("checkov", documents, options.rego)
+            results["checkov"] = _run_engine("checkov", documents, options.rego, today)
         if rego is not None:
             progress.update(f"rego ({options.rego.backend}): {len(documents)} document(s)")
             results["rego"] = rego.result()
     return [results[name] for name in options.engines if name in results]
 
 
+def _model_notices(documents: list[Document], rules: set[str], today: dt.date) -> list[str]:
+    """What the model settled without a verdict: resources that are not created, undecided values."""
+    notices = []
+    for document in documents:
+        evaluation = evaluate_document(document, today)
+        notices += [f"{document.location(n.resource).file}: {n.resource} is not checked: {n.reason}"
+                    for n in evaluation.not_created]
+        notices += [f"{document.location(u.resource).file}: {u.rule_id} is undecided on {u.resource}: {u.message}"
+                    for u in evaluation.undecided if u.rule_id in rules]
+    return notices
+
+
 def scan(paths: list[str], options: ScanOptions = ScanOptions(), progress: Progress | None = None) -> ScanResult:
     progress = progress or Progress(enabled=False)
+    today = options.today or utc_today()
     progress.update("reading files")
     loaded = load_paths(paths, skip_unknown=options.skip_unknown)
     documents = [d for d in loaded.documents if _wanted(d, options.frameworks)]
-    results = _run_engines(documents, options, progress)
+    with _scan_date(today):
+        results = _run_engines(documents, options, today, progress)
     errors = list(loaded.errors)
     for result in results:
         errors += [e for e in result.errors if e not in errors]
     rules = selected_rules(list(options.check), [*options.skip_check, *options.config.skip_rules])
-    findings = [f for f in merge(documents, results) if f.rule_id in rules]
-    notices = suppress.apply(findings, documents, options.config, options.today or dt.date.today())
+    findings = [f for f in merge(documents, results, today) if f.rule_id in rules]
+    notices = _model_notices(documents, rules, today)
+    notices += suppress.apply(findings, documents, options.config, today)
     return ScanResult(findings, errors, documents, notices, tuple(r.engine for r in results))

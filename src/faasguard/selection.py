@@ -16,6 +16,18 @@ def _matches(rule: catalog.Rule, pattern: str, severity_means_at_least: bool) ->
     return fnmatchcase(rule.id, token)
 
 
+class SelectionError(ValueError):
+    """A `--check` / `--skip-check` entry that names no rule."""
+
+
+def unknown_patterns(patterns: list[str]) -> list[str]:
+    """The entries that are neither a severity nor an id or wildcard matching some rule: a typo
+    (`FG_4_01`) must not silently run nothing."""
+    rules = catalog.rules().values()
+    return [p for p in patterns if p.strip().upper() not in catalog.SEVERITY_ORDER
+            and not any(fnmatchcase(r.id, p.strip().upper()) for r in rules)]
+
+
 def selected_rules(check: list[str], skip: list[str]) -> set[str]:
     rules = catalog.rules().values()
     chosen = {r.id for r in rules if not check or any(_matches(r, p, True) for p in check)}

@@ -35,8 +35,8 @@ tracing := _view("tracing")
 
 # METADATA
 # title: function_urls
-# description: "{resource, auth_type, functions}: one per function URL."
-function_urls := _view("function_urls")
+# description: "{resource, auth_type, functions}: one per function URL; auth_type upper-cased (`none` is NONE)."
+function_urls contains object.union(r, {"auth_type": upper(r.auth_type)}) if some r in _view("function_urls")
 
 # METADATA
 # title: environment
@@ -57,3 +57,24 @@ policy_statements := _view("policy_statements")
 # title: managed_policies
 # description: "{resource, policy, functions}: managed policies attached to a role a function uses."
 managed_policies := _view("managed_policies")
+
+# METADATA
+# title: not_created
+# description: |
+#   {resource, reason}: resources whose existence the files settle to false (a false CloudFormation
+#   Condition, a Terraform count or for_each of zero). Adapters leave them out of every other view.
+not_created := _view("not_created")
+
+# METADATA
+# title: decided
+# description: |
+#   The records of a set of violating view records that violate in every alternative. A record of a
+#   value with alternatives (docs/model.md) carries `choice` (the decision point) and `choices` (how
+#   many alternatives it has, unknown ones included); it counts only when all `choices` alternatives
+#   are among the violating records. Records without `choice` are plain values and count as they are.
+decided(violating) := {r | some r in violating; not r.choice} | {r |
+	some r in _with_choice(violating)
+	count({x | some x in _with_choice(violating); x.choice == r.choice}) == r.choices
+}
+
+_with_choice(records) := {r | some r in records; r.choice}

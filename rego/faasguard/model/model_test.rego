@@ -20,8 +20,10 @@ test_every_view_reads_its_adapter_view if {
 	}
 	model.functions == records.functions with data.faasguard.adapters.sam.functions as records.functions
 	model.tracing == records.tracing with data.faasguard.adapters.serverless.tracing as records.tracing
-	model.function_urls == {{"resource": "u"}}
-		with data.faasguard.adapters.cloudformation.function_urls as {{"resource": "u"}}
+	model.function_urls == {{"resource": "u", "auth_type": "NONE"}}
+		with data.faasguard.adapters.cloudformation.function_urls as {{"resource": "u", "auth_type": "none"}}
+	model.not_created == {{"resource": "r", "reason": "count is 0"}}
+		with data.faasguard.adapters.terraform.not_created as {{"resource": "r", "reason": "count is 0"}}
 	env := {{"resource": "e", "name": "A", "value": "x"}}
 	model.environment == env with data.faasguard.adapters.sam.environment as env
 	model.policy_statements == {{"resource": "p"}}
@@ -49,4 +51,14 @@ test_dynamic_references_are_never_known_environment_values if {
 	}
 	model.environment == {{"resource": "f", "name": "B", "value": "plain", "functions": ["f"]}}
 		with data.faasguard.adapters.terraform.environment as env
+}
+
+test_a_value_violates_only_when_every_alternative_does if {
+	plain := {"resource": "a", "value": "x"}
+	both := {
+		{"resource": "b", "value": "x", "choice": "b#v", "choices": 2},
+		{"resource": "b", "value": "y", "choice": "b#v", "choices": 2},
+	}
+	some_only := {"resource": "c", "value": "x", "choice": "c#v", "choices": 2}
+	model.decided(({plain, some_only} | both)) == {plain} | both
 }

@@ -21,6 +21,48 @@ class _Unknown:
 UNKNOWN = _Unknown()
 
 
+class Alternatives:
+    """A value the files settle to one of several alternatives (`Fn::If` on an unknown condition, a
+    Terraform conditional, `Fn::FindInMap` with an unknown key). Members are known values or UNKNOWN.
+    Build it with `choice_of`, which collapses what is not really a choice."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: tuple[Any, ...]):
+        self.values = values
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Alternatives) and other.values == self.values
+
+    def __hash__(self) -> int:
+        return hash(("Alternatives", self.values))
+
+    def __repr__(self) -> str:
+        return f"Alternatives{self.values!r}"
+
+
+def choice_of(values: list[Any]) -> Any:
+    """The value of a choice between `values`: nested choices flattened and duplicates merged; one
+    distinct value is that value; a choice between unknowns only is UNKNOWN."""
+    distinct: list[Any] = []
+    for value in values:
+        for member in value.values if isinstance(value, Alternatives) else (value,):
+            if not any(member is d or (type(member) is type(d) and member == d) for d in distinct):
+                distinct.append(member)
+    if len(distinct) == 1:
+        return distinct[0]
+    if all(v is UNKNOWN for v in distinct):
+        return UNKNOWN
+    return Alternatives(tuple(distinct))
+
+
+def alternatives_of(value: Any) -> tuple[tuple[Any, ...], int]:
+    """(the members of a value, how many alternatives it has): a plain value is its only alternative."""
+    if isinstance(value, Alternatives):
+        return value.values, len(value.values)
+    return (value,), 1
+
+
 def known_string(value: Any) -> str | None:
     """The value when it is a string the files settle, else None. `${…}` is an unresolved expression
     or variable, `{{resolve:…}}` a CloudFormation dynamic reference: deployment settles both."""

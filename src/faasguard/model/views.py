@@ -1,4 +1,10 @@
-"""The normalized views every rule reads (docs/model.md). Unknown values never appear in a view."""
+"""The normalized views every rule reads (docs/model.md). Unknown values never appear in a view.
+
+A value the files settle to one of several alternatives gives one record per known alternative, each
+with the same `choice` (an id of the decision point) and `choices` (how many alternatives there are,
+unknown ones included); a rule violates on such a value only when every alternative does
+(`faasguard.model.decide`). A plain value has `choice` "" and `choices` 1.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -17,6 +23,8 @@ class Runtime:
     resource: str
     value: str
     functions: tuple[str, ...]
+    choice: str = ""
+    choices: int = 1
 
 
 @dataclass(frozen=True)
@@ -24,6 +32,8 @@ class Tracing:
     resource: str
     mode: str  # the known mode, or ABSENT
     functions: tuple[str, ...]
+    choice: str = ""
+    choices: int = 1
 
 
 @dataclass(frozen=True)
@@ -31,6 +41,8 @@ class FunctionUrl:
     resource: str
     auth_type: str
     functions: tuple[str, ...]
+    choice: str = ""
+    choices: int = 1
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,8 @@ class EnvironmentVariable:
     name: str
     value: str
     functions: tuple[str, ...]
+    choice: str = ""
+    choices: int = 1
 
 
 @dataclass(frozen=True)
@@ -55,6 +69,16 @@ class ManagedPolicy:
     resource: str
     policy: str
     functions: tuple[str, ...]
+    choice: str = ""
+    choices: int = 1
+
+
+@dataclass(frozen=True)
+class NotCreated:
+    """A resource whose existence the files settle to false: it is not judged (a notice says why)."""
+
+    resource: str
+    reason: str
 
 
 @dataclass
@@ -66,6 +90,7 @@ class Views:
     environment: list[EnvironmentVariable] = field(default_factory=list)
     policy_statements: list[PolicyStatement] = field(default_factory=list)
     managed_policies: list[ManagedPolicy] = field(default_factory=list)
+    not_created: list[NotCreated] = field(default_factory=list)
 
 
 def functions_tuple(ids) -> tuple[str, ...]:

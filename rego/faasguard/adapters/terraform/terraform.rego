@@ -46,6 +46,11 @@ policy_statements := _views.policy_statements
 # description: One {resource, policy, functions} per known managed policy ARN attached to a role a function uses.
 managed_policies := _views.managed_policies
 
+# METADATA
+# title: not_created
+# description: One {resource, reason} per resource whose count or for_each settles to zero.
+not_created := _views.not_created
+
 default _views := {
 	"functions": set(),
 	"runtimes": set(),
@@ -54,6 +59,7 @@ default _views := {
 	"environment": set(),
 	"policy_statements": set(),
 	"managed_policies": set(),
+	"not_created": set(),
 }
 
 # The shared rules of lib/terraform evaluated on this input's resources (one evaluation, cached).

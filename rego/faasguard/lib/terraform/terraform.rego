@@ -39,6 +39,13 @@ views := {
 	"environment": _environment,
 	"policy_statements": _policy_statements,
 	"managed_policies": _managed_policies,
+	"not_created": _not_created,
+}
+
+# Resources whose count or for_each settles to zero: the adapters mark them (values.not_created).
+_not_created contains {"resource": r.address, "reason": r.not_created} if {
+	some r in resources
+	is_string(r.not_created)
 }
 
 # METADATA

@@ -8,10 +8,7 @@ import data.faasguard.model
 
 _id := "FG_02_03"
 
-_open contains r if {
-	some r in model.function_urls
-	r.auth_type == "NONE"
-}
+_open := model.decided({r | some r in model.function_urls; r.auth_type == "NONE"})
 
 # resource → its offending records
 _by_resource[r.resource] contains r if some r in _open

@@ -17,8 +17,7 @@ _grants contains r if {
 }
 
 _grants contains r if {
-	some r in model.managed_policies
-	iam.is_admin_managed_policy(r.policy)
+	some r in model.decided({m | some m in model.managed_policies; iam.is_admin_managed_policy(m.policy)})
 }
 
 _text(r) := sprintf("the AWS managed policy %s", [r.policy]) if r.policy

@@ -8,10 +8,7 @@ import data.faasguard.model
 
 _id := "FG_05_01"
 
-_untraced contains r if {
-	some r in model.tracing
-	r.mode != "Active"
-}
+_untraced := model.decided({r | some r in model.tracing; r.mode != "Active"})
 
 _text("absent") := "it sets no mode"
 

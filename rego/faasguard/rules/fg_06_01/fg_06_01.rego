@@ -1,24 +1,23 @@
 # METADATA
 # title: FG_06_01 deprecated Lambda runtime
 # description: |
-#   A function whose effective runtime is known and has a deprecation date on or before today
-#   (data.faasguard.runtimes, read through lib/metadata). Container-image functions have no runtime
-#   and pass.
+#   A function whose effective runtime is known and has a deprecation date on or before the scan's
+#   date (data.faasguard.runtimes, read through lib/metadata; the date from lib/config).
+#   Container-image functions have no runtime and pass.
 package faasguard.rules.fg_06_01
 
+import data.faasguard.lib.config
 import data.faasguard.lib.findings
 import data.faasguard.lib.metadata
 import data.faasguard.model
 
 _id := "FG_06_01"
 
-# today as YYYY-MM-DD (UTC), compared with the deprecation dates as strings
-_today := sprintf("%04d-%02d-%02d", time.date(time.now_ns()))
-
-_deprecated contains r if {
+# the scan's date (YYYY-MM-DD), compared with the deprecation dates as strings
+_deprecated := model.decided({r |
 	some r in model.runtimes
-	metadata.runtimes[r.value].deprecated <= _today
-}
+	metadata.runtimes[r.value].deprecated <= config.today
+})
 
 _text(r) := sprintf("%q (deprecated on %s)", [r.value, metadata.runtimes[r.value].deprecated])
 

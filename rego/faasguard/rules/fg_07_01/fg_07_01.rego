@@ -27,10 +27,7 @@ _credential_patterns := [
 	`[A-Za-z][A-Za-z0-9+.-]*://[^/:@ ]+:[^/@ ]+@`,
 ]
 
-_secrets contains r if {
-	some r in model.environment
-	_is_secret(r.name, r.value)
-}
+_secrets := model.decided({r | some r in model.environment; _is_secret(r.name, r.value)})
 
 _is_secret(name, value) if {
 	regex.match(_secret_name_pattern, upper(replace(name, "-", "_")))

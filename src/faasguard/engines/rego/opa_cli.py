@@ -10,9 +10,9 @@ from pathlib import Path
 from faasguard import paths
 from faasguard.engines.rego import BackendError
 
-# Each document is evaluated on its own (`with input as`), all in one process.
+# Each document is evaluated on its own (`with input as`), all in one process, on the scan's date.
 QUERY = ("[{\"index\": i, \"findings\": f} | some i, doc in input.documents; "
-         "f := data.faasguard.main.findings with input as doc]")
+         "f := data.faasguard.main.findings with input as doc with data.faasguard.config.today as input.today]")
 TIMEOUT_SECONDS = 600
 
 
@@ -22,12 +22,12 @@ class OpaCliBackend:
     def __init__(self, opa_path: str | None = None):
         self.opa = paths.find_tool("opa", opa_path)
 
-    def evaluate(self, inputs: Sequence[dict]) -> list[list[dict] | BackendError]:
+    def evaluate(self, inputs: Sequence[dict], today: str) -> list[list[dict] | BackendError]:
         if self.opa is None:
             raise BackendError("no opa binary (put one on PATH, run scripts/install-tools.sh, or pass --opa-path)")
         with tempfile.TemporaryDirectory() as tmp:
             input_file = Path(tmp) / "input.json"
-            input_file.write_text(json.dumps({"documents": list(inputs)}), encoding="utf-8")
+            input_file.write_text(json.dumps({"documents": list(inputs), "today": today}), encoding="utf-8")
             command = [self.opa, "eval", "--bundle", str(paths.rego_dir()), "--input", str(input_file),
                        "--format", "json", QUERY]
             try:

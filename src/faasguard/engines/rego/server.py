@@ -1,6 +1,7 @@
 """A running OPA server holding the bundle (`opa run -s bundle.tar.gz`), via opa-python-client."""
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from urllib.parse import urlparse
 
@@ -26,24 +27,26 @@ class ServerBackend:
             "retries": retries,
         }
 
-    def evaluate(self, inputs: Sequence[dict]) -> list[list[dict] | BackendError]:
+    def evaluate(self, inputs: Sequence[dict], today: str) -> list[list[dict] | BackendError]:
         from opa_client import OpaClient
         from opa_client.errors import ConnectionsError
         from requests.exceptions import ConnectionError as RequestsConnectionError
 
-        package, rule = ENTRYPOINT.rsplit("/", 1)
+        # an ad-hoc query, so the scan's date can be given with `with` (the bundle owns data.faasguard)
+        query = f"findings := data.{ENTRYPOINT.replace('/', '.')} with data.faasguard.config.today as {json.dumps(today)}"
         outcomes: list[list[dict] | BackendError] = []
         with OpaClient(**self.settings) as client:
             for document in inputs:
                 try:
-                    response = client.query_rule(input_data=document, package_path=package, rule_name=rule)
+                    response = client.ad_hoc_query(query, input_data=document)
                 except (ConnectionsError, RequestsConnectionError) as exc:
                     raise BackendError(f"OPA server {self.url} unreachable: {exc}") from exc
                 except Exception as exc:  # the client raises requests/HTTP errors of several kinds
                     outcomes.append(BackendError(f"OPA server {self.url} failed: {exc}"))
                     continue
-                if "result" not in response:
+                results = response.get("result") or []
+                if len(results) != 1 or "findings" not in results[0]:
                     outcomes.append(BackendError(f"OPA server {self.url} has no {ENTRYPOINT} (is the bundle loaded?)"))
                 else:
-                    outcomes.append(response["result"])
+                    outcomes.append(results[0]["findings"])
         return outcomes

@@ -29,18 +29,25 @@ def _policy():
         raise BackendError(f"the compiled policy needs host builtins faasguard does not provide: {sorted(missing)}")
     for name, function in HOST_BUILTINS.items():
         policy.register_builtin(name, function)
-    policy.set_data(json.loads(files.joinpath("data.json").read_text(encoding="utf-8")))
-    return policy
+    return policy, json.loads(files.joinpath("data.json").read_text(encoding="utf-8"))
+
+
+def _with_today(data: dict, today: str) -> dict:
+    """The bundle's data with data.faasguard.config.today set."""
+    faasguard = dict(data.get("faasguard") or {})
+    faasguard["config"] = {**(faasguard.get("config") or {}), "today": today}
+    return {**data, "faasguard": faasguard}
 
 
 class WasmBackend:
     name = "wasm"
 
-    def evaluate(self, inputs: Sequence[dict]) -> list[list[dict] | BackendError]:
+    def evaluate(self, inputs: Sequence[dict], today: str) -> list[list[dict] | BackendError]:
         from opapywasm import UNDEFINED, OpaWasmError
 
         try:
-            policy = _policy()
+            policy, data = _policy()
+            policy.set_data(_with_today(data, today))
         except (OSError, OpaWasmError) as exc:
             raise BackendError(f"cannot load the compiled policy: {exc}") from exc
         outcomes: list[list[dict] | BackendError] = []

@@ -1,0 +1,21 @@
+package faasguard.lib.config_test
+
+import data.faasguard.lib.config
+
+# 2026-01-01T00:00:00Z
+_new_year_2026 := 1767225600000000000
+
+test_today_is_the_configured_date if {
+	config.today == "2027-04-30" with data.faasguard.config.today as "2027-04-30"
+		with time.now_ns as _new_year_2026
+}
+
+test_today_defaults_to_the_utc_date if {
+	config.today == "2026-01-01" with time.now_ns as _new_year_2026
+	config.today == "2025-12-31" with time.now_ns as _new_year_2026 - 1
+}
+
+test_a_malformed_date_is_ignored if {
+	config.today == "2026-01-01" with data.faasguard.config.today as "tomorrow"
+		with time.now_ns as _new_year_2026
+}
