@@ -24,6 +24,8 @@ log = logging.getLogger("faasguard.checkov")
 # Checks that raised, as (rule id, file, reason): Checkov turns a crash into a silent UNKNOWN, so the
 # faasguard loader reads this list (it runs Checkov in-process, without forking) and reports errors.
 CHECK_ERRORS: list[tuple[str, str, str]] = []
+# the detail a FAILED record carries when the check could not evaluate (an error, not a finding)
+COULD_NOT_EVALUATE = "faasguard could not evaluate this resource"
 _MODULE_PREFIX = re.compile(r"^(.*?)(?:\.)?((?:data\.)?aws_[A-Za-z0-9_]+\.[^.]+)$")
 _INSTANCE_KEY = re.compile(r'\[(?:"[^"]*"|[0-9]+)\]')
 
@@ -54,12 +56,25 @@ class _Adapter:
         try:
             violation = lookup().get((self.rule.id, resource))
         except Exception as exc:
-            CHECK_ERRORS.append((self.rule.id, source, str(exc)))
-            log.error("faasguard %s could not evaluate %s: %s", self.rule.id, source, exc)
-            raise
+            return self._could_not_evaluate(source, exc)
         if violation is None:
             return CheckResult.PASSED
         self.details.append(violation.message)
+        return CheckResult.FAILED
+
+    def scan_entity_conf(self, conf, entity_type):
+        # every framework's base check calls this; a check that raises would become a silent UNKNOWN
+        try:
+            return super().scan_entity_conf(conf, entity_type)
+        except Exception as exc:
+            return self._could_not_evaluate(getattr(self, "_scanned_file", "") or "", exc)
+
+    def _could_not_evaluate(self, source: str, exc: Exception) -> CheckResult:
+        """Fail closed under plain Checkov too: FAILED, with the reason in the details."""
+        reason = str(exc) or type(exc).__name__
+        CHECK_ERRORS.append((self.rule.id, source, reason))
+        log.error("faasguard %s could not evaluate %s: %s", self.rule.id, source, reason)
+        self.details.append(f"{COULD_NOT_EVALUATE}: {reason}")
         return CheckResult.FAILED
 
 

@@ -91,6 +91,8 @@ def run(documents: list[Document]) -> EngineResult:
         skipped = [r for r in report.skipped_checks
                    if (r.check_id, r.file_abs_path, _resource_id(report.check_type, r)) in (failing or {})]
         for record in [*report.failed_checks, *skipped]:
+            if any(str(d).startswith(checkov_checks.COULD_NOT_EVALUATE) for d in record.details or []):
+                continue  # an error (CHECK_ERRORS), not a finding
             finding = EngineFinding(record.check_id, record.file_abs_path, _resource_id(report.check_type, record), record.check_name)
             key = (finding.rule_id, finding.file, finding.resource)
             if key not in seen:  # nested Terraform roots are scanned from each root
