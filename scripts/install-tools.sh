@@ -7,7 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="${FAASGUARD_TOOLS_DIR:-$root/.tools}/bin"
 mkdir -p "$bin"
 
-# OPA v1.23.0 (what DESIGN.md names) is not served by the Go module proxy here; v1.22.4 is the newest that is.
+# OPA v1.23.0 (the newest release) is not served by the Go module proxy here; v1.22.4 is the newest that is.
 # name|module|version
 tools=(
   "opa|github.com/open-policy-agent/opa|v1.22.4"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a development environment: a virtualenv in .venv with faasguard (editable) and its dev
-# dependencies, plus the pinned Go tools (OPA, Regal, conftest) in .tools/bin. Idempotent.
+# dependencies, plus (unless --python-only) the pinned Go tools (OPA, Regal, conftest) in .tools/bin,
+# which only the tests and the `opa` backend need. Idempotent.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -15,4 +16,6 @@ if [[ ! -f "$stamp" || pyproject.toml -nt "$stamp" ]]; then
   .venv/bin/python -m pip install --quiet -e ".[dev]"
   touch "$stamp"
 fi
-bash scripts/install-tools.sh >/dev/null
+if [[ "${1:-}" != "--python-only" ]]; then
+  bash scripts/install-tools.sh >/dev/null
+fi

@@ -83,9 +83,10 @@ def test_manifest():
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook == {
         "id": "faasguard",
-        "name": "faasguard (CSA serverless top-12)",
-        "description": "Checkov + OPA checks for the CSA serverless top-12 risks in Terraform, Terraform plan "
-                       "JSON, CloudFormation, AWS SAM and Serverless Framework files.",
+        "name": "faasguard (AWS serverless checks)",
+        "description": "Checkov + OPA checks for AWS serverless risks from the CSA serverless top-12 (the rules "
+                       "listed in faasguard's README) in Terraform, Terraform plan JSON, CloudFormation, AWS SAM "
+                       "and Serverless Framework files.",
         "entry": "faasguard scan --skip-unknown",
         "language": "python",
         "files": r"\.(tf|ya?ml|json|template)$",
@@ -117,7 +118,7 @@ def test_pre_commit_try_repo(tmp_path):
     failing = run([*try_repo, "--all-files"], cwd=project, env=env, timeout=1800)
     output = failing.stdout + failing.stderr
     assert failing.returncode == 1, output
-    assert re.findall(r"^faasguard \(CSA serverless top-12\)\.+(\w+)$", output, re.M) == ["Failed"]
+    assert re.findall(r"^faasguard \(AWS serverless checks\)\.+(\w+)$", output, re.M) == ["Failed"]
     assert "- hook id: faasguard" in output
     assert "- exit code: 1" in output
     assert "  HIGH     FG_06_01  LegacyFunction  lines 6-12  [checkov+rego]" in output.splitlines()
@@ -128,5 +129,5 @@ def test_pre_commit_try_repo(tmp_path):
                   cwd=project, env=env, timeout=1800)
     output = passing.stdout + passing.stderr
     assert passing.returncode == 0, output
-    assert re.findall(r"^faasguard \(CSA serverless top-12\)\.+(\w+)$", output, re.M) == ["Passed"]
+    assert re.findall(r"^faasguard \(AWS serverless checks\)\.+(\w+)$", output, re.M) == ["Passed"]
     assert "FG_06_01" not in output

@@ -1,2 +1,2 @@
-"""faasguard: CSA serverless top-12 controls for Checkov and OPA."""
+"""faasguard: checks for AWS serverless risks (after the CSA serverless top-12) for Checkov and OPA."""
 __version__ = "0.1.0"

@@ -16,7 +16,9 @@ EPILOG = """exit codes of `scan`:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="faasguard", description="CSA serverless top-12 checks for Checkov and OPA",
+    parser = argparse.ArgumentParser(prog="faasguard",
+                                     description="checks for AWS serverless risks (after the CSA serverless "
+                                                 "top-12) for Checkov and OPA; `faasguard list` shows the rules",
                                      epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"faasguard {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)

@@ -11,8 +11,9 @@ from faasguard import paths
 from faasguard.engines.rego import BackendError
 
 # Each document is evaluated on its own (`with input as`), all in one process, on the scan's date.
-QUERY = ("[{\"index\": i, \"findings\": f} | some i, doc in input.documents; "
-         "f := data.faasguard.main.findings with input as doc with data.faasguard.config.today as input.today]")
+# (`today` is bound first: inside `with input as doc`, `input` is the document)
+QUERY = ("today := input.today; [{\"index\": i, \"findings\": f} | some i, doc in input.documents; "
+         "f := data.faasguard.main.findings with input as doc with data.faasguard.config.today as today]")
 TIMEOUT_SECONDS = 600
 
 
@@ -38,6 +39,6 @@ class OpaCliBackend:
             lines = (proc.stderr or proc.stdout).strip().splitlines()
             raise BackendError(f"opa eval failed: {lines[0] if lines else f'exit code {proc.returncode}'}")
         results = json.loads(proc.stdout).get("result") or []
-        by_index = {e["index"]: e["findings"] for e in (results[0]["expressions"][0]["value"] if results else [])}
+        by_index = {e["index"]: e["findings"] for e in (results[0]["expressions"][-1]["value"] if results else [])}
         # fail closed: a document OPA returned nothing for was not evaluated
         return [by_index.get(i, BackendError("document was not evaluated")) for i in range(len(inputs))]

@@ -1,0 +1,107 @@
+"""What a scan promises whatever the rules: one date for both engines, no silent empty scans, no
+unknown rule ids, and Checkov checks that fail closed under plain Checkov."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+
+import pytest
+
+from faasguard import catalog
+from faasguard.scan import RegoOptions, ScanOptions, scan
+from tests.conftest import TODAY, run, tool
+
+# nodejs22.x is deprecated on 2027-04-30 (src/faasguard/data/runtimes.yaml)
+TEMPLATE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/app
+      TracingConfig:
+        Mode: Active
+      Code:
+        ZipFile: exports.handler = async () => 1
+"""
+
+
+@pytest.fixture
+def template(tmp_path):
+    (tmp_path / "template.yaml").write_text(TEMPLATE)
+    return tmp_path / "template.yaml"
+
+
+@pytest.mark.parametrize("backend", ["wasm", "opa"])
+@pytest.mark.parametrize(("today", "expected"), [("2027-04-29", set()), ("2027-04-30", {("FG_06_01", "Fn")})])
+def test_both_engines_judge_by_the_scan_date(template, backend, today, expected):
+    options = ScanOptions(rego=RegoOptions(backend, tool("opa")), today=dt.date.fromisoformat(today))
+    result = scan([str(template)], options)
+    assert result.errors == []
+    assert {(f.rule_id, f.resource) for f in result.findings} == expected
+    assert all(f.engines == ["checkov", "rego"] for f in result.findings)
+
+
+def test_the_server_backend_judges_by_the_scan_date(template, opa_server):
+    for today, expected in (("2027-04-29", set()), ("2027-04-30", {("FG_06_01", "Fn")})):
+        options = ScanOptions(engines=("rego",), rego=RegoOptions("server", opa_url=opa_server),
+                              today=dt.date.fromisoformat(today))
+        assert {(f.rule_id, f.resource) for f in scan([str(template)], options).findings} == expected
+
+
+def test_today_option_on_the_command_line(template):
+    base = [sys.executable, "-m", "faasguard", "scan", str(template), "--format", "json"]
+    before = run([*base, "--today", "2027-04-29"])
+    on_the_day = run([*base, "--today", "2027-04-30"])
+    assert before.returncode == 0, before.stderr
+    assert on_the_day.returncode == 1, on_the_day.stderr
+    assert [f["rule_id"] for f in json.loads(on_the_day.stdout)["findings"]] == ["FG_06_01"]
+    bad = run([*base, "--today", "30/04/2027"])
+    assert bad.returncode == 2 and "not a date (YYYY-MM-DD)" in bad.stderr
+
+
+def test_the_default_date_is_utc(template):
+    """Without --today or FAASGUARD_TODAY, the date is today's in UTC for both engines, whatever the TZ."""
+    code = ("import datetime as dt, sys; from faasguard.rules.base import utc_today; "
+            "from faasguard.evaluation import scan_date; "
+            "assert scan_date() == utc_today() == dt.datetime.now(dt.timezone.utc).date(); print('ok')")
+    proc = run([sys.executable, "-c", code], env={"FAASGUARD_TODAY": "", "TZ": "Pacific/Kiritimati"})
+    assert proc.stdout.strip() == "ok", proc.stderr
+
+
+def test_an_unknown_check_id_is_a_usage_error(template):
+    base = [sys.executable, "-m", "faasguard", "scan", str(template)]
+    for option in ("--check", "--skip-check"):
+        proc = run([*base, option, "FG_4_01"])
+        assert proc.returncode == 2 and "no rule matches FG_4_01" in proc.stderr, proc.stderr
+    assert run([*base, "--check", "FG_06_*,HIGH", "--today", TODAY]).returncode == 0
+
+
+def test_a_scan_that_finds_no_template_says_so(tmp_path):
+    (tmp_path / "README.md").write_text("# nothing to scan\n")
+    (tmp_path / "package.json").write_text('{"name": "app"}\n')
+    proc = run([sys.executable, "-m", "faasguard", "scan", str(tmp_path), "--engine", "rego"])
+    assert proc.returncode == 2
+    assert "no CloudFormation, SAM, Serverless Framework, Terraform or plan file found" in proc.stderr
+    # pre-commit hands over the changed files; none of them being a template is normal there
+    hook = run([sys.executable, "-m", "faasguard", "scan", "--skip-unknown", str(tmp_path / "package.json")])
+    assert hook.returncode == 0, hook.stderr
+
+
+def test_a_check_that_cannot_evaluate_fails_under_plain_checkov(tmp_path):
+    """Checkov turns an exception in a check into a silent UNKNOWN; faasguard's checks answer FAILED
+    with the reason instead (here: the template the check must read has gone)."""
+    from checkov.common.models.enums import CheckResult
+
+    from faasguard.checkov_checks import COULD_NOT_EVALUATE, CloudFormationCheck
+
+    check = CloudFormationCheck(catalog.rule("FG_06_01"))
+    missing = tmp_path / "gone.yaml"
+    result = check.run(str(missing), {"Type": "AWS::Lambda::Function", "Properties": {"__file__": str(missing)}},
+                       "Fn", "AWS::Lambda::Function", {})
+    assert result["result"] == CheckResult.FAILED
+    assert len(check.details) == 1 and check.details[0].startswith(COULD_NOT_EVALUATE)
+    assert "gone.yaml" in check.details[0]
