@@ -84,3 +84,19 @@ def test_runtime_table_is_dated_and_sourced():
     table = catalog.runtimes()
     assert table["updated"] and table["source"].startswith("https://")
     assert all("deprecated" in dates for dates in table["runtimes"].values())
+
+
+def test_coverage_says_what_is_missing(tmp_path):
+    """docs/coverage.md is computed: a format without pass and fail fixtures, or a rule without its Rego
+    package, is not claimed."""
+    rule = catalog.rule("FG_05_01")
+    fixtures = tmp_path / "tests/fixtures/FG_05_01"
+    fixtures.mkdir(parents=True)
+    (fixtures / "expected.yaml").write_text("sam/pass_a.yaml: []\nsam/fail_b.yaml: [Fn]\nserverless/fail_c: [fn]\n")
+    assert generate.coverage_cell(tmp_path, rule, "sam") == "no: no Rego rule"
+    package = tmp_path / "rego/faasguard/rules/fg_05_01"
+    package.mkdir(parents=True)
+    (package / "fg_05_01.rego").write_text("package faasguard.rules.fg_05_01\n")
+    assert generate.coverage_cell(tmp_path, rule, "sam") == "yes"
+    assert generate.coverage_cell(tmp_path, rule, "serverless") == "no: no pass and fail fixtures"
+    assert generate.coverage_cell(tmp_path, rule, "terraform") == "no: no pass and fail fixtures"

@@ -55,13 +55,18 @@ def embedded_rego(catalog_data: dict, runtimes_data: dict) -> str:
             + _rego_value(runtimes_data) + "\n")
 
 
+# the catalog's resource_types key a format's Checkov check is registered under
+_CHECKOV_FRAMEWORK = {"terraform": "terraform", "terraform_plan": "terraform", "cloudformation": "cloudformation",
+                      "sam": "cloudformation", "serverless": "serverless"}
+
+
 def rule_doc(rule: catalog.Rule) -> str:
     lines = [
         f"# {rule.id}: {rule.title}",
         "",
         f"- Severity: **{rule.severity}**",
         f"- CSA risks: {', '.join(rule.sas)} (primary: {rule.sas[0]})",
-        f"- Formats: {', '.join(FORMAT_TITLES[f] for f in catalog.FORMATS)}",
+        f"- Formats: {', '.join(FORMAT_TITLES[f] for f in catalog.FORMATS if rule.resource_types.get(_CHECKOV_FRAMEWORK[f]))}",
         "",
         "## Why it matters",
         "",
@@ -76,11 +81,6 @@ def rule_doc(rule: catalog.Rule) -> str:
     lines += [f"- {url}" for url in rule.references]
     lines += ["", "_Generated from `src/faasguard/catalog/rules.yaml` by `scripts/generate.py`._", ""]
     return "\n".join(lines)
-
-
-# the catalog's resource_types key a format's Checkov check is registered under
-_CHECKOV_FRAMEWORK = {"terraform": "terraform", "terraform_plan": "terraform", "cloudformation": "cloudformation",
-                      "sam": "cloudformation", "serverless": "serverless"}
 
 
 def _fixture_outcomes(root: Path, rule_id: str) -> dict[str, set[str]]:
