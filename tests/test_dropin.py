@@ -102,6 +102,10 @@ CONFTEST_LOSSES = {
     "FG_07_01/terraform/fail_variable_defaults": (MULTI_FILE, {"aws_lambda_function.auth", "aws_lambda_function.legacy_api"}),
     "FG_04_01/cloudformation/fail_partition_sub_managed.yaml": (
         "conftest drops the !Sub tag: the ARN is a plain string with ${AWS::Partition} left in it", {"AdminRole"}),
+    "FG_02_03/cloudformation/fail_parameter_auth.yaml": (
+        "conftest drops the !If and !Equals tags: the auth type is a plain list, unknown", {"PreviewUrl"}),
+    "FG_05_01/cloudformation/fail_parameter_mode.yaml": (
+        "conftest drops the !If and !Equals tags: the mode is a plain list, unknown", {"CloseAccountFunction"}),
 }
 
 

@@ -201,15 +201,27 @@ resource "aws_lambda_function" "f" {
     assert policy["role"] == "${aws_iam_role.r.id}"
 
 
-def test_serverless_functions_from_includes_are_an_error_not_a_pass(tmp_path: Path):
+def test_serverless_functions_from_includes_are_read(tmp_path: Path):
     (tmp_path / "serverless.yml").write_text(
         "service: inc\nprovider:\n  name: aws\n  runtime: python3.8\nfunctions: ${file(./functions.yml)}\n")
-    (tmp_path / "functions.yml").write_text("hello:\n  handler: h.h\n")
+    (tmp_path / "functions.yml").write_text("hello:\n  handler: h.h\n  tracing: Active\n")
+    proc = run([sys.executable, "-m", "faasguard", "scan", str(tmp_path), "--format", "json"])
+    assert proc.returncode == 1, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["errors"] == []
+    assert [(f["rule_id"], f["resource"], sorted(f["engines"])) for f in report["findings"]] == [
+        ("FG_06_01", "provider", ["checkov", "rego"])]
+
+
+def test_serverless_functions_faasguard_cannot_read_are_an_error_not_a_pass(tmp_path: Path):
+    (tmp_path / "serverless.yml").write_text(
+        "service: inc\nprovider:\n  name: aws\n  runtime: python3.8\nfunctions: ${file(./functions.js)}\n")
+    (tmp_path / "functions.js").write_text("module.exports = {hello: {handler: 'h.h'}};\n")
     proc = run([sys.executable, "-m", "faasguard", "scan", str(tmp_path), "--format", "json"])
     assert proc.returncode == 2, proc.stderr
     report = json.loads(proc.stdout)
     assert [e["message"] for e in report["errors"]] == [
-        "`functions` is not written in this file (e.g. a ${file(...)} include or a list); those functions were not checked"
+        "`functions` is not readable (an include faasguard cannot read, or not a map); those functions were not checked"
     ]
 
 

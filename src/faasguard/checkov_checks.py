@@ -9,16 +9,20 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
+from pathlib import Path
 from typing import Any
 
 from checkov.cloudformation.checks.resource.base_resource_check import BaseResourceCheck as CfnResourceCheck
 from checkov.common.bridgecrew.severities import BcSeverities, Severities
 from checkov.common.models.enums import CheckCategories, CheckResult
+from checkov.common.util.consts import LINE_FIELD_NAMES
 from checkov.serverless.checks.function.base_function_check import BaseFunctionCheck
 from checkov.serverless.checks.provider.base_provider_check import BaseProviderCheck
 from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck as TfResourceCheck
 
 from faasguard import catalog, evaluation
+from faasguard.inputs import serverless_files
 
 log = logging.getLogger("faasguard.checkov")
 # Checks that raised, as (rule id, file, reason): Checkov turns a crash into a silent UNKNOWN, so the
@@ -28,6 +32,8 @@ CHECK_ERRORS: list[tuple[str, str, str]] = []
 COULD_NOT_EVALUATE = "faasguard could not evaluate this resource"
 _MODULE_PREFIX = re.compile(r"^(.*?)(?:\.)?((?:data\.)?aws_[A-Za-z0-9_]+\.[^.]+)$")
 _INSTANCE_KEY = re.compile(r'\[(?:"[^"]*"|[0-9]+)\]')
+# the key under `functions` that faasguard adds to each function Checkov parses (_label_functions)
+FUNCTION_LABEL = "__faasguard_function__"
 
 
 def configured_address(address: str) -> str:
@@ -113,6 +119,13 @@ class TerraformCheck(_Adapter, TfResourceCheck):
         file_path = self._file_of(conf)
         if not file_path:
             raise LookupError(f"cannot tell which file holds {address}")
+        from faasguard.inputs.terraform import is_override_file
+
+        if is_override_file(file_path):
+            # Checkov's graph keeps an override file's block beside the block it overrides; faasguard
+            # judges the merged resource and reports it on the original block (as the Rego engine
+            # does), so this partial block gets no verdict of its own.
+            return CheckResult.UNKNOWN
         resource = configured_address(address)
         module = _MODULE_PREFIX.match(resource)
         module_address = module.group(1) if module else ""
@@ -135,11 +148,30 @@ class CloudFormationCheck(_Adapter, CfnResourceCheck):
         self._setup(rule, "cloudformation")
 
     def scan_resource_conf(self, conf: dict[str, Any]) -> CheckResult:
-        properties = conf.get("Properties")
-        path = properties.get("__file__") if isinstance(properties, dict) else None
-        path = path or conf.get("__file__") or self._scanned_file
+        path = self._template_path(conf)
         logical_id = self.entity_path.rsplit(":", 1)[-1]
         return self._verdict(lambda: evaluation.file_violations(path), logical_id, path)
+
+    def _template_path(self, conf: dict[str, Any]) -> str:
+        """The template's path. Checkov hands it in the resource's Properties (`__file__`); a resource
+        without Properties (a SAM function set entirely by Globals) has none, and the file name the
+        check is given is relative to a root the check is not told."""
+        properties = conf.get("Properties")
+        path = properties.get("__file__") if isinstance(properties, dict) else None
+        return path or conf.get("__file__") or self._runner_template_path(self._scanned_file)
+
+    @staticmethod
+    def _runner_template_path(scanned_file: str) -> str:
+        """The absolute path of the template Checkov's CloudFormation runner is checking: its loop over
+        templates (Runner.check_definitions, checkov 3.x) holds it beside the relative name `cf_file`
+        it passes to the checks. Fails closed (an error) when no caller has it."""
+        frame = sys._getframe(1)
+        while frame is not None:
+            names = frame.f_locals
+            if names.get("cf_file") == scanned_file and isinstance(names.get("file_abs_path"), str):
+                return names["file_abs_path"]
+            frame = frame.f_back
+        raise LookupError(f"cannot tell which file {scanned_file} is: Checkov gave the resource no Properties")
 
 
 class ServerlessFunctionCheck(_Adapter, BaseFunctionCheck):
@@ -147,12 +179,14 @@ class ServerlessFunctionCheck(_Adapter, BaseFunctionCheck):
         super().__init__(name=rule.title, id=rule.id, categories=_category(rule),
                          supported_entities=["serverless_aws"], guideline=rule.guideline)
         self._setup(rule, "serverless")
+        # registered before Checkov parses serverless files (it loads external checks first)
+        _label_functions_when_checkov_parses()
 
     def scan_function_conf(self, conf: dict[str, Any]) -> CheckResult:
-        path = conf.get("__file__") or self._scanned_file
-        key = _function_key(path, conf.get("__startline__"))
+        path = self._scanned_file  # the serverless file; the conf's own `__file__` may be an include
+        key = _function_key(conf)
         if key is None:
-            raise LookupError(f"no function of {path} starts at line {conf.get('__startline__')}")
+            raise LookupError(f"Checkov gave a function of {path} that faasguard did not label with its key")
         return self._verdict(lambda: evaluation.file_violations(path), key, path)
 
 
@@ -167,17 +201,77 @@ class ServerlessProviderCheck(_Adapter, BaseProviderCheck):
         return self._verdict(lambda: evaluation.file_violations(path), "provider", path)
 
 
-def _function_key(path: str, start_line: Any) -> str | None:
-    """The function key whose block holds `start_line` (Checkov names serverless functions by line)."""
-    if not isinstance(start_line, int):
-        return None
-    document = evaluation.parsed_file(path)
-    functions = (document.data.get("functions") or {}) if isinstance(document.data, dict) else {}
-    for key in functions:
-        location = document.locations.get(str(key))
-        if location and location.start <= start_line <= location.end:
-            return str(key)
-    return None
+def _function_key(conf: dict[str, Any]) -> str | None:
+    """The key under `functions` of the function Checkov hands a check (Checkov itself knows a
+    function only by its lines, which may be in an include); faasguard labels it when Checkov parses."""
+    key = conf.get(FUNCTION_LABEL)
+    return key if isinstance(key, str) else None
+
+
+def _label_functions_when_checkov_parses() -> None:
+    """Wrap Checkov's serverless parser, once: Checkov resolves `${file(...)}` includes itself but
+    without line numbers, and skips every function it cannot place (`f: ${file(./f.yml)}`,
+    `functions: ${file(./functions.yml)}`); and it drops a file whose `provider` is an include, since it
+    tests the provider's name before resolving variables. After the wrap, Checkov reads such files and
+    every function reaches the checks labelled with its key (docs/formats/serverless.md)."""
+    from checkov.serverless.parsers import parser
+
+    if getattr(parser.process_variables, FUNCTION_LABEL, False):
+        return
+    process_variables, is_checked = parser.process_variables, parser.is_checked_sls_template
+
+    def process_and_label(template: dict[str, Any], filename: str) -> dict[str, Any]:
+        # Checkov follows an include cycle until its stack overflows, ending the whole run: leave the
+        # variables of such a file unresolved (faasguard's loader reports the cycle as an error)
+        if not serverless_files.read(template, Path(filename)).cyclic:
+            process_variables(template, filename)
+        _label_functions(template, filename)
+        return template
+
+    def is_checked_or_included(template: dict[str, Any]) -> bool:
+        return is_checked(template) or serverless_files.is_include(template.get("provider"))
+
+    setattr(process_and_label, FUNCTION_LABEL, True)
+    parser.process_variables = process_and_label
+    parser.is_checked_sls_template = is_checked_or_included
+
+
+def _label_functions(template: dict[str, Any], filename: str) -> None:
+    """Label each function map of a parsed serverless template with its key (not Checkov's own line
+    markers, nor a function entry that is not a map: Checkov checks neither)."""
+    functions = template.get("functions")
+    if isinstance(functions, list):
+        # one map per include, merged as the Framework does (Checkov's own merge of such a list
+        # fails when its first item is a JSON include, which Checkov reads without markers)
+        functions = template["functions"] = {key: body for part in functions if isinstance(part, dict)
+                                             for key, body in part.items() if key not in LINE_FIELD_NAMES}
+    functions_line = _key_line(template, "functions")
+    for key, body in list(functions.items()) if isinstance(functions, dict) else ():
+        if isinstance(body, dict):
+            functions[key] = _labelled(body, str(key), _line_of(key) or functions_line, filename)
+
+
+def _labelled(body: dict[str, Any], key: str, line: int, filename: str) -> dict[str, Any]:
+    """The function's map labelled with its key: a copy when another function shares the map (two
+    keys including the same file or `${self:}` value); placed on `line` of the serverless file when
+    Checkov read it without lines (from an include)."""
+    if body.get(FUNCTION_LABEL, key) != key:
+        body = dict(body)
+    body[FUNCTION_LABEL] = key
+    if "__startline__" not in body:
+        # Checkov shows (and reads skip comments from) the line before a body's first line
+        body.update({"__file__": filename, "__startline__": line + 1, "__endline__": line + 1})
+    return body
+
+
+def _key_line(mapping: dict[str, Any], name: str) -> int:
+    return next((_line_of(key) for key in mapping if key == name), 0)
+
+
+def _line_of(key: Any) -> int:
+    """The 1-based line of a key Checkov parsed (its keys keep their YAML marks), 0 when unknown."""
+    mark = getattr(key, "start_mark", None)
+    return mark.line + 1 if mark is not None else 0
 
 
 def register(rule_id: str) -> list[_Adapter]:

@@ -59,22 +59,31 @@ def keyed_violations(documents: list[Document], today: dt.date | None = None) ->
             for v in violations(d, today)}
 
 
+# file -> the files its document was last read from (a Serverless file and its includes)
+_read_from: dict[str, tuple[str, ...]] = {}
+
+
 @lru_cache(maxsize=256)
 def _parsed(path: str, _stamp: tuple) -> Document:
     document, error = load.parse_file(Path(path), explicit=True)
     if document is None:  # (an error beside a document is reported by the loader, not here)
         raise ValueError(f"{error.file}: {error.message}")
+    _read_from[path] = document.files
     return document
 
 
 def _file_key(path: str) -> tuple[str, tuple]:
-    absolute = Path(os.path.abspath(path))
-    return str(absolute), _stamp([absolute])
+    """A file and the state of every file its document was read from, so that editing an included
+    file is a new key (the first read of a file with includes finds them, the next key has them)."""
+    absolute = os.path.abspath(path)
+    return absolute, tuple((file, _mtime(file)) for file in _read_from.get(absolute, (absolute,)))
 
 
-def parsed_file(path: str) -> Document:
-    """The document of a CloudFormation, SAM, Serverless or plan file, parsed once per file state."""
-    return _parsed(*_file_key(path))
+def _mtime(file: str) -> int | None:
+    try:
+        return os.stat(file).st_mtime_ns
+    except OSError:  # an include that was removed: a state of its own
+        return None
 
 
 @lru_cache(maxsize=256)

@@ -146,6 +146,19 @@ def readme(text: str) -> str:
     return text[:start] + RULES_START + "\n" + "\n".join(rows) + "\n" + text[end:]
 
 
+SEMANTICS_START, SEMANTICS_END = "<!-- rule semantics:start (generated from the catalog by scripts/generate.py) -->", \
+    "<!-- rule semantics:end -->"
+
+
+def semantics(text: str) -> str:
+    """docs/semantics.md with each rule's section (its catalog `semantics`) regenerated between the markers."""
+    sections = []
+    for r in sorted(catalog.rules().values(), key=lambda r: r.id):
+        sections += [f"## {r.id} — {r.title} ({r.severity}, {', '.join(r.sas)})", "", r.semantics.strip(), ""]
+    start, end = text.index(SEMANTICS_START), text.index(SEMANTICS_END)
+    return text[:start] + SEMANTICS_START + "\n\n" + "\n".join(sections) + text[end:]
+
+
 def artifacts(root: Path) -> dict[Path, str]:
     """Every generated file under `root` (the repository) with its expected content."""
     catalog_data = {r.id: r.as_data() for r in catalog.rules().values()}
@@ -155,6 +168,7 @@ def artifacts(root: Path) -> dict[Path, str]:
         root / "rego/faasguard/lib/embedded/embedded.rego": embedded_rego(catalog_data, catalog.runtimes()),
         root / "docs/coverage.md": coverage_doc(root),
         root / "README.md": readme((root / "README.md").read_text(encoding="utf-8")),
+        root / "docs/semantics.md": semantics((root / "docs/semantics.md").read_text(encoding="utf-8")),
     }
     files.update({root / f"docs/rules/{r.id}.md": rule_doc(r) for r in catalog.rules().values()})
     files.update({root / f"checks/{r.id.lower()}.py": check_file(r) for r in catalog.rules().values()})

@@ -69,12 +69,16 @@ not_created := _view("not_created")
 # title: decided
 # description: |
 #   The records of a set of violating view records that violate in every alternative. A record of a
-#   value with alternatives (docs/model.md) carries `choice` (the decision point) and `choices` (how
-#   many alternatives it has, unknown ones included); it counts only when all `choices` alternatives
-#   are among the violating records. Records without `choice` are plain values and count as they are.
+#   value with alternatives (docs/model.md) carries `choice` (the decision point), `choices` (how many
+#   alternatives it has, unknown ones included) and `alternative` (its index); it counts only when the
+#   records of all `choices` alternatives are among the violating ones (an unknown alternative has no
+#   record, so it never is). Records without `choice` are plain values and count as they are.
+#   Linear: one set of [choice, alternative] pairs, looked up by membership.
 decided(violating) := {r | some r in violating; not r.choice} | {r |
-	some r in _with_choice(violating)
-	count({x | some x in _with_choice(violating); x.choice == r.choice}) == r.choices
+	offending := {[x.choice, x.alternative] | some x in violating; x.choice}
+	some r in violating
+	r.choice
+	every i in numbers.range(0, r.choices - 1) {
+		[r.choice, i] in offending
+	}
 }
-
-_with_choice(records) := {r | some r in records; r.choice}

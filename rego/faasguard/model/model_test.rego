@@ -56,9 +56,9 @@ test_dynamic_references_are_never_known_environment_values if {
 test_a_value_violates_only_when_every_alternative_does if {
 	plain := {"resource": "a", "value": "x"}
 	both := {
-		{"resource": "b", "value": "x", "choice": "b#v", "choices": 2},
-		{"resource": "b", "value": "y", "choice": "b#v", "choices": 2},
+		{"resource": "b", "value": "x", "choice": "b#v", "choices": 2, "alternative": 0},
+		{"resource": "b", "value": "y", "choice": "b#v", "choices": 2, "alternative": 1},
 	}
-	some_only := {"resource": "c", "value": "x", "choice": "c#v", "choices": 2}
+	some_only := {"resource": "c", "value": "x", "choice": "c#v", "choices": 2, "alternative": 0}
 	model.decided(({plain, some_only} | both)) == {plain} | both
 }

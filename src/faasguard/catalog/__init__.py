@@ -29,6 +29,7 @@ class Rule:
     why: str
     fix: dict[str, str]
     references: tuple[str, ...]
+    semantics: str = ""  # Markdown: what the rule reads in every format (docs/semantics.md)
 
     @property
     def guideline(self) -> str:
@@ -74,6 +75,7 @@ def rules() -> dict[str, Rule]:
             why=" ".join(entry["why"].split()),
             fix=dict(entry["fix"]),
             references=tuple(entry["references"]),
+            semantics=entry["semantics"],
         )
         for entry in document["rules"]
     }

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import yaml
 
-from faasguard.inputs import cfn_yaml, terraform
+from faasguard.inputs import cfn_yaml, json_lines, serverless_files, terraform
 from faasguard.inputs.detect import detect
 from faasguard.inputs.document import Document, InputError, Location
+from faasguard.model.serverless import Service as ServerlessService
 
 SKIPPED_DIRS = {".terraform", "node_modules", ".git", ".serverless", ".aws-sam", "__pycache__", ".venv", "venv"}
 YAML_SUFFIXES = {".yaml", ".yml", ".template"}
@@ -62,6 +63,14 @@ def _yaml_locations(fmt: str, node: yaml.Node | None, path: str) -> dict[str, Lo
     return _lines_of_mapping(node, path, "Resources")
 
 
+def _json_locations(fmt: str, text: str, path: str) -> dict[str, Location]:
+    """Resource line ranges of a JSON CloudFormation or SAM template, read from its text."""
+    if fmt not in ("cloudformation", "sam"):
+        return {}
+    lines = json_lines.member_lines(text, "Resources")
+    return {name: Location(path, start, end) for name, (start, end) in lines.items()}
+
+
 def _plan_locations(text: str, data: dict, path: str) -> dict[str, Location]:
     """The line of each resource change's `address` in the plan file."""
     locations = {}
@@ -96,11 +105,16 @@ def parse_file(path: Path, explicit: bool) -> tuple[Document | None, InputError 
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             return None, InputError(name, f"cannot parse {path.suffix.lstrip('.').upper() or 'file'}: {reason}")
         return None, None
+    # a Serverless service is read with its includes, as the Framework reads it
+    service = serverless_files.read(data, path) if serverless_files.is_service(data) else None
+    data = service.data if service else data
     fmt = detect(data)
     if fmt == "terraform" and path.name.endswith(".tf.json"):
         # Terraform's JSON syntax holds resources faasguard does not read yet: never a silent pass
         return None, InputError(name, "Terraform JSON syntax (.tf.json) is not supported; this file was not checked")
     if fmt is None or fmt == "terraform":
+        if service is not None:
+            return None, _serverless_errors(service, name)
         if explicit:
             return None, InputError(name, "not a CloudFormation, SAM, Serverless Framework or Terraform plan file")
         return None, None
@@ -110,23 +124,30 @@ def parse_file(path: Path, explicit: bool) -> tuple[Document | None, InputError 
             return None, InputError(name, f"unsupported Terraform plan format_version {version} (1.x is understood)")
         locations = _plan_locations(text, data, name)
     else:
-        locations = _yaml_locations(fmt, node, name) if node is not None else {}
-    document = Document(format=fmt, path=name, data=data, locations=locations, files=(name,))
-    return document, (_unreadable_functions(data, name) if fmt == "serverless" else None)
+        locations = _yaml_locations(fmt, node, name) if node is not None else _json_locations(fmt, text, name)
+    files = (name, *service.files) if service else (name,)
+    document = Document(format=fmt, path=name, data=data, locations=locations, files=files)
+    return document, (_serverless_errors(service, name) if fmt == "serverless" else None)
 
 
-def _unreadable_functions(data: dict, name: str) -> InputError | None:
-    """Functions faasguard cannot see (a `${file(...)}` include, a list of files) are not checked:
-    say so, rather than pass them. The rest of the file is still evaluated."""
-    functions = data.get("functions")
-    if functions is None or (isinstance(functions, dict) and all(isinstance(f, dict) or f is None
-                                                                 for f in functions.values())):
+def _serverless_errors(service: serverless_files.Configuration, name: str) -> InputError | None:
+    """What faasguard cannot read of a Serverless service (an include, the provider, functions) is
+    an error naming it, rather than a pass; the rest of the service is still evaluated."""
+    problems = [f"cannot include {problem}" for problem in service.problems]
+    if not isinstance(service.data.get("provider"), dict):
+        problems.append("`provider` is not an object faasguard can read; this file was not checked")
+    elif unreadable := _unreadable_functions(service.data):
+        problems.append(unreadable)
+    return InputError(name, "; ".join(problems)) if problems else None
+
+
+def _unreadable_functions(data: dict) -> str | None:
+    """Functions faasguard cannot see (an include it cannot read, a `.js` file) are not checked: say so."""
+    hidden = ServerlessService(data).unseen_functions
+    if hidden is None:
         return None
-    hidden = [str(k) for k, f in functions.items() if not isinstance(f, dict) and f is not None] \
-        if isinstance(functions, dict) else []
     what = f"functions {', '.join(hidden)} are" if hidden else "`functions` is"
-    return InputError(name, f"{what} not written in this file (e.g. a ${{file(...)}} include or a list); "
-                            "those functions were not checked")
+    return f"{what} not readable (an include faasguard cannot read, or not a map); those functions were not checked"
 
 
 def _terraform_roots(tf_dirs: list[Path]) -> list[Path]:

@@ -1,35 +1,112 @@
-"""CloudFormation and SAM templates → views (semantics.md, model.md)."""
+"""CloudFormation and SAM templates → views (semantics.md, model.md, docs/formats/cloudformation.md).
+
+A template settles literals, parameter defaults, `Fn::FindInMap` with known keys and `Fn::If` on a
+condition the parameter defaults settle. `Fn::If` on an unknown condition and `Fn::FindInMap` with an
+unknown key give alternatives (values.Alternatives). A resource whose `Condition` is false is not
+created: it is left out of every view and listed in `not_created`.
+
+rego/faasguard/lib/cloudformation is the twin of this module and follows the same steps.
+"""
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
+from faasguard.model import iam
 from faasguard.model.builder import ViewBuilder
-from faasguard.model.values import UNKNOWN, known_string
+from faasguard.model.values import UNKNOWN, Alternatives, choice_of, known_string
 from faasguard.model.views import ABSENT, Views
 
 _PSEUDO_PARAMETERS = {"AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition", "AWS::Region",
                       "AWS::StackId", "AWS::StackName", "AWS::URLSuffix"}
 LAMBDA = "AWS::Lambda::Function"
 SAM_FUNCTION = "AWS::Serverless::Function"
+URL = "AWS::Lambda::Url"
 ROLE = "AWS::IAM::Role"
+MANAGED_POLICY = "AWS::IAM::ManagedPolicy"
+POLICY_TYPES = ("AWS::IAM::Policy", MANAGED_POLICY)
+ROLE_POLICY = "AWS::IAM::RolePolicy"
+# the types faasguard reads: a false Condition on one of them takes it out of the check (a notice)
+READ_TYPES = frozenset({LAMBDA, SAM_FUNCTION, URL, ROLE, *POLICY_TYPES, ROLE_POLICY})
 _SUB_ARN = re.compile(r"^\$\{([A-Za-z0-9]+)\.Arn\}$")
 _SUB_VARIABLE = re.compile(r"\$\{[^}]*\}")
 _DROPPED_GETATT = re.compile(r"^([A-Za-z0-9]+)\.[A-Za-z0-9.]+$")
 PARTITION = "${AWS::Partition}"
+NO_VALUE_REF = {"Ref": "AWS::NoValue"}
+# Rego has no recursion, so the twin evaluates conditions in this many rounds (each one level deeper);
+# both engines do the same, and a condition nested deeper stays unknown
+CONDITION_ROUNDS = 12
+_CONDITION_FUNCTIONS = frozenset({"Fn::And", "Fn::Or", "Fn::Not", "Fn::Equals", "Condition"})
+# the operand value that settles an Fn::And (one false) and an Fn::Or (one true)
+_SETTLED_BY = {"Fn::And": False, "Fn::Or": True}
+
+
+class _NoValue:
+    """`AWS::NoValue`: in this alternative the property is not set."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "NO_VALUE"
+
+
+NO_VALUE = _NoValue()
+
+
+def _intrinsic(value: Any) -> tuple[str, Any] | None:
+    """(function, argument) of an intrinsic function object: one key, `Ref`, `Condition` or `Fn::…`."""
+    if isinstance(value, dict) and len(value) == 1:
+        (key, argument), = value.items()
+        if key in ("Ref", "Condition") or str(key).startswith("Fn::"):
+            return key, argument
+    return None
 
 
 def _is_intrinsic(value: Any) -> bool:
-    if not isinstance(value, dict) or len(value) != 1:
-        return False
-    key = next(iter(value))
-    return key in ("Ref", "Condition") or str(key).startswith("Fn::")
+    return _intrinsic(value) is not None
+
+
+def _is_map(value: Any) -> bool:
+    return isinstance(value, dict) and not _is_intrinsic(value)
+
+
+def _if_arguments(value: Any) -> list | None:
+    """[condition name, value if true, value if false] of a well-formed `Fn::If`."""
+    intrinsic = _intrinsic(value)
+    if intrinsic and intrinsic[0] == "Fn::If":
+        arguments = intrinsic[1]
+        if isinstance(arguments, list) and len(arguments) == 3 and isinstance(arguments[0], str):
+            return arguments
+    return None
+
+
+def _text(value: Any) -> str | None:
+    """A scalar as CloudFormation compares it and names map keys: as text. None for anything else."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        return str(int(value))
+    return None
+
+
+def _distinct(values: list) -> list:
+    keys = {json.dumps(v, sort_keys=True, default=repr): v for v in values}
+    return list(keys.values())
 
 
 def merge_globals(globals_: Any, local: Any) -> Any:
     """SAM's merge: local scalars win, maps merge recursively, lists concatenate (globals first)."""
-    if isinstance(globals_, dict) and isinstance(local, dict) and not _is_intrinsic(globals_) and not _is_intrinsic(local):
+    if _is_map(globals_) and _is_map(local):
         merged = dict(globals_)
         for key, value in local.items():
             merged[key] = merge_globals(globals_[key], value) if key in globals_ else value
@@ -39,13 +116,76 @@ def merge_globals(globals_: Any, local: Any) -> Any:
     return local
 
 
+# --- Conditions ---------------------------------------------------------------------------------
+
+def _condition_nodes(value: Any, path: tuple) -> Iterator[tuple[tuple, dict]]:
+    """(path, node) of every condition function in a Conditions section; paths start with the name."""
+    intrinsic = _intrinsic(value)
+    if intrinsic and intrinsic[0] in _CONDITION_FUNCTIONS:
+        yield path, value
+    children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, child in children:
+        yield from _condition_nodes(child, (*path, key))
+
+
+def _equals(argument: Any, text) -> bool | None:
+    if not (isinstance(argument, list) and len(argument) == 2):
+        return None
+    left, right = text(argument[0]), text(argument[1])
+    return None if left is None or right is None else left == right
+
+
+def _evaluate(node: dict, path: tuple, known: dict[tuple, bool], text) -> bool | None:
+    """A node's value from its operands' values of the previous round; None while unknown."""
+    (function, argument), = node.items()
+    if function == "Fn::Equals":
+        return _equals(argument, text)
+    if function == "Condition":
+        return known.get((argument,)) if isinstance(argument, str) else None
+    if not isinstance(argument, list) or not argument:
+        return None
+    operands = [known.get((*path, function, index)) for index in range(len(argument))]
+    if function == "Fn::Not":
+        return not operands[0] if len(operands) == 1 and operands[0] is not None else None
+    settled_by = _SETTLED_BY[function]
+    if settled_by in operands:
+        return settled_by
+    return (not settled_by) if all(o is (not settled_by) for o in operands) else None
+
+
+def evaluate_conditions(conditions: dict[str, Any], text) -> dict[str, bool]:
+    """The conditions the template settles, name → value; `text(value)` is an operand's known text."""
+    nodes = [entry for name, expression in conditions.items() for entry in _condition_nodes(expression, (name,))]
+    known: dict[tuple, bool] = {}
+    for _ in range(CONDITION_ROUNDS):
+        known = {path: value for path, node in nodes if (value := _evaluate(node, path, known, text)) is not None}
+    return {path[0]: value for path, value in known.items() if len(path) == 1}
+
+
+# --- Values ---------------------------------------------------------------------------------------
+
+def _section(data: dict[str, Any], name: str) -> dict[str, Any]:
+    section = data.get(name)
+    return section if isinstance(section, dict) else {}
+
+
 class Template:
+    """A template's sections, its evaluated conditions, and its resources: `declared` (all of them),
+    `not_created` (logical id → why), `resources` (the others, the ones every view reads)."""
+
     def __init__(self, data: dict[str, Any]):
         self.data = data
-        resources = data.get("Resources")
-        self.resources = {k: v for k, v in resources.items() if isinstance(v, dict)} if isinstance(resources, dict) else {}
-        parameters = data.get("Parameters")
-        self.parameters = parameters if isinstance(parameters, dict) else {}
+        self.parameters = _section(data, "Parameters")
+        self.mappings = _section(data, "Mappings")
+        self.declared = {k: v for k, v in _section(data, "Resources").items() if isinstance(v, dict)}
+        self.conditions = evaluate_conditions(_section(data, "Conditions"), self._scalar_text)
+        self.not_created = {rid: f"Condition {resource['Condition']} is false with the parameter defaults"
+                            for rid, resource in self.declared.items() if self._condition_is_false(resource)}
+        self.resources = {rid: r for rid, r in self.declared.items() if rid not in self.not_created}
+
+    def _condition_is_false(self, resource: dict[str, Any]) -> bool:
+        condition = resource.get("Condition")
+        return isinstance(condition, str) and self.conditions.get(condition) is False
 
     def type_of(self, logical_id: str) -> str | None:
         return self.resources.get(logical_id, {}).get("Type")
@@ -57,34 +197,129 @@ class Template:
     def of_type(self, *types: str) -> list[str]:
         return [rid for rid, res in self.resources.items() if res.get("Type") in types]
 
+    def alternatives(self, value: Any) -> list[Any]:
+        """What a value can be: known values, NO_VALUE (`AWS::NoValue`) and UNKNOWN, one per
+        `Fn::If` branch a condition leaves possible and per entry an unknown map key leaves."""
+        return [member for leaf in self._branches(value) for member in self._leaf_members(leaf)]
+
     def value(self, value: Any) -> Any:
-        """A property value: literals and Refs to parameters with a Default are known."""
-        if isinstance(value, dict):
-            if set(value) == {"Ref"} and isinstance(value["Ref"], str):
-                return self._parameter(value["Ref"])
-            sub = value.get("Fn::Sub") if set(value) == {"Fn::Sub"} else None
-            if isinstance(sub, str) and _SUB_VARIABLE.sub("", sub) == sub.replace(PARTITION, ""):
-                # `!Sub "arn:${AWS::Partition}:iam::aws:policy/…"`: `aws` stands for the partition
-                return sub.replace(PARTITION, "aws")
-            if _is_intrinsic(value):
-                return UNKNOWN
+        """A known value, NO_VALUE, UNKNOWN, or Alternatives of those."""
+        return choice_of(self.alternatives(value))
+
+    def known(self, value: Any) -> Any:
+        """The one known value the template settles a value to; None when it does not."""
+        settled = self.value(value)
+        return None if settled is UNKNOWN or settled is NO_VALUE or isinstance(settled, Alternatives) else settled
+
+    def alternatives_at(self, mapping: dict[str, Any], *keys: str) -> list[Any]:
+        """The alternatives of mapping[k1][k2]…, each level read through its alternatives: an unset
+        level is NO_VALUE, one that is not a map UNKNOWN (`TracingConfig: !If [C, {Mode: Active},
+        !Ref AWS::NoValue]` is Active or absent)."""
+        members: list[Any] = [mapping]
+        for key in keys:
+            members = [found for member in members for found in self._member(member, key)]
+        return members
+
+    def value_at(self, mapping: dict[str, Any], *keys: str) -> Any:
+        return choice_of(self.alternatives_at(mapping, *keys))
+
+    def _member(self, member: Any, key: str) -> list[Any]:
+        if member is NO_VALUE or member is UNKNOWN:
+            return [member]
+        if not _is_map(member):
+            return [UNKNOWN]
+        child = member.get(key)
+        return [NO_VALUE] if child is None else self.alternatives(child)
+
+    def branch(self, value: Any) -> Any:
+        """The value as written that a tree of `Fn::If` settles to (a reference stays a reference);
+        UNKNOWN when an unknown condition leaves different branches."""
+        leaves = self._branches(value)
+        if len(leaves) > 1:
+            leaves = _distinct(leaves)
+        return leaves[0] if len(leaves) == 1 else UNKNOWN
+
+    def entries(self, value: Any) -> list[Any]:
+        """The entries of a list property; a single value is a one-entry list (as SAM reads it)."""
+        settled = self.branch(value)
+        if settled is UNKNOWN or settled is None:
+            return []
+        return settled if isinstance(settled, list) else [settled]
+
+    def _branches(self, value: Any) -> list[Any]:
+        """The branch of `Fn::If` a known condition picks; both branches of an unknown one."""
+        arguments = _if_arguments(value)
+        if arguments is None:
+            return [value]
+        condition = self.conditions.get(arguments[0])
+        picked = arguments[1:] if condition is None else [arguments[1] if condition else arguments[2]]
+        return [leaf for branch in picked for leaf in self._branches(branch)]
+
+    def _leaf_members(self, leaf: Any) -> list[Any]:
+        """The alternatives of a value that is not an `Fn::If`."""
+        if leaf == NO_VALUE_REF:
+            return [NO_VALUE]
+        intrinsic = _intrinsic(leaf)
+        if intrinsic and intrinsic[0] == "Fn::FindInMap":
+            return self._mapped(intrinsic[1]) or [UNKNOWN]
+        return [self._plain_value(leaf)]
+
+    def _plain_value(self, leaf: Any) -> Any:
+        """The value of a leaf that is neither `Fn::If`, `Fn::FindInMap` nor `AWS::NoValue`."""
+        intrinsic = _intrinsic(leaf)
+        if intrinsic is None:
+            return self._literal(leaf)
+        function, argument = intrinsic
+        if function == "Ref" and self._is_parameter(argument):
+            return self._parameter(argument)
+        if function == "Fn::Sub":
+            return _partition_only(argument)
+        return UNKNOWN
+
+    def _literal(self, value: Any) -> Any:
+        if not isinstance(value, str):
             return value
-        if isinstance(value, str):
-            # conftest drops the !Ref / !GetAtt tags: a bare parameter name stands for the reference,
-            # a resource name (`Secret`, `Secret.Arn`) or pseudo parameter (`AWS::Region`) is unknown
-            if value in self.parameters:
-                return self._parameter(value)
-            dropped_getatt = _DROPPED_GETATT.match(value)
-            if value in self.resources or value in _PSEUDO_PARAMETERS \
-                    or (dropped_getatt and dropped_getatt.group(1) in self.resources):
-                return UNKNOWN
-        return value
+        # conftest drops the !Ref / !GetAtt tags: a bare parameter name stands for the reference,
+        # a resource name (`Secret`, `Secret.Arn`) or pseudo parameter (`AWS::Region`) is unknown
+        if self._is_parameter(value):
+            return self._parameter(value)
+        dropped_getatt = _DROPPED_GETATT.match(value)
+        if value in self.declared or value in _PSEUDO_PARAMETERS \
+                or (dropped_getatt and dropped_getatt.group(1) in self.declared):
+            return UNKNOWN
+        return value if known_string(value) is not None else UNKNOWN
+
+    def _is_parameter(self, name: Any) -> bool:
+        return isinstance(name, str) and isinstance(self.parameters.get(name), dict)
 
     def _parameter(self, name: str) -> Any:
-        parameter = self.parameters.get(name)
-        if isinstance(parameter, dict) and "Default" in parameter:
-            return parameter["Default"]
-        return UNKNOWN
+        parameter = self.parameters[name]
+        if "Default" not in parameter:
+            return UNKNOWN
+        default = parameter["Default"]
+        return UNKNOWN if isinstance(default, str) and known_string(default) is None else default
+
+    def _mapped(self, argument: Any) -> list[Any]:
+        """The values an `Fn::FindInMap` can give: the entry of a known key, every entry at a level
+        whose key is unknown (a known key the map lacks gives nothing)."""
+        if not (isinstance(argument, list) and len(argument) == 3 and isinstance(argument[0], str)):
+            return []
+        tops = self._entries_for(self.mappings.get(argument[0]), argument[1])
+        return [value for top in tops for value in self._entries_for(top, argument[2])]
+
+    def _entries_for(self, mapping: Any, key: Any) -> list[Any]:
+        if not isinstance(mapping, dict):
+            return []
+        entries = {_text(k) or str(k): v for k, v in mapping.items()}
+        known = _text(self._plain_value(key))
+        if known is None:
+            return list(entries.values())
+        return [entries[known]] if known in entries else []
+
+    def _scalar_text(self, value: Any) -> str | None:
+        """The text of a value that is one known scalar (no `Fn::If`): condition operands, map keys."""
+        settled = choice_of(self._leaf_members(value))
+        return None if isinstance(settled, Alternatives) else _text(settled)
 
     def referenced_resource(self, value: Any, *types: str) -> str | None:
         """The logical id a Ref / GetAtt …Arn / Sub "${X.Arn}" (or conftest's plain "X.Arn") names."""
@@ -104,10 +339,16 @@ class Template:
         return target if target is not None and self.type_of(target) in types else None
 
 
-def _string(template: Template, value: Any) -> Any:
-    resolved = template.value(value)
-    return resolved if isinstance(resolved, str) else None
+def _partition_only(argument: Any) -> Any:
+    """`!Sub "arn:${AWS::Partition}:iam::aws:policy/…"`, how templates name managed policies, is
+    known with `aws` for the partition; any other `Fn::Sub` is unknown."""
+    if isinstance(argument, str) and _SUB_VARIABLE.sub("", argument) == argument.replace(PARTITION, ""):
+        known = known_string(argument.replace(PARTITION, "aws"))
+        return UNKNOWN if known is None else known
+    return UNKNOWN
 
+
+# --- Views ----------------------------------------------------------------------------------------
 
 def _sam_properties(template: Template, logical_id: str) -> dict[str, Any]:
     props = template.properties(logical_id)
@@ -132,92 +373,121 @@ def _functions(template: Template) -> dict[str, tuple[str, dict[str, Any]]]:
     return found
 
 
-def _tracing_mode(template: Template, kind: str, props: dict[str, Any]) -> str | None:
-    if kind == SAM_FUNCTION:
-        raw = props.get("Tracing")
-    else:
-        config = props.get("TracingConfig")
-        if config is not None and (not isinstance(config, dict) or _is_intrinsic(config)):
-            return None  # the whole block is an intrinsic: unknown
-        raw = config.get("Mode") if config else None
-    if raw is None:
-        return ABSENT
-    value = template.value(raw)
-    return value if isinstance(value, str) else None
+def _tracing_mode(template: Template, kind: str, props: dict[str, Any]) -> Any:
+    path = ("Tracing",) if kind == SAM_FUNCTION else ("TracingConfig", "Mode")
+    return choice_of([ABSENT if m is NO_VALUE else m for m in template.alternatives_at(props, *path)])
+
+
+def _auth_type(template: Template, props: dict[str, Any], *path: str) -> Any:
+    """AuthType alternatives, upper-cased before they are counted: `none` and `NONE` are one alternative
+    (the views upper-case auth types; the Rego twin counts a set of them)."""
+    return choice_of([m.upper() if isinstance(m, str) else m for m in template.alternatives_at(props, *path)])
+
+
+def _variables(template: Template, props: dict[str, Any]) -> Any:
+    environment = template.branch(props.get("Environment"))
+    variables = template.branch(environment.get("Variables")) if _is_map(environment) else None
+    return variables if _is_map(variables) else None
 
 
 def _function_settings(template: Template, builder: ViewBuilder, functions: dict) -> None:
     for rid, (kind, props) in functions.items():
-        builder.function(rid, _string(template, props.get("FunctionName")))
+        builder.function(rid, template.known(props.get("FunctionName")))
         if props.get("PackageType") != "Image":
-            builder.runtime(rid, _string(template, props.get("Runtime")), [rid])
+            builder.runtime(rid, template.value_at(props, "Runtime"), [rid])
         builder.tracing(rid, _tracing_mode(template, kind, props), [rid])
-        environment = props.get("Environment")
-        if isinstance(environment, dict):
-            builder.environment(rid, environment.get("Variables"), [rid], resolve=template.value)
-        url = props.get("FunctionUrlConfig") if kind == SAM_FUNCTION else None
-        if isinstance(url, dict):
-            builder.function_url(rid, _string(template, url.get("AuthType")), [rid])
-    for rid in template.of_type("AWS::Lambda::Url"):
+        builder.environment(rid, _variables(template, props), [rid], resolve=template.value)
+        if kind == SAM_FUNCTION:
+            builder.function_url(rid, _auth_type(template, props, "FunctionUrlConfig", "AuthType"), [rid])
+    for rid in template.of_type(URL):
         props = template.properties(rid)
-        target = template.referenced_resource(props.get("TargetFunctionArn"), LAMBDA, SAM_FUNCTION)
-        builder.function_url(rid, _string(template, props.get("AuthType")), [target] if target else [])
+        target = template.referenced_resource(template.branch(props.get("TargetFunctionArn")), LAMBDA, SAM_FUNCTION)
+        builder.function_url(rid, _auth_type(template, props, "AuthType"), [target] if target else [])
 
 
 def _role_users(template: Template, functions: dict) -> dict[str, list[str]]:
     users: dict[str, list[str]] = defaultdict(list)
     for rid, (_, props) in functions.items():
-        role = template.referenced_resource(props.get("Role"), ROLE)
+        role = template.referenced_resource(template.branch(props.get("Role")), ROLE)
         if role:
             users[role].append(rid)
     return users
 
 
+def _policy(template: Template, builder: ViewBuilder, resource: str, document: Any, users: list[str]) -> None:
+    """The statements of a policy document, with parameter defaults resolved in Effect and actions."""
+    for effect, actions, not_actions in iam.statements(template.branch(document), resolve=template.known):
+        builder.statement(resource, effect, list(actions), list(not_actions), users)
+
+
+def _managed_policies(builder: ViewBuilder, owner: str, names: list[Any], users: list[str]) -> None:
+    """One record set per distinct managed-policy value of an owner: entries with the same
+    alternatives decide alike, and the builder names a decision point after its value."""
+    for name in {repr(n): n for n in names}.values():
+        builder.managed_policy(owner, name, users)
+
+
 def _managed_policy_arns(template: Template, builder: ViewBuilder, owner: str, arns: Any, users: list[str]) -> None:
-    for arn in arns if isinstance(arns, list) else []:
-        policy = template.referenced_resource(arn, "AWS::IAM::ManagedPolicy")
+    names = []
+    for arn in template.entries(arns):
+        policy = template.referenced_resource(template.branch(arn), MANAGED_POLICY)
         if policy:
-            builder.policy(policy, template.properties(policy).get("PolicyDocument"), users)
+            _policy(template, builder, policy, template.properties(policy).get("PolicyDocument"), users)
         else:
-            builder.managed_policy(owner, _string(template, arn), users)
+            names.append(template.value(arn))
+    _managed_policies(builder, owner, names, users)
 
 
-def _iam(template: Template, builder: ViewBuilder, functions: dict) -> None:
-    users = _role_users(template, functions)
+def _role_policies(template: Template, builder: ViewBuilder, users: dict[str, list[str]]) -> None:
+    """A used role's own Policies and ManagedPolicyArns, and the policy resources attached to it."""
     for role, fns in users.items():
         props = template.properties(role)
-        policies = props.get("Policies")
-        for policy in policies if isinstance(policies, list) else []:
-            if isinstance(policy, dict):
-                builder.policy(role, policy.get("PolicyDocument"), fns)
+        for policy in template.entries(props.get("Policies")):
+            settled = template.branch(policy)
+            if _is_map(settled):
+                _policy(template, builder, role, settled.get("PolicyDocument"), fns)
         _managed_policy_arns(template, builder, role, props.get("ManagedPolicyArns"), fns)
-    for rid in template.of_type("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"):
+    for rid in template.of_type(*POLICY_TYPES):
         props = template.properties(rid)
-        roles = props.get("Roles") if isinstance(props.get("Roles"), list) else []
-        fns = [f for r in roles for f in users.get(template.referenced_resource(r, ROLE) or "", [])]
-        builder.policy(rid, props.get("PolicyDocument"), fns)
-    for rid in template.of_type("AWS::IAM::RolePolicy"):
+        roles = [template.referenced_resource(template.branch(r), ROLE) for r in template.entries(props.get("Roles"))]
+        _policy(template, builder, rid, props.get("PolicyDocument"), [f for r in roles if r for f in users.get(r, [])])
+    for rid in template.of_type(ROLE_POLICY):
         props = template.properties(rid)
-        role = template.referenced_resource(props.get("RoleName"), ROLE)
-        builder.policy(rid, props.get("PolicyDocument"), users.get(role or "", []))
+        role = template.referenced_resource(template.branch(props.get("RoleName")), ROLE)
+        _policy(template, builder, rid, props.get("PolicyDocument"), users.get(role or "", []))
+
+
+def _without_role(template: Template, props: dict[str, Any]) -> bool:
+    """SAM reads a function's Policies only when it has no Role (unset, or `AWS::NoValue`)."""
+    role = template.branch(props.get("Role"))
+    return role is None or role == NO_VALUE_REF
+
+
+def _sam_policies(template: Template, builder: ViewBuilder, functions: dict) -> None:
     for rid, (kind, props) in functions.items():
-        if kind != SAM_FUNCTION or "Role" in props:
+        if kind != SAM_FUNCTION or not _without_role(template, props):
             continue
-        policies = props.get("Policies")
-        for policy in policies if isinstance(policies, list) else [policies] if policies is not None else []:
-            managed = template.referenced_resource(policy, "AWS::IAM::ManagedPolicy")
+        names = []
+        for policy in template.entries(props.get("Policies")):
+            settled = template.branch(policy)
+            managed = template.referenced_resource(settled, MANAGED_POLICY)
             if managed:  # SAM attaches it to the function's generated role
-                builder.policy(managed, template.properties(managed).get("PolicyDocument"), [rid])
-            elif isinstance(policy, dict) and "Statement" in policy:
-                builder.policy(rid, policy, [rid])
-            elif isinstance(policy, str):
-                builder.managed_policy(rid, _string(template, policy), [rid])
+                _policy(template, builder, managed, template.properties(managed).get("PolicyDocument"), [rid])
+            elif _is_map(settled) and "Statement" in settled:
+                _policy(template, builder, rid, settled, [rid])
+            elif not _is_map(settled):  # a managed policy name or ARN (SAM policy templates are maps)
+                names.append(template.value(policy))
+        _managed_policies(builder, rid, names, [rid])
 
 
 def views(data: dict[str, Any]) -> Views:
     template = Template(data)
     builder = ViewBuilder()
+    for rid, reason in template.not_created.items():
+        if template.declared[rid].get("Type") in READ_TYPES:
+            builder.not_created(rid, reason)
     functions = _functions(template)
     _function_settings(template, builder, functions)
-    _iam(template, builder, functions)
+    _role_policies(template, builder, _role_users(template, functions))
+    _sam_policies(template, builder, functions)
     return builder.views

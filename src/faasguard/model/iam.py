@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Callable
 
 ADMIN_MANAGED_POLICIES = ("AdministratorAccess", "PowerUserAccess")
 
@@ -26,8 +26,26 @@ def _document(policy: Any) -> dict[str, Any] | None:
     return policy if isinstance(policy, dict) else None
 
 
-def statements(policy: Any) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
-    """(effect, actions, not_actions) for each statement of a known policy document."""
+def _as_written(value: Any) -> Any:
+    return value
+
+
+def _resolved_strings(value: Any, resolve: Callable[[Any], Any]) -> tuple[str, ...]:
+    """The known strings of an Action / NotAction: a list's entries or a single value, each resolved
+    (a CloudFormation `Ref` to a parameter default); entries that are not known strings are dropped."""
+    if isinstance(value, list):
+        return strings_of([resolve(entry) for entry in value])
+    resolved = resolve(value)
+    return (resolved,) if isinstance(resolved, str) else ()
+
+
+Statement = tuple[Any, tuple[str, ...], tuple[str, ...]]
+
+
+def statements(policy: Any, resolve: Callable[[Any], Any] = _as_written) -> list[Statement]:
+    """(effect, actions, not_actions) for each statement of a known policy document. `resolve` turns
+    a value as written into the value it stands for (CloudFormation parameters); the default is the
+    value as written."""
     document = _document(policy)
     if document is None:
         return []
@@ -37,8 +55,9 @@ def statements(policy: Any) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]
     for statement in listed:
         if not isinstance(statement, dict):
             continue
-        effect = statement.get("Effect", "")
-        result.append((effect, strings_of(statement.get("Action", [])), strings_of(statement.get("NotAction", []))))
+        effect = resolve(statement.get("Effect", ""))
+        result.append((effect, _resolved_strings(statement.get("Action", []), resolve),
+                       _resolved_strings(statement.get("NotAction", []), resolve)))
     return result
 
 

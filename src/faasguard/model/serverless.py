@@ -9,6 +9,7 @@ from faasguard.model.values import UNKNOWN, get_path
 from faasguard.model.views import ABSENT, Views
 
 PROVIDER = "provider"
+EMPTY_FUNCTION = "its entry under `functions` is empty, and the Serverless Framework deploys no function for it"
 # `${source:address}` or `${source:address, 'fallback'}` as the whole string
 _VARIABLE = re.compile(r"""^\$\{\s*([^,{}]+?)\s*(?:,\s*(?:'([^']*)'|"([^"]*)")\s*)?\}$""")
 _MAX_LEVELS = 5
@@ -19,8 +20,12 @@ class Service:
         self.data = data
         provider = data.get("provider")
         self.provider = provider if isinstance(provider, dict) else {}
-        functions = data.get("functions")
-        self.functions = {str(k): v for k, v in functions.items() if isinstance(v, dict)} if isinstance(functions, dict) else {}
+        functions = self.resolve(data.get("functions"))
+        bodies = {str(k): self.resolve(v) for k, v in functions.items()} if isinstance(functions, dict) else {}
+        self.functions = {k: v for k, v in bodies.items() if isinstance(v, dict)}
+        # `f:` with no body: the Framework deletes the entry (Service.setFunctionNames), no function exists
+        self.empty_functions = [k for k, v in bodies.items() if v is None]
+        self.unseen_functions = _unseen(functions, bodies)
 
     def resolve(self, value: Any, level: int = 0) -> Any:
         """A value with its variable resolved; UNKNOWN when deployment settles it."""
@@ -32,26 +37,47 @@ class Service:
         source, single, double = match.groups()
         fallback = single if single is not None else double
         if source.startswith("self:"):
-            found = get_path(self.data, *source[len("self:"):].split("."))
+            found = get_path(self.data, *_segments(source[len("self:"):]))
             if found is not None:
                 return self.resolve(found, level + 1)
         return fallback if fallback is not None else UNKNOWN
 
 
+def _segments(address: str) -> list[str | int]:
+    """The keys of a `${self:a.b.0}` address; numeric segments index lists."""
+    return [int(part) if part.isdigit() else part for part in address.split(".")]
+
+
+def _unseen(functions: Any, bodies: dict[str, Any]) -> list[str] | None:
+    """Functions faasguard cannot see (an unresolved include or variable): None when it sees them
+    all, [] when `functions` itself is not a map."""
+    if functions is None:
+        return None
+    if not isinstance(functions, dict):
+        return []
+    return [key for key, body in bodies.items() if not isinstance(body, dict) and body is not None] or None
+
+
 def _tracing_mode(value: Any) -> str | None:
+    """The mode the Framework deploys for a set tracing value: `true` is Active, a string is itself;
+    None (unknown) for anything else."""
     if value is True:
         return "Active"
-    if value is False:
-        return "PassThrough"
     return value if isinstance(value, str) else None
+
+
+def _tracing_unset(value: Any) -> bool:
+    """Falsy in JavaScript: the Framework reads `functions.<f>.tracing || provider.tracing.lambda`
+    (lib/plugins/aws/package/compile/functions.js), so a falsy function value inherits."""
+    return value is None or value is False or value == ""
 
 
 def _runtimes(service: Service, builder: ViewBuilder) -> None:
     inheriting = []
     for key, function in service.functions.items():
-        if "image" in function:
+        if function.get("image") is not None:  # a container image has no runtime, not even the provider's
             continue
-        if "runtime" in function:
+        if function.get("runtime") is not None:
             builder.runtime(key, service.resolve(function["runtime"]), [key])
         else:
             inheriting.append(key)
@@ -60,19 +86,32 @@ def _runtimes(service: Service, builder: ViewBuilder) -> None:
 
 
 def _tracing(service: Service, builder: ViewBuilder) -> None:
-    provider_tracing = service.resolve(service.provider.get("tracing"))
     inheriting = []
     for key, function in service.functions.items():
-        if "tracing" in function:
-            builder.tracing(key, _tracing_mode(service.resolve(function["tracing"])), [key])
-        elif isinstance(provider_tracing, dict) and "lambda" in provider_tracing:
+        own = service.resolve(function.get("tracing"))
+        if _tracing_unset(own):
             inheriting.append(key)
-        elif provider_tracing is UNKNOWN:
-            continue
         else:
-            builder.tracing(key, ABSENT, [key])
+            builder.tracing(key, _tracing_mode(own), [key])
     if inheriting:
-        builder.tracing(PROVIDER, _tracing_mode(service.resolve(provider_tracing["lambda"])), inheriting)
+        _provider_tracing(service, builder, inheriting)
+
+
+def _provider_tracing(service: Service, builder: ViewBuilder, inheriting: list[str]) -> None:
+    """`provider.tracing.lambda` for the functions without their own: only the `lambda` key of a map
+    counts (a bare `provider.tracing: true` sets nothing for Lambda); `false` is tracing switched off
+    on the provider, the place to fix it; unset is absent on each function."""
+    tracing = service.resolve(service.provider.get("tracing"))
+    if tracing is UNKNOWN:
+        return
+    mode = service.resolve(tracing.get("lambda")) if isinstance(tracing, dict) else None
+    if mode is False:
+        builder.tracing(PROVIDER, "PassThrough", inheriting)
+    elif _tracing_unset(mode):
+        for key in inheriting:
+            builder.tracing(key, ABSENT, [key])
+    else:
+        builder.tracing(PROVIDER, _tracing_mode(mode), inheriting)
 
 
 def _urls(service: Service, builder: ViewBuilder) -> None:
@@ -139,6 +178,8 @@ def _iam(service: Service, builder: ViewBuilder) -> None:
 def views(data: dict[str, Any]) -> Views:
     service = Service(data)
     builder = ViewBuilder()
+    for key in service.empty_functions:
+        builder.not_created(key, EMPTY_FUNCTION)
     for key, function in service.functions.items():
         builder.function(key, service.resolve(function.get("name")))
     _runtimes(service, builder)

@@ -1,148 +1,400 @@
-"""Terraform HCL modules and plan JSON → views, through one resource index (semantics.md, model.md).
+"""Terraform HCL modules and plan JSON → views, through one resource index (semantics.md, model.md,
+docs/formats/terraform.md). rego/faasguard/lib/terraform and its adapters are the twin, rule for rule.
 
-The two formats differ only in how a resource is read: HCL keeps unresolved expressions as `"${…}"`
-strings and references inside them; a plan has known values in `after`, unknown ones in
-`after_unknown`, and references in `configuration`. `TfResource` hides that; the view code is shared.
+The two formats differ only in how a resource is read. The loader's HCL document keeps what the files
+do not settle as `"${…}"` strings: a conditional on an unknown condition is alternatives, a JSON
+document with unknown parts is known (its unknown parts are dropped where a view reads them), any
+other such string is unknown, and references are found in those strings. A plan has known values in
+`after`, unknown ones in `after_unknown`, and references in `configuration`. `TfResource` hides that;
+the view code is shared.
 """
 from __future__ import annotations
 
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from faasguard.model import iam
 from faasguard.model.builder import ViewBuilder
-from faasguard.model.values import UNKNOWN, first_object, get_path
+from faasguard.model.values import UNKNOWN, Alternatives, choice_of, first_object, get_path
 from faasguard.model.views import ABSENT, Views
 
-_REFERENCE = re.compile(r"\$\{\s*((?:data\.)?aws_[A-Za-z0-9_]+\.[A-Za-z0-9_-]+)")
+IAM_VIEWS = ("policy_statements", "managed_policies")
+# How resources link: (resource type, attribute, type of the resources the attribute names, views the
+# link feeds). rego/faasguard/lib/terraform's _link_specs is this table without the last column.
+LINKS = (
+    ("aws_lambda_function", "role", "aws_iam_role", IAM_VIEWS),
+    ("aws_lambda_function_url", "function_name", "aws_lambda_function", ("function_urls",)),
+    ("aws_iam_role_policy", "role", "aws_iam_role", IAM_VIEWS),
+    ("aws_iam_role", "managed_policy_arns", "aws_iam_policy", IAM_VIEWS),
+    ("aws_iam_role_policy_attachment", "role", "aws_iam_role", IAM_VIEWS),
+    ("aws_iam_role_policy_attachment", "policy_arn", "aws_iam_policy", IAM_VIEWS),
+    ("aws_iam_policy_attachment", "roles", "aws_iam_role", IAM_VIEWS),
+    ("aws_iam_policy_attachment", "policy_arn", "aws_iam_policy", IAM_VIEWS),
+    ("aws_iam_role_policy_attachments_exclusive", "role_name", "aws_iam_role", IAM_VIEWS),
+    ("aws_iam_role_policy_attachments_exclusive", "policy_arns", "aws_iam_policy", IAM_VIEWS),
+    ("aws_iam_role_policies_exclusive", "role_name", "aws_iam_role", IAM_VIEWS),
+    ("aws_iam_role_policies_exclusive", "policy_names", "aws_iam_role_policy", IAM_VIEWS),
+)
+# Resources attaching managed policies: type -> (attribute naming the roles, attribute naming the
+# policies); a role attaches its own managed_policy_arns.
+ATTACHMENTS = {
+    "aws_iam_role": (None, "managed_policy_arns"),
+    "aws_iam_role_policy_attachment": ("role", "policy_arn"),
+    "aws_iam_policy_attachment": ("roles", "policy_arn"),
+    "aws_iam_role_policy_attachments_exclusive": ("role_name", "policy_arns"),
+}
+# The attributes a known value may name a resource by (beside the resource part of its ARN).
+_IDENTITY_ATTRIBUTES = {
+    "aws_iam_role": ("name", "arn"),
+    "aws_iam_policy": ("arn",),
+    "aws_iam_role_policy": ("name",),
+    "aws_lambda_function": ("function_name", "arn"),
+}
+_ARN_IDS = (re.compile(r"^arn:[^:]+:iam::[0-9]*:((?:role|policy)/.+)$"),
+            re.compile(r"^arn:[^:]+:lambda:[^:]*:[0-9]*:(function:[^:]+)"))
+REFERENCE_KEY = re.compile(r"(?:data\.)?[A-Za-z_][A-Za-z0-9_-]*\.[A-Za-z_][A-Za-z0-9_-]*")
+# A conditional the loader could not settle, `${<condition> ? <a> : <b>}`, matched whole; the Rego
+# adapter's _conditional is the same pattern anchored with ^…$. A branch is a JSON string or a word.
+CONDITIONAL = re.compile(
+    r'\$\{\s*((?:[^?"]|"(?:[^"\\]|\\.)*")+?)'
+    r'\s*\?\s*("(?:[^"\\]|\\.)*"|[^"?:]+?)'
+    r'\s*:\s*("(?:[^"\\]|\\.)*"|[^"?:]+?)\s*\}'
+)
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_WORDS = {"true": True, "True": True, "false": False, "False": False}
 _SKIPPED_ACTIONS = ({"delete"}, {"forget"})
-MANAGED_ROLE_ATTACHMENTS = ("aws_iam_role_policy_attachment", "aws_iam_policy_attachment")
+
+
+def reference_keys(text: str) -> list[str]:
+    """The resource keys an expression names ("aws_iam_role.r" in "${aws_iam_role.r.arn}",
+    "data.aws_x.d"); other references (var.x, each.value) are kept as they are."""
+    return REFERENCE_KEY.findall(text)
+
+
+# ------------------------------------------------------------------------------------ resources
 
 
 @dataclass
 class TfResource:
     address: str
-    type: str
+    type: str  # data sources: "data.<type>"
     module: str  # the module instance address ("" for the root module)
-    config_name: str  # "type.name" as written in its module, without instance key
+    config_name: str  # the key a reference names: "type.name" / "data.type.name", without instance key
     values: dict[str, Any]
-    unknown: Any = field(default_factory=dict)  # plan after_unknown
-    refs: dict[str, list[str]] = field(default_factory=dict)  # attribute -> referenced "type.name"
+    unknown: Any = field(default_factory=dict)  # attribute -> True (nested like a plan's after_unknown)
+    refs: dict[str, list[str]] = field(default_factory=dict)  # attribute -> reference keys
     # plan: the attributes the configuration sets (None when the configuration is not in the plan)
     configured: frozenset[str] | None = None
+    index: Any = None  # the count or for_each key of a planned instance
+    not_created: str | None = None  # why the files settle that the resource is not created
 
     def value(self, *path: Any) -> Any:
         if any(get_path(self.unknown, *path[:i]) is True for i in range(1, len(path) + 1)):
             if self.configured is not None and path[0] not in self.configured:
                 return None  # computed by the provider from its default: the files leave it unset
             return UNKNOWN
-        found = get_path(self.values, *path)
-        if isinstance(found, str) and "${" in found:
-            return UNKNOWN
-        return found
-
-    def raw(self, attribute: str) -> Any:
-        return self.values.get(attribute)
+        return get_path(self.values, *path)
 
 
 class Index:
-    def __init__(self, resources: list[TfResource], data_sources: list[TfResource] = ()):
-        self.resources = resources
-        self.by_config: dict[tuple[str, str], list[TfResource]] = defaultdict(list)
-        for resource in [*resources, *data_sources]:
-            self.by_config[(resource.module, resource.config_name)].append(resource)
+    """The resources of a document by type, by the key references name, and by the names and ARNs
+    known values name them by; and the links of LINKS."""
+
+    def __init__(self, resources: list[TfResource], data_sources: Iterable[TfResource] = ()):
+        self.not_created = [r for r in resources if r.not_created]
+        self.resources = [r for r in resources if not r.not_created]
+        self.by_type: dict[str, list[TfResource]] = defaultdict(list)
+        self.by_ref: dict[tuple[str, str], list[TfResource]] = defaultdict(list)
+        self.by_id: dict[tuple[str, str], list[TfResource]] = defaultdict(list)
+        for resource in [*self.resources, *data_sources]:
+            self.by_type[resource.type].append(resource)
+            self.by_ref[(resource.module, resource.config_name)].append(resource)
+            for identity in _identities(resource):
+                self.by_id[(resource.type, identity)].append(resource)
+        self.links = {(r.address, attribute): self._targets(r, attribute, target)
+                      for rtype, attribute, target, _ in LINKS for r in self.by_type[rtype]}
 
     def of_type(self, rtype: str) -> list[TfResource]:
-        return [r for r in self.resources if r.type == rtype]
+        return self.by_type.get(rtype, [])
 
-    def linked(self, source: TfResource, attribute: str, target_type: str) -> list[TfResource]:
-        """Resources of target_type that `attribute` names, by reference or by their known name/ARN."""
-        found = [
-            target
-            for ref in source.refs.get(attribute, [])
-            if ref.split(".")[-2] == target_type or ref.startswith(f"data.{target_type}.")
-            for target in self.by_config.get((source.module, ref), [])
-        ]
-        values = source.value(attribute)
-        for value in values if isinstance(values, list) else [values]:
-            if isinstance(value, str):
-                found += [
-                    t for t in self.of_type(target_type)
-                    if t.module == source.module and t not in found
-                    and value in (t.value("name"), t.value("arn"), t.value("function_name"))
-                ]
+    def referenced(self, resource: TfResource, attribute: str, rtype: str) -> list[TfResource]:
+        """Resources of rtype that the references of `attribute` name, in the resource's module."""
+        return [t for key in resource.refs.get(attribute, []) for t in self.by_ref.get((resource.module, key), [])
+                if t.type == rtype]
+
+    def linked(self, resource: TfResource, attribute: str) -> list[TfResource]:
+        return self.links.get((resource.address, attribute), [])
+
+    def _targets(self, resource: TfResource, attribute: str, rtype: str) -> list[TfResource]:
+        """By reference in the same module; `each.value` in a resource with for_each: the instance
+        with the same key of what for_each references; or by a known value (a name, an ARN)."""
+        found = {t.address: t for t in self.referenced(resource, attribute, rtype)}
+        if "each.value" in resource.refs.get(attribute, []):
+            found.update((t.address, t) for t in self.referenced(resource, "for_each", rtype)
+                         if t.index == resource.index)
+        for value in iam.strings_of(resource.value(attribute)):
+            for identity in _value_ids(value):
+                found.update((t.address, t) for t in self.by_id.get((rtype, identity), []))
+        return list(found.values())
+
+
+def _identities(resource: TfResource) -> set[str]:
+    """The strings a known value may use to name a resource: its name or ARN, and for a role, policy
+    or function the resource part of its ARN (role/<path><name>, policy/<path><name>, function:<name>)."""
+    found = {v for a in _IDENTITY_ATTRIBUTES.get(resource.type, ()) if isinstance(v := resource.value(a), str)}
+    name = resource.value("function_name" if resource.type == "aws_lambda_function" else "name")
+    if not isinstance(name, str):
         return found
+    path = resource.value("path")
+    path = path if isinstance(path, str) else "/"
+    part = {"aws_iam_role": f"role{path}{name}", "aws_iam_policy": f"policy{path}{name}",
+            "aws_lambda_function": f"function:{name}"}.get(resource.type)
+    return found | ({part} if part else set())
+
+
+def _value_ids(value: str) -> set[str]:
+    """The ids a known value is looked up by: itself, and the resource part of a customer IAM or
+    Lambda ARN (AWS managed policy ARNs, account "aws", never match a resource of the configuration)."""
+    return {value} | {m.group(1) for pattern in _ARN_IDS if (m := pattern.match(value))}
 
 
 # ---------------------------------------------------------------------------------------------- HCL
 
 
-def _hcl_refs(values: dict[str, Any]) -> dict[str, list[str]]:
-    refs = {}
-    for attribute, value in values.items():
-        texts = value if isinstance(value, list) else [value]
-        found = [m for text in texts if isinstance(text, str) for m in _REFERENCE.findall(text)]
-        if found:
-            refs[attribute] = found
-    return refs
+def _branch(text: str) -> Any:
+    """A branch of a conditional: a JSON string, true/false or a number; null, a string still holding
+    `${` and anything else are unknown."""
+    if text.startswith('"'):
+        try:
+            value = json.loads(text)
+        except ValueError:
+            return UNKNOWN
+        return value if isinstance(value, str) and "${" not in value else UNKNOWN
+    if text in _WORDS:
+        return _WORDS[text]
+    if _NUMBER.fullmatch(text):
+        return float(text) if "." in text else int(text)
+    return UNKNOWN
 
 
-def _hcl_resources(data: dict[str, Any], kind: str) -> list[TfResource]:
-    module = data.get("faasguard_module") or ""
-    prefix = f"{module}." if module else ""
-    data_prefix = "data." if kind == "data" else ""
-    resources = []
-    blocks_by_type = data.get(kind)
-    for rtype, by_name in (blocks_by_type or {}).items():
+def _conditional(match: re.Match[str]) -> Any:
+    """The branch of a literal condition, else the choice between the two branches."""
+    condition, first, second = match.groups()
+    if condition in _WORDS:
+        return _branch(first if _WORDS[condition] else second)
+    return choice_of([_branch(first), _branch(second)])
+
+
+def hcl_value(value: Any) -> Any:
+    """A value of the loader's document: known as written, a conditional → its alternatives, a JSON
+    document with unknown parts → itself, any other string with `${` → UNKNOWN (rego: _value)."""
+    if not isinstance(value, str) or "${" not in value:
+        return value
+    conditional = CONDITIONAL.fullmatch(value)
+    if conditional:
+        return _conditional(conditional)
+    return value if _is_json_object(value) else UNKNOWN
+
+
+def _is_json_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
+
+
+def _known(value: Any) -> Any:
+    """hcl_value at every level; unknown entries of lists and maps are left out."""
+    value = hcl_value(value)
+    if isinstance(value, dict):
+        return {k: v for k, v in ((k, _known(v)) for k, v in value.items()) if v is not UNKNOWN}
+    if isinstance(value, list):
+        return [v for v in map(_known, value) if v is not UNKNOWN]
+    return value
+
+
+def _expressions(value: Any) -> Iterator[str]:
+    """The `${…}` strings anywhere in a value."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _expressions(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _expressions(item)
+    elif isinstance(value, str) and "${" in value:
+        yield value
+
+
+def dynamic_block_names(block: dict[str, Any]) -> set[str]:
+    """Nested block types a `dynamic` block left unexpanded generates (conftest: dynamic.x[];
+    bc-python-hcl2: dynamic[].x): their blocks are unknown."""
+    entries = block.get("dynamic")
+    listed = entries if isinstance(entries, list) else [entries] if isinstance(entries, dict) else []
+    return {name for entry in listed if isinstance(entry, dict) for name in entry}
+
+
+def not_created_reason(values: dict[str, Any]) -> str | None:
+    """Why a resource's count or for_each settles that it is not created, else None."""
+    count = values.get("count")
+    if isinstance(count, (int, float)) and not isinstance(count, bool) and count == 0:
+        return "count is 0"
+    for_each = values.get("for_each")
+    if isinstance(for_each, (dict, list)) and not for_each:
+        return "for_each is empty"
+    return None
+
+
+def _hcl_resource(module: str, key: str, rtype: str, block: dict[str, Any]) -> TfResource:
+    values = {k: v for k, v in ((k, _known(v)) for k, v in block.items()) if v is not UNKNOWN}
+    unknown = (set(block) - set(values)) | dynamic_block_names(block)
+    refs = {attribute: keys for attribute, value in block.items()
+            if (keys := [k for text in _expressions(value) for k in reference_keys(text)])}
+    return TfResource(f"{module}.{key}" if module else key, rtype, module, key, values,
+                      unknown=dict.fromkeys(unknown, True), refs=refs, not_created=not_created_reason(values))
+
+
+def _hcl_blocks(data: dict[str, Any], kind: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(type, name, block) of each resource or data block (the first block of a name)."""
+    for rtype, by_name in (data.get(kind) or {}).items():
         for name, blocks in (by_name or {}).items():
-            body = first_object(blocks) or {}
-            if body.get("count") == 0:
-                continue  # count = 0: the resource is not created
-            config_name = f"{data_prefix}{rtype}.{name}"
-            resources.append(TfResource(f"{prefix}{config_name}", rtype, module, config_name, body, refs=_hcl_refs(body)))
-    return resources
+            yield rtype, name, first_object(blocks) or {}
+
+
+def _hcl_document(resource: TfResource, block: dict[str, Any]) -> TfResource:
+    """A data.aws_iam_policy_document with its normalized statements (statements whose effect is
+    unknown are left out)."""
+    statements = block.get("statement")
+    listed = statements if isinstance(statements, list) else [statements] if isinstance(statements, dict) else []
+    resource.values = {"statements": [_doc_statement(_known(s)) for s in listed
+                                      if isinstance(s, dict) and _known_effect(s)]}
+    return resource
+
+
+def _known_effect(statement: dict[str, Any]) -> bool:
+    return "effect" not in statement or isinstance(hcl_value(statement["effect"]), (str, type(None)))
+
+
+def _doc_statement(block: dict[str, Any]) -> tuple[Any, tuple[str, ...], tuple[str, ...]]:
+    """A policy document's statement block as (effect, actions, not_actions); effect defaults to Allow."""
+    effect = block.get("effect")
+    return (effect if isinstance(effect, str) else "Allow", iam.strings_of(block.get("actions") or []),
+            iam.strings_of(block.get("not_actions") or []))
 
 
 def hcl_index(data: dict[str, Any]) -> Index:
-    return Index(_hcl_resources(data, "resource"), _hcl_resources(data, "data"))
+    module = data.get("faasguard_module") or ""
+    resources = [_hcl_resource(module, f"{t}.{n}", t, b) for t, n, b in _hcl_blocks(data, "resource")]
+    data_sources = []
+    for rtype, name, block in _hcl_blocks(data, "data"):
+        source = _hcl_resource(module, f"data.{rtype}.{name}", f"data.{rtype}", block)
+        data_sources.append(_hcl_document(source, block) if rtype == "aws_iam_policy_document" else source)
+    return Index(resources, data_sources)
 
 
 # --------------------------------------------------------------------------------------------- plan
 
 
-def _config_module(configuration: dict[str, Any], module_address: str) -> dict[str, Any]:
-    module = configuration.get("root_module") or {}
-    for name in re.findall(r"module\.([A-Za-z0-9_-]+)", module_address or ""):
-        module = get_path(module, "module_calls", name, "module") or {}
-    return module
+_INSTANCE_KEY = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|[0-9]+)\]')
 
 
-_NOT_RESOURCES = ("var", "local", "each", "count", "module", "path", "self")
+def _config_index(module: dict[str, Any], path: str = "") -> dict[tuple[str, str], dict[str, Any]]:
+    """Configuration resources by (module path, address in the module): module.a.module.b for the
+    instance module.a["x"].module.b[0]."""
+    found = {(path, r.get("address")): r for r in module.get("resources") or [] if isinstance(r, dict)}
+    for name, call in (module.get("module_calls") or {}).items():
+        child = call.get("module") if isinstance(call, dict) else None
+        if isinstance(child, dict):
+            found.update(_config_index(child, f"{path}.module.{name}" if path else f"module.{name}"))
+    return found
 
 
-def _referenced_resource(reference: str) -> str:
-    """"aws_iam_role.r.arn" -> "aws_iam_role.r"; "data.aws_x.d.json" -> "data.aws_x.d"."""
-    return ".".join(reference.split(".")[: 3 if reference.startswith("data.") else 2])
+def _reference_lists(expression: Any) -> Iterator[list]:
+    """Every `references` list in an expression of the configuration (nested blocks included)."""
+    if isinstance(expression, dict):
+        for key, item in expression.items():
+            if key == "references" and isinstance(item, list):
+                yield item
+            else:
+                yield from _reference_lists(item)
+    elif isinstance(expression, list):
+        for item in expression:
+            yield from _reference_lists(item)
 
 
-def _configuration(configuration: dict[str, Any], module_address: str, config_name: str):
-    """(attribute -> referenced resources, configured attributes) from the plan's configuration."""
-    for resource in _config_module(configuration, module_address).get("resources") or []:
-        if resource.get("address") == config_name:
-            expressions = resource.get("expressions") or {}
-            refs = {}
-            for attribute, expression in expressions.items():
-                names = expression.get("references") if isinstance(expression, dict) else None
-                targets = dict.fromkeys(_referenced_resource(r) for r in names or [])
-                refs[attribute] = [t for t in targets if t.split(".")[0] not in _NOT_RESOURCES]
-            return refs, frozenset(expressions)
-    return {}, None
+def _plan_refs(config: dict[str, Any]) -> dict[str, list[str]]:
+    """Attribute -> keys of what its expression references; "for_each" for the for_each expression."""
+    expressions = {**(config.get("expressions") or {}), "for_each": config.get("for_each_expression") or {}}
+    refs = {}
+    for attribute, expression in expressions.items():
+        keys = [k for names in _reference_lists(expression) for name in names if isinstance(name, str)
+                for k in reference_keys(name)]
+        if keys:
+            refs[attribute] = list(dict.fromkeys(keys))
+    return refs
+
+
+def _planned_resource(change: dict[str, Any], configuration: dict[tuple[str, str], dict[str, Any]]) -> TfResource:
+    details = change.get("change") or {}
+    module = change.get("module_address") or ""
+    prefix = "data." if change.get("mode") == "data" else ""
+    config_name = f"{prefix}{change.get('type')}.{change.get('name')}"
+    config = configuration.get((_INSTANCE_KEY.sub("", module), config_name))
+    expressions = config.get("expressions") if config else None
+    return TfResource(
+        address=change.get("address"),
+        type=f"{prefix}{change.get('type')}",
+        module=module,
+        config_name=config_name,
+        values=details["after"],
+        unknown=details.get("after_unknown") or {},
+        refs=_plan_refs(config or {}),
+        configured=frozenset(expressions) if isinstance(expressions, dict) else None,
+        index=change.get("index"),
+    )
+
+
+def _planned_document(document: TfResource) -> TfResource:
+    """A policy document read at apply time: its known json, else its statement blocks (those with
+    an unknown effect left out)."""
+    text = document.value("json")
+    if isinstance(text, str):
+        statements = iam.statements(text)
+    else:
+        blocks = document.value("statement")
+        statements = [_doc_statement(block) for i, block in enumerate(blocks if isinstance(blocks, list) else [])
+                      if isinstance(block, dict) and document.value("statement", i, "effect") is not UNKNOWN]
+    document.values = {"statements": statements}
+    return document
+
+
+def _state_modules(module: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield module
+    for child in module.get("child_modules") or []:
+        if isinstance(child, dict):
+            yield from _state_modules(child)
+
+
+def _state_data_sources(plan: dict[str, Any], planned: set[str]) -> Iterator[TfResource]:
+    """Data sources read while planning (prior_state) that no resource change reads again."""
+    for module in _state_modules(get_path(plan, "prior_state", "values", "root_module") or {}):
+        for resource in module.get("resources") or []:
+            if resource.get("mode") != "data" or resource.get("address") in planned:
+                continue
+            values = resource.get("values") or {}
+            source = TfResource(resource.get("address"), f"data.{resource.get('type')}", module.get("address", ""),
+                                f"data.{resource.get('type')}.{resource.get('name')}", values)
+            if resource.get("type") == "aws_iam_policy_document":
+                source.values = {"statements": iam.statements(values.get("json")) if isinstance(values.get("json"), str)
+                                 else []}
+            yield source
 
 
 def plan_index(plan: dict[str, Any]) -> Index:
-    configuration = plan.get("configuration") or {}
+    configuration = _config_index(get_path(plan, "configuration", "root_module") or {})
     resources, data_sources = [], []
     for change in plan.get("resource_changes") or []:
         # data sources read at apply time (their inputs are unknown at plan time) are changes too
@@ -151,46 +403,57 @@ def plan_index(plan: dict[str, Any]) -> Index:
         details = change.get("change") or {}
         if set(details.get("actions") or []) in _SKIPPED_ACTIONS or not isinstance(details.get("after"), dict):
             continue
-        module = change.get("module_address") or ""
-        prefix = "data." if change["mode"] == "data" else ""
-        config_name = f"{prefix}{change.get('type')}.{change.get('name')}"
-        refs, configured = _configuration(configuration, module, config_name)
-        (data_sources if prefix else resources).append(TfResource(
-            address=change.get("address"),
-            type=change.get("type"),
-            module=module,
-            config_name=config_name,
-            values=details["after"],
-            unknown=details.get("after_unknown") or {},
-            refs=refs,
-            configured=configured,
-        ))
-    return Index(resources, data_sources)
+        resource = _planned_resource(change, configuration)
+        if resource.type == "data.aws_iam_policy_document":
+            data_sources.append(_planned_document(resource))
+        else:
+            (data_sources if change["mode"] == "data" else resources).append(resource)
+    planned = {c.get("address") for c in plan.get("resource_changes") or [] if isinstance(c, dict)}
+    return Index(resources, [*data_sources, *_state_data_sources(plan, planned)])
 
 
 # -------------------------------------------------------------------------------------------- views
 
 
-def _tracing_mode(function: TfResource) -> str | None:
+def _members(value: Any, known) -> Any:
+    """A value with each alternative mapped by `known` (which returns UNKNOWN for what it cannot read)."""
+    if isinstance(value, Alternatives):
+        return choice_of([known(v) for v in value.values])
+    return known(value)
+
+
+def _mode(value: Any) -> Any:
+    return value if isinstance(value, str) else UNKNOWN
+
+
+def _tracing_mode(function: TfResource) -> Any:
+    """The mode of the first tracing_config block, ABSENT without one, UNKNOWN (None) if unknown."""
     config = function.value("tracing_config")
     if config is UNKNOWN:
         return None
-    block = first_object(config)
-    if block is None:
+    blocks = _blocks(config)
+    if not blocks:
         return ABSENT
-    mode = function.value("tracing_config", 0, "mode") if isinstance(config, list) else block.get("mode")
-    if mode is UNKNOWN:
-        return None
-    return mode if isinstance(mode, str) else ABSENT
+    mode = function.value("tracing_config", 0, "mode") if isinstance(config, list) else blocks[0].get("mode")
+    return _members(mode, _mode)
+
+
+def _blocks(value: Any) -> list[dict[str, Any]]:
+    """The nested blocks of an attribute (arrays of objects; a lone object is one block)."""
+    if isinstance(value, list):
+        return [b for b in value if isinstance(b, dict)]
+    return [value] if isinstance(value, dict) else []
 
 
 def _environment_variables(function: TfResource) -> dict[str, Any]:
-    environment = first_object(function.value("environment"))
-    variables = first_object(environment.get("variables")) if environment else None
-    if variables is None:
-        return {}
+    variables = {}
+    for block in _blocks(function.value("environment")):
+        maps = block.get("variables")
+        for found in maps if isinstance(maps, list) else [maps]:
+            if isinstance(found, dict):
+                variables.update(found)
     unknown = get_path(function.unknown, "environment", 0, "variables")
-    return {k: _as_terraform_string(v) for k, v in variables.items()
+    return {k: _members(v, _as_terraform_string) for k, v in variables.items()
             if not (isinstance(unknown, dict) and unknown.get(k) is True)}
 
 
@@ -200,87 +463,119 @@ def _as_terraform_string(value: Any) -> Any:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return str(int(value)) if float(value).is_integer() else json.dumps(value)
-    return value
+    return value if isinstance(value, str) else UNKNOWN
 
 
 def _function_views(index: Index, builder: ViewBuilder) -> None:
     for function in index.of_type("aws_lambda_function"):
         address = function.address
         builder.function(address, function.value("function_name"))
-        if function.value("package_type") != "Image":
+        if function.value("package_type") != "Image":  # a container image has no runtime of its own
             builder.runtime(address, function.value("runtime"), [address])
         builder.tracing(address, _tracing_mode(function), [address])
         builder.environment(address, _environment_variables(function), [address])
     for url in index.of_type("aws_lambda_function_url"):
-        targets = index.linked(url, "function_name", "aws_lambda_function")
-        builder.function_url(url.address, url.value("authorization_type"), [t.address for t in targets])
+        functions = [f.address for f in index.linked(url, "function_name")]
+        builder.function_url(url.address, url.value("authorization_type"), functions)
 
 
-def _document_statements(builder: ViewBuilder, owner: str, document: TfResource, users: list[str]) -> None:
-    """Statements of a data.aws_iam_policy_document (HCL), whose effect defaults to Allow."""
-    statements = document.value("statement")
-    for index, statement in enumerate(statements if isinstance(statements, list) else []):
-        if not isinstance(statement, dict):
-            continue
-        effect = document.value("statement", index, "effect")
-        if effect is UNKNOWN:
-            continue
-        actions, not_actions = (document.value("statement", index, key) for key in ("actions", "not_actions"))
-        builder.statement(owner, effect or "Allow", [] if actions is UNKNOWN else actions or [],
-                          [] if not_actions is UNKNOWN else not_actions or [], users)
+class _Iam:
+    """Which functions use which role, and which resources carry statements or attach managed
+    policies for which roles (rego/faasguard/lib/terraform: _carrier_roles, _attacher_triples)."""
+
+    def __init__(self, index: Index):
+        self.index = index
+        self.role_functions: dict[str, set[str]] = defaultdict(set)
+        for function in index.of_type("aws_lambda_function"):
+            for role in index.linked(function, "role"):
+                self.role_functions[role.address].add(function.address)
+        # (attaching resource, role, attribute naming the policies)
+        self.attachers = [(a, role, policies) for rtype, (roles, policies) in ATTACHMENTS.items()
+                          for a in index.of_type(rtype)
+                          for role in ([a] if roles is None else index.linked(a, roles))]
+
+    def functions(self, roles: Iterable[TfResource]) -> set[str]:
+        return {f for role in roles for f in self.role_functions.get(role.address, ())}
+
+    def carriers(self) -> Iterator[tuple[TfResource, TfResource]]:
+        """(resource carrying statements, a role they apply to)."""
+        index = self.index
+        for role in index.of_type("aws_iam_role"):
+            yield role, role
+        for policy in index.of_type("aws_iam_role_policy"):
+            yield from ((policy, role) for role in index.linked(policy, "role"))
+        for exclusive in index.of_type("aws_iam_role_policies_exclusive"):
+            for policy in index.linked(exclusive, "policy_names"):
+                yield from ((policy, role) for role in index.linked(exclusive, "role_name"))
+        for attacher, role, attribute in self.attachers:
+            yield from ((policy, role) for policy in index.linked(attacher, attribute))
 
 
-def _policy_body(index: Index, builder: ViewBuilder, owner: TfResource, users: list[str], attribute: str = "policy") -> None:
-    documents = index.linked(owner, attribute, "aws_iam_policy_document")
-    for document in documents:
-        _document_statements(builder, owner.address, document, users)
-    if not documents:
-        builder.policy(owner.address, owner.value(attribute), users)
+def _statements(index: Index, carrier: TfResource) -> list[tuple[Any, tuple[str, ...], tuple[str, ...]]]:
+    if carrier.type == "aws_iam_role":
+        return [s for block in _blocks(carrier.value("inline_policy")) for s in iam.statements(block.get("policy"))] \
+            + (_document_statements(index, carrier, "inline_policy") if _unknown_inline_policy(carrier) else [])
+    body = carrier.value("policy")
+    if isinstance(body, (str, dict)):
+        return iam.statements(body)
+    return _document_statements(index, carrier, "policy")
 
 
-def _attached_policies(index: Index, builder: ViewBuilder, owner: TfResource, attribute: str, users: list[str],
-                       managed_owner: TfResource) -> None:
-    """Customer policies (→ the policy) and AWS managed ARNs (→ managed_owner) an attribute names."""
-    policies = index.linked(owner, attribute, "aws_iam_policy")
-    for policy in policies:
-        _policy_body(index, builder, policy, users)
-    arns = owner.value(attribute)
-    customer = {p.value("arn") for p in policies}
-    for arn in arns if isinstance(arns, list) else [arns]:
-        if isinstance(arn, str) and arn not in customer:
-            builder.managed_policy(managed_owner.address, arn, users)
+def _unknown_inline_policy(role: TfResource) -> bool:
+    inline = role.value("inline_policy")
+    return inline is UNKNOWN or any(not isinstance(b.get("policy"), (str, dict)) for b in _blocks(inline))
+
+
+def _document_statements(index: Index, resource: TfResource, attribute: str) -> list:
+    """The statements of the policy documents an attribute whose body is unknown references."""
+    return [s for d in index.referenced(resource, attribute, "data.aws_iam_policy_document")
+            for s in d.values.get("statements", [])]
+
+
+def _known_actions(actions: tuple[str, ...]) -> list[str]:
+    """Actions of a document with unknown parts: the `${…}` ones are unknown and left out."""
+    return [a for a in actions if "${" not in a]
+
+
+def _managed_policies(index: Index, attacher: TfResource, attribute: str) -> Iterator[Any]:
+    """The managed policies an attribute attaches: known ARNs (or alternatives of them), and the
+    ARN or name of the `data "aws_iam_policy"` sources it references."""
+    value = attacher.value(attribute)
+    yield from (v for v in (value if isinstance(value, list) else [value])
+                if isinstance(v, (str, Alternatives)))
+    for source in index.referenced(attacher, attribute, "data.aws_iam_policy"):
+        known = next((v for v in (source.value("arn"), source.value("name")) if isinstance(v, str)), None)
+        if known:
+            yield known
 
 
 def _iam_views(index: Index, builder: ViewBuilder) -> None:
-    users: dict[str, list[str]] = defaultdict(list)
-    for function in index.of_type("aws_lambda_function"):
-        for role in index.linked(function, "role", "aws_iam_role"):
-            users[role.address].append(function.address)
-
-    def role_users(resource: TfResource, attribute: str) -> list[str]:
-        return [f for role in index.linked(resource, attribute, "aws_iam_role") for f in users[role.address]]
-
-    for role in index.of_type("aws_iam_role"):
-        fns = users[role.address]
-        inline = role.value("inline_policy")
-        for block in inline if isinstance(inline, list) else []:
-            if isinstance(block, dict):
-                builder.policy(role.address, block.get("policy"), fns)
-        _attached_policies(index, builder, role, "managed_policy_arns", fns, role)
-    for policy in index.of_type("aws_iam_role_policy"):
-        _policy_body(index, builder, policy, role_users(policy, "role"))
-    for attachment in index.of_type("aws_iam_role_policy_attachment"):
-        _attached_policies(index, builder, attachment, "policy_arn", role_users(attachment, "role"), attachment)
-    for attachment in index.of_type("aws_iam_policy_attachment"):
-        _attached_policies(index, builder, attachment, "policy_arn", role_users(attachment, "roles"), attachment)
-    for exclusive in index.of_type("aws_iam_role_policy_attachments_exclusive"):
-        _attached_policies(index, builder, exclusive, "policy_arns", role_users(exclusive, "role_name"), exclusive)
+    links = _Iam(index)
+    roles_of: dict[str, list[TfResource]] = defaultdict(list)
+    carriers = {}
+    for carrier, role in links.carriers():
+        roles_of[carrier.address].append(role)
+        carriers[carrier.address] = carrier
+    for address, carrier in carriers.items():
+        functions = links.functions(roles_of[address])
+        for effect, actions, not_actions in _statements(index, carrier):
+            builder.statement(address, effect, _known_actions(actions), _known_actions(not_actions), functions)
+    attached: dict[tuple[str, str], list[TfResource]] = defaultdict(list)
+    for attacher, role, attribute in links.attachers:
+        attached[(attacher.address, attribute)].append(role)
+    attachers = {a.address: a for a, _, _ in links.attachers}
+    for (address, attribute), roles in attached.items():
+        functions = links.functions(roles)
+        for policy in _managed_policies(index, attachers[address], attribute):
+            builder.managed_policy(address, policy, functions)
 
 
 def views_of(index: Index) -> Views:
     builder = ViewBuilder()
     _function_views(index, builder)
     _iam_views(index, builder)
+    for resource in index.not_created:
+        builder.not_created(resource.address, resource.not_created)
     return builder.views
 
 

@@ -45,3 +45,8 @@ managed_policies contains r if {
 	_cloudformation
 	some r in template.managed_policies
 }
+
+not_created contains r if {
+	_cloudformation
+	some r in template.not_created
+}

@@ -119,20 +119,41 @@ test_runtimes if {
 	} with input as _template
 }
 
-# TracingConfig without Mode is absent; an intrinsic TracingConfig is unknown
+# TracingConfig without Mode is absent; Fn::If on an unknown condition is Active or absent (a choice)
 test_tracing if {
-	cloudformation.tracing == {
+	_indexed(cloudformation.tracing) == {
 		{"resource": "Orders", "mode": "Active", "functions": ["Orders"]},
 		{"resource": "Legacy", "mode": "PassThrough", "functions": ["Legacy"]},
 		{"resource": "Image", "mode": "absent", "functions": ["Image"]},
+		_choice({"resource": "Unknowns", "mode": "Active", "functions": ["Unknowns"]}, "Unknowns#tracing", 2),
+		_choice({"resource": "Unknowns", "mode": "absent", "functions": ["Unknowns"]}, "Unknowns#tracing", 2),
 	} with input as _template
 }
 
+_choice(record, choice, choices) := object.union(record, {"choice": choice, "choices": choices})
+
+# the records without their `alternative` index, once every choice's indexes are checked to be distinct
+# and within its number of alternatives
+_indexed(records) := {object.remove(r, ["alternative"]) | some r in records} if {
+	every r in records {
+		_valid_index(records, r)
+	}
+}
+
+_valid_index(_, r) if not r.choice
+
+_valid_index(records, r) if {
+	r.alternative < r.choices
+	count({x | some x in records; x.choice == r.choice; x.alternative == r.alternative}) == 1
+}
+
 test_function_urls if {
-	cloudformation.function_urls == {
+	_indexed(cloudformation.function_urls) == {
 		{"resource": "PublicUrl", "auth_type": "NONE", "functions": ["Orders"]},
 		{"resource": "PrivateUrl", "auth_type": "AWS_IAM", "functions": ["Legacy"]},
 		{"resource": "ExternalUrl", "auth_type": "NONE", "functions": []},
+		_choice({"resource": "UnknownUrl", "auth_type": "NONE", "functions": []}, "UnknownUrl#auth_type", 2),
+		_choice({"resource": "UnknownUrl", "auth_type": "AWS_IAM", "functions": []}, "UnknownUrl#auth_type", 2),
 	} with input as _template
 }
 

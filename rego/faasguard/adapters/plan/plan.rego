@@ -51,24 +51,13 @@ managed_policies := _views.managed_policies
 # description: One {resource, reason} per resource whose count or for_each settles to zero.
 not_created := _views.not_created
 
-default _views := {
-	"functions": set(),
-	"runtimes": set(),
-	"tracing": set(),
-	"function_urls": set(),
-	"environment": set(),
-	"policy_statements": set(),
-	"managed_policies": set(),
-	"not_created": set(),
-}
-
 # The shared rules of lib/terraform evaluated on this input's resources (one evaluation, cached).
 _views := views if {
 	format.format == "terraform_plan"
 
 	# regal ignore:with-outside-test-context
 	views := terraform.views with terraform.resources as _resources
-}
+} else := terraform.no_views
 
 _resources contains _resource(rc, object.get(_configuration, [[_module_path(rc), _config_address(rc)]], {})) if {
 	some rc in input.resource_changes
@@ -84,14 +73,34 @@ _resources contains _document(rc, _scope(rc), _planned_document_statements(rc.ch
 	_planned(rc)
 }
 
-_resources contains _document(r, object.get(module, "address", ""), iam.statements(r.values.json)) if {
+_resources contains _document(r, scope, iam.statements(r.values.json)) if {
+	some [r, scope] in _state_data_sources
+	_is_policy_document(r)
+	is_string(r.values.json)
+}
+
+# data "aws_iam_policy": the managed policy an attachment references (read at apply time: its name).
+_resources contains _data_source(rc, _scope(rc), _known(rc.change)) if {
+	some rc in input.resource_changes
+	rc.mode == "data"
+	rc.type == "aws_iam_policy"
+	_planned(rc)
+}
+
+_resources contains _data_source(r, scope, r.values) if {
+	some [r, scope] in _state_data_sources
+	r.type == "aws_iam_policy"
+	is_object(r.values)
+}
+
+# [data source, module address] read while planning (prior_state) and not read again at apply time.
+_state_data_sources contains [r, object.get(module, "address", "")] if {
 	walk(input.prior_state.values.root_module, [path, module])
 	is_array(module.resources)
 	_is_state_module(path)
 	some r in module.resources
-	_is_policy_document(r)
-	not r.address in _planned_documents
-	is_string(r.values.json)
+	r.mode == "data"
+	not r.address in _changed_data_sources
 }
 
 _is_policy_document(r) if {
@@ -99,9 +108,9 @@ _is_policy_document(r) if {
 	r.type == "aws_iam_policy_document"
 }
 
-_planned_documents contains rc.address if {
+_changed_data_sources contains rc.address if {
 	some rc in input.resource_changes
-	_is_policy_document(rc)
+	rc.mode == "data"
 }
 
 _planned(rc) if {
@@ -143,15 +152,12 @@ _absent_blocks(change, config) := {"tracing_config": []} if {
 	not config.expressions.tracing_config
 } else := {}
 
-_document(r, scope, statements) := {
-	"address": r.address,
-	"type": "data.aws_iam_policy_document",
-	"key": sprintf("data.%s.%s", [r.type, r.name]),
-	"scope": scope,
-	"values": {"statements": statements},
-	"unknown": set(),
-	"refs": {},
-}
+_document(r, scope, statements) := _data_source(r, scope, {"statements": statements})
+
+_data_source(r, scope, values) := terraform.data_source(
+	r.address, concat(".", ["data", r.type]), sprintf("data.%s.%s", [r.type, r.name]),
+	scope, values,
+)
 
 _planned_document_statements(change) := iam.statements(change.after.json) if {
 	is_string(change.after.json)

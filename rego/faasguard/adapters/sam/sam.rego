@@ -36,9 +36,9 @@ tracing contains r if {
 	some r in template.tracing
 }
 
-tracing contains {"resource": id, "mode": mode, "functions": [id]} if {
+tracing contains r if {
 	some id, p in template.sam_functions
-	mode := _tracing_mode(p)
+	some r in cfn.tracing_records(input, id, p, ["Tracing"])
 }
 
 function_urls contains r if {
@@ -46,10 +46,9 @@ function_urls contains r if {
 	some r in template.function_urls
 }
 
-function_urls contains {"resource": id, "auth_type": auth_type, "functions": [id]} if {
+function_urls contains r if {
 	some id, p in template.sam_functions
-	values.is_map(p.FunctionUrlConfig)
-	auth_type := cfn.known_string(input, p.FunctionUrlConfig.AuthType)
+	some r in cfn.sam_url_records(input, id, p)
 }
 
 environment contains r if {
@@ -69,7 +68,8 @@ policy_statements contains r if {
 
 # inline statement documents in a function's Policies (no Role) → the function
 policy_statements contains object.union(s, {"resource": id, "functions": [id]}) if {
-	some [id, entry] in template.sam_policies
+	some [id, written] in template.sam_policies
+	entry := cfn.branch(input, written)
 	values.is_map(entry)
 	entry.Statement
 	some s in cfn.document_statements(input, entry)
@@ -81,11 +81,17 @@ managed_policies contains r if {
 }
 
 # managed policy names and ARNs in a function's Policies (no Role) → the function
-managed_policies contains {"resource": id, "policy": name, "functions": [id]} if {
+managed_policies contains r if {
 	some [id, entry] in template.sam_policies
-	name := cfn.managed_policy_name(input, entry)
+	not _is_map_entry(entry)
+	some r in cfn.managed_policy_records(input, id, entry, [id])
 }
 
-_tracing_mode(p) := "absent" if values.is_unset(p, "Tracing")
+# an inline statement document or a SAM policy template, not a managed policy (a helper rule, so that an
+# entry whose Fn::If is undecided counts as not a map)
+_is_map_entry(entry) if values.is_map(cfn.branch(input, entry))
 
-_tracing_mode(p) := cfn.known_string(input, p.Tracing)
+not_created contains r if {
+	_sam
+	some r in template.not_created
+}

@@ -121,9 +121,69 @@ test_managed_policies if {
 	} with input as _template
 }
 
+# Checkov reads AWS::Serverless::* resources whatever the Transform says: so does the bundle
+test_serverless_resources_without_transform_are_sam if {
+	declared := [sam.functions, sam.runtimes, sam.tracing, sam.managed_policies] with input as _template
+	count(declared[0]) > 0
+	no_transform := object.remove(_template, ["Transform"])
+	undeclared := [sam.functions, sam.runtimes, sam.tracing, sam.managed_policies] with input as no_transform
+	declared == undeclared
+}
+
 test_views_are_empty_for_cloudformation if {
-	cfn := object.remove(_template, ["Transform"])
+	cfn := {"Resources": {"Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "python3.8"}}}}
 	count(sam.functions) == 0 with input as cfn
+	count(sam.runtimes) == 0 with input as cfn
 	count(sam.tracing) == 0 with input as cfn
-	count(sam.managed_policies) == 0 with input as cfn
+}
+
+_choices := {
+	"Transform": "AWS::Serverless-2016-10-31",
+	"Parameters": {"Stage": {"Type": "String"}, "Env": {"Type": "String", "Default": "dev"}},
+	"Conditions": {
+		"IsLive": {"Fn::Equals": [{"Ref": "Stage"}, "live"]},
+		"IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]},
+	},
+	"Globals": {"Function": {"Tracing": {"Fn::If": ["IsLive", "Active", "PassThrough"]}}},
+	"Resources": {"Fn": {"Type": "AWS::Serverless::Function", "Properties": {
+		"Runtime": "python3.13",
+		"Role": {"Fn::If": ["IsProd", "arn:aws:iam::123456789012:role/prod", {"Ref": "AWS::NoValue"}]},
+		"FunctionUrlConfig": {"Fn::If": ["IsLive", {"AuthType": "NONE"}, {"Ref": "AWS::NoValue"}]},
+		"Policies": [
+			{"Fn::If": ["IsLive", "AdministratorAccess", {"Ref": "AWS::NoValue"}]},
+			{"Fn::If": ["IsProd", "ReadOnlyAccess", "PowerUserAccess"]},
+		],
+	}}},
+}
+
+_choice(record, choice, choices) := object.union(record, {"choice": choice, "choices": choices})
+
+# the records without their `alternative` index, once every choice's indexes are checked to be distinct
+# and within its number of alternatives
+_indexed(records) := {object.remove(r, ["alternative"]) | some r in records} if {
+	every r in records {
+		_valid_index(records, r)
+	}
+}
+
+_valid_index(_, r) if not r.choice
+
+_valid_index(records, r) if {
+	r.alternative < r.choices
+	count({x | some x in records; x.choice == r.choice; x.alternative == r.alternative}) == 1
+}
+
+# Fn::If on an unknown condition: one record per known alternative, with the choice and its size;
+# Role is AWS::NoValue with the parameter defaults, so SAM reads Policies
+test_alternatives_in_sam_properties if {
+	_indexed(sam.tracing) == {
+		_choice({"resource": "Fn", "mode": "Active", "functions": ["Fn"]}, "Fn#tracing", 2),
+		_choice({"resource": "Fn", "mode": "PassThrough", "functions": ["Fn"]}, "Fn#tracing", 2),
+	} with input as _choices
+	url := {"resource": "Fn", "auth_type": "NONE", "functions": ["Fn"]}
+	_indexed(sam.function_urls) == {_choice(url, "Fn#auth_type", 2)} with input as _choices
+	{[r.policy, object.get(r, "choices", 1)] | some r in sam.managed_policies} == {
+		["AdministratorAccess", 2],
+		["PowerUserAccess", 1],
+	} with input as _choices
 }

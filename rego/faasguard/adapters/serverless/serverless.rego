@@ -15,16 +15,30 @@ _doc := input if format.format == "serverless"
 
 _provider := sls.resolve(_doc, _doc.provider)
 
-# function key → its settings (a function written as `f:` with no body has none)
-_functions[name] := _body(sls.resolve(_doc, raw)) if {
+# function key → its body, variables resolved (undefined when unknown)
+_bodies[name] := sls.resolve(_doc, raw) if {
 	functions := sls.resolve(_doc, _doc.functions)
 	is_object(functions)
 	some name, raw in functions
 }
 
-_body(fn) := fn if is_object(fn)
+# function key → its settings
+_functions[name] := body if {
+	some name, body in _bodies
+	is_object(body)
+}
 
-_body(null) := {}
+# METADATA
+# title: not_created
+# description: |
+#   {resource, reason}: a function written as `f:` with no body. The Framework deletes such an entry
+#   (Service.setFunctionNames), so no function is deployed and it is in no other view.
+not_created contains {"resource": name, "reason": _empty_function} if {
+	some name, body in _bodies
+	body == null
+}
+
+_empty_function := "its entry under `functions` is empty, and the Serverless Framework deploys no function for it"
 
 # sorted keys of the functions that do not set `key` themselves
 _inheriting(key) := sort({name | some name, fn in _functions; values.is_unset(fn, key)})
@@ -36,13 +50,14 @@ _function_name(name, fn) := known if {
 	is_string(known)
 } else := name
 
+# a container-image function has no runtime, its own or the provider's
 runtimes contains {"resource": name, "value": runtime, "functions": [name]} if {
 	some name, fn in _functions
+	values.is_unset(fn, "image")
 	runtime := sls.field(_doc, fn, "runtime")
 	is_string(runtime)
 }
 
-# container-image functions have no runtime and inherit none
 runtimes contains {"resource": "provider", "value": runtime, "functions": functions} if {
 	runtime := sls.field(_doc, _provider, "runtime")
 	is_string(runtime)
@@ -50,33 +65,49 @@ runtimes contains {"resource": "provider", "value": runtime, "functions": functi
 	count(functions) > 0
 }
 
+# The Framework deploys `functions.<f>.tracing || provider.tracing.lambda`
+# (lib/plugins/aws/package/compile/functions.js): a function's own value unless it is falsy.
 tracing contains {"resource": name, "mode": mode, "functions": [name]} if {
 	some name, fn in _functions
+	not _inherits_tracing(fn)
 	mode := _tracing_mode(sls.field(_doc, fn, "tracing"))
 }
 
-tracing contains {"resource": "provider", "mode": mode, "functions": _inheriting("tracing")} if {
-	mode := _tracing_mode(sls.field(_doc, sls.field(_doc, _provider, "tracing"), "lambda"))
-	count(_inheriting("tracing")) > 0
+tracing contains {"resource": "provider", "mode": mode, "functions": _tracing_inheritors} if {
+	count(_tracing_inheritors) > 0
+	mode := _provider_mode(sls.field(_doc, _provider_tracing, "lambda"))
 }
 
-# neither the function nor the provider sets tracing → the function
+# neither the function nor `provider.tracing.lambda` sets tracing → the function
 tracing contains {"resource": name, "mode": "absent", "functions": [name]} if {
-	_provider_tracing_unset
-	some name in _inheriting("tracing")
+	_provider_lambda_unset
+	some name in _tracing_inheritors
 }
 
-_provider_tracing_unset if values.is_unset(_provider, "tracing")
+_tracing_inheritors := sort({name | some name, fn in _functions; _inherits_tracing(fn)})
 
-_provider_tracing_unset if {
-	provider_tracing := sls.field(_doc, _provider, "tracing")
-	values.is_map(provider_tracing)
-	values.is_unset(provider_tracing, "lambda")
-}
+_inherits_tracing(fn) if values.is_unset(fn, "tracing")
+
+_inherits_tracing(fn) if sls.resolve(_doc, fn.tracing) in {false, ""}
+
+_provider_tracing := sls.field(_doc, _provider, "tracing")
+
+_provider_lambda_unset if values.is_unset(_provider, "tracing")
+
+# only the `lambda` key of a map counts: a bare `provider.tracing: true` sets nothing for Lambda
+# (an unknown provider.tracing is undefined, so type_name is too: unknown is not unset)
+_provider_lambda_unset if type_name(_provider_tracing) != "object"
+
+_provider_lambda_unset if values.is_unset(_provider_tracing, "lambda")
+
+_provider_lambda_unset if sls.field(_doc, _provider_tracing, "lambda") == ""
+
+# `lambda: false` is tracing switched off on the provider, the place to fix it
+_provider_mode(false) := "PassThrough"
+
+_provider_mode(mode) := _tracing_mode(mode) if mode != ""
 
 _tracing_mode(true) := "Active"
-
-_tracing_mode(false) := "PassThrough"
 
 _tracing_mode(mode) := mode if is_string(mode)
 

@@ -100,27 +100,77 @@ test_tracing if {
 }
 
 test_tracing_set_nowhere_is_absent_on_each_function if {
-	service := {"service": "s", "provider": {"name": "aws"}, "functions": {"a": {}, "b": {"tracing": false}}}
-	serverless.tracing == {
-		{"resource": "a", "mode": "absent", "functions": ["a"]},
-		{"resource": "b", "mode": "PassThrough", "functions": ["b"]},
-	} with input as service
+	# a falsy function value inherits (the Framework reads `fn.tracing || provider.tracing.lambda`)
+	serverless.tracing == _absent with input as _falsy_tracing
+	serverless.tracing == _absent with input as _with_provider_tracing({"apiGateway": true})
+	serverless.tracing == _absent with input as _with_provider_tracing({"lambda": null})
+	serverless.tracing == _absent with input as _with_provider_tracing({"lambda": ""})
 
-	# provider.tracing without `lambda`; `b:` with no body is a function without settings
-	serverless.tracing == {
-		{"resource": "a", "mode": "absent", "functions": ["a"]},
-		{"resource": "b", "mode": "absent", "functions": ["b"]},
-	} with input as object.union(service, {
-		"provider": {"tracing": {"apiGateway": true}},
-		"functions": {"b": null},
-	})
+	# a bare value is not a map: nothing is set for Lambda
+	serverless.tracing == _absent with input as _with_provider_tracing(true)
+	serverless.tracing == _absent with input as _with_provider_tracing(false)
+	serverless.tracing == _absent with input as _with_provider_tracing("Active")
 }
 
-test_provider_tracing_active_and_unknown if {
+_falsy_tracing := {
+	"service": "s",
+	"provider": {"name": "aws"},
+	"functions": {"a": {}, "b": {"tracing": false}, "c": {"tracing": ""}},
+}
+
+_absent := {
+	{"resource": "a", "mode": "absent", "functions": ["a"]},
+	{"resource": "b", "mode": "absent", "functions": ["b"]},
+	{"resource": "c", "mode": "absent", "functions": ["c"]},
+}
+
+_with_provider_tracing(tracing) := object.union(_falsy_tracing, {"provider": {"tracing": tracing}})
+
+test_provider_tracing_modes if {
+	serverless.tracing == _on_provider("Active") with input as _with_provider_tracing({"lambda": true})
+	serverless.tracing == _on_provider("Active") with input as _with_provider_tracing({"lambda": "Active"})
+	serverless.tracing == _on_provider("PassThrough") with input as _with_provider_tracing({"lambda": "PassThrough"})
+	serverless.tracing == _on_provider("PassThrough") with input as _with_provider_tracing({"lambda": false})
+}
+
+_on_provider(mode) := {{"resource": "provider", "mode": mode, "functions": ["a", "b", "c"]}}
+
+test_function_tracing_overrides_the_provider if {
+	service := {"service": "s", "provider": {"tracing": {"lambda": false}}, "functions": {
+		"on": {"tracing": true},
+		"named": {"tracing": "Active"},
+		"pass": {"tracing": "PassThrough"},
+	}}
+	serverless.tracing == {
+		{"resource": "on", "mode": "Active", "functions": ["on"]},
+		{"resource": "named", "mode": "Active", "functions": ["named"]},
+		{"resource": "pass", "mode": "PassThrough", "functions": ["pass"]},
+	} with input as service
+}
+
+test_provider_tracing_unknown if {
 	service := {"service": "s", "provider": {"tracing": {"lambda": true}}, "functions": {"a": {}}}
-	serverless.tracing == {{"resource": "provider", "mode": "Active", "functions": ["a"]}} with input as service
 	count(serverless.tracing) == 0 with input as object.union(service, {"provider": {"tracing": {"lambda": "${opt:t}"}}})
 	count(serverless.tracing) == 0 with input as object.union(service, {"provider": {"tracing": "${file(t.yml)}"}})
+	count(serverless.tracing) == 0 with input as object.union(service, {"functions": {"a": {"tracing": "${env:T}"}}})
+}
+
+# `f:` with no body: the Framework deploys no function
+test_empty_function_is_not_created if {
+	service := {"service": "s", "provider": {"runtime": "python3.8"}, "functions": {"a": {}, "b": null}}
+	serverless.not_created == {{"resource": "b", "reason": serverless._empty_function}} with input as service
+	serverless.functions == {{"resource": "a", "name": "a"}} with input as service
+	serverless.runtimes == {{"resource": "provider", "value": "python3.8", "functions": ["a"]}} with input as service
+	serverless.tracing == {{"resource": "a", "mode": "absent", "functions": ["a"]}} with input as service
+}
+
+test_image_function_has_no_runtime if {
+	service := {"service": "s", "provider": {"runtime": "python3.8"}, "functions": {
+		"img": {"image": "repo/img:1", "runtime": "nodejs12.x"},
+		"nullImage": {"image": null, "runtime": null},
+	}}
+	serverless.runtimes == {{"resource": "provider", "value": "python3.8", "functions": ["nullImage"]}}
+		with input as service
 }
 
 test_function_urls if {

@@ -3,9 +3,13 @@
 # description: |
 #   The model views (docs/model.md) of one Terraform module in the shape conftest's HCL2 parser
 #   produces: resource.<type>.<name> is an array of blocks, nested blocks are arrays of objects and
-#   expressions are "${…}" strings. A whole "${var.x}" with a default and a whole "${local.x}" are
-#   resolved; any other string containing "${" is unknown, and its references link resources.
-#   Addresses are <type>.<name>, prefixed with faasguard_module when the document has it.
+#   expressions are "${…}" strings (docs/formats/terraform.md). A whole "${var.x}" with a default and
+#   a whole "${local.x}" are resolved; a whole "${c ? a : b}" is its branch when c is settled, else a
+#   choice between its literal branches; a JSON object with "${…}" parts (jsonencode of a reference)
+#   is known; any other string containing "${" is unknown, and its references link resources. A
+#   resource whose count or for_each settles to zero is not created. A `dynamic` block is unknown
+#   (faasguard's loader has expanded those it could). Addresses are <type>.<name>, prefixed with
+#   faasguard_module when the document has it.
 package faasguard.adapters.terraform
 
 import data.faasguard.lib.format
@@ -51,24 +55,13 @@ managed_policies := _views.managed_policies
 # description: One {resource, reason} per resource whose count or for_each settles to zero.
 not_created := _views.not_created
 
-default _views := {
-	"functions": set(),
-	"runtimes": set(),
-	"tracing": set(),
-	"function_urls": set(),
-	"environment": set(),
-	"policy_statements": set(),
-	"managed_policies": set(),
-	"not_created": set(),
-}
-
 # The shared rules of lib/terraform evaluated on this input's resources (one evaluation, cached).
 _views := views if {
 	format.format == "terraform"
 
 	# regal ignore:with-outside-test-context
 	views := terraform.views with terraform.resources as _resources
-}
+} else := terraform.no_views
 
 default _scope := ""
 
@@ -78,41 +71,65 @@ default _prefix := ""
 
 _prefix := concat("", [_scope, "."]) if _scope != ""
 
-_resources contains {
-	"address": concat("", [_prefix, key]),
-	"type": type,
-	"key": key,
-	"scope": _scope,
-	"values": {attr: v | some attr, value in block; v := _resolved5(value)},
-	"unknown": ({attr | some attr, value in block; not _value(value)} | _dynamic_blocks(block)),
-	"refs": {attr: keys | some attr, value in block; keys := _ref_keys(value); count(keys) > 0},
-} if {
+_resources contains object.union(_resource(type, key, block), _existence(block)) if {
 	some type, named in input.resource
 	some name, blocks in named
 	some block in _as_list(blocks)
 	key := sprintf("%s.%s", [type, name])
 }
 
-_resources contains {
-	"address": concat("", [_prefix, key]),
-	"type": "data.aws_iam_policy_document",
-	"key": key,
-	"scope": _scope,
-	"values": {"statements": {terraform.doc_statement(_resolved3(statement)) |
+_resources contains terraform.data_source(concat("", [_prefix, key]), "data.aws_iam_policy_document", key, _scope, {
+	"statements": {terraform.doc_statement(_resolved3(statement)) |
 		some statement in _as_list(object.get(block, "statement", []))
 		_known_effect(statement)
-	}},
-	"unknown": set(),
-	"refs": {},
-} if {
+	},
+}) if {
 	some name, blocks in input.data.aws_iam_policy_document
 	some block in _as_list(blocks)
 	key := sprintf("data.aws_iam_policy_document.%s", [name])
 }
 
+_resources contains _resource("data.aws_iam_policy", key, block) if {
+	some name, blocks in input.data.aws_iam_policy
+	some block in _as_list(blocks)
+	key := sprintf("data.aws_iam_policy.%s", [name])
+}
+
+_resource(type, key, block) := {
+	"address": concat("", [_prefix, key]),
+	"type": type,
+	"key": key,
+	"scope": _scope,
+	"values": values,
+	"unknown": ((object.keys(block) - object.keys(values)) | _dynamic_blocks(block)),
+	"refs": {attr: keys | some attr, value in block; keys := _ref_keys(value); count(keys) > 0},
+} if {
+	values := {attr: v | some attr, value in block; v := _resolved5(value)}
+}
+
+# A resource whose count or for_each settles to zero is not created (lib/terraform: not_created).
+_existence(block) := {"not_created": "count is 0"} if {
+	number := _value(block.count)
+	is_number(number)
+	number == 0
+} else := {"not_created": "for_each is empty"} if {
+	_empty_for_each(block.for_each)
+} else := {}
+
+_empty_for_each(for_each) if _value(for_each) in [{}, []]
+
+# conftest leaves toset([]) and the like as expression strings (faasguard's loader evaluates them)
+_empty_for_each(for_each) if {
+	is_string(for_each)
+	regex.match(`^\$\{\s*to(set|list|map)\(\s*(\[\s*\]|\{\s*\})\s*\)\s*\}$`, for_each)
+}
+
+# A statement's effect is known when absent (Allow), null (Allow) or a string.
 _known_effect(statement) if not "effect" in object.keys(statement)
 
-_known_effect(statement) if _value(statement.effect)
+_known_effect(statement) if _value(statement.effect) == null
+
+_known_effect(statement) if is_string(_value(statement.effect))
 
 # Blocks generated by `dynamic "x"` (conftest: dynamic.x[]; python-hcl2: dynamic[].x) are unknown.
 _dynamic_blocks(block) := {name | some d in _as_list(object.get(block, "dynamic", [])); some name, _ in d}
@@ -121,8 +138,9 @@ _as_list(value) := value if is_array(value)
 
 else := [value]
 
-# The known value of an expression: itself, or the default of a whole "${var.x}", or the value of a
-# whole "${local.x}"; undefined when unknown (a string still containing "${").
+# The known value of an expression: itself; the default of a whole "${var.x}" or the value of a
+# whole "${local.x}"; the branch (or the choice of branches) of a whole conditional; a JSON object
+# with unknown parts. Undefined when unknown (any other string still containing "${").
 _value(value) := value if not is_string(value)
 
 _value(value) := value if {
@@ -133,6 +151,18 @@ _value(value) := value if {
 _value(value) := resolved if {
 	resolved := _substitution(value)
 	_settled(resolved)
+}
+
+_value(value) := _conditional_value(value) if {
+	is_string(value)
+	contains(value, "?")
+}
+
+_value(value) := value if {
+	is_string(value)
+	contains(value, "${")
+	json.is_valid(value)
+	is_object(json.unmarshal(value))
 }
 
 _settled(value) if not is_string(value)
@@ -154,6 +184,58 @@ _local(name) := values[0] if {
 	values := [v | some block in _as_list(input.locals); v := block[name]]
 	count(values) == 1
 }
+
+# A whole "${<condition> ? <a> : <b>}" whose branches are JSON strings or bare words, the form
+# faasguard's loader writes a conditional it could not settle in; the Python model
+# (faasguard.model.terraform.CONDITIONAL) matches the same pattern.
+_conditional := concat("", [
+	`^\$\{\s*((?:[^?"]|"(?:[^"\\]|\\.)*")+?)`,
+	`\s*\?\s*("(?:[^"\\]|\\.)*"|[^"?:]+?)`,
+	`\s*:\s*("(?:[^"\\]|\\.)*"|[^"?:]+?)\s*\}$`,
+])
+
+_conditional_value(text) := value if {
+	some [_, condition, first, second] in regex.find_all_string_submatch_n(_conditional, text, 1)
+	value := _chosen(condition, first, second)
+}
+
+# The branch of a settled condition (undefined when that branch is unknown), else the choice.
+_chosen(condition, first, second) := value if {
+	_condition(condition) == true
+	some value in _branch(first)
+} else := value if {
+	_condition(condition) == false
+	some value in _branch(second)
+} else := terraform.choice(_branch(first) | _branch(second), unknown) if {
+	not _settled_condition(condition)
+	unknown := count([b | some b in [first, second]; count(_branch(b)) == 0])
+}
+
+_settled_condition(text) if is_boolean(_condition(text))
+
+_words := {"true": true, "True": true, "false": false, "False": false}
+
+# A condition: true/false, or a whole var.x / local.x the files settle to a boolean.
+_condition(text) := _words[text] if {
+	text in object.keys(_words)
+} else := value if {
+	value := _substitution(concat("", ["${", text, "}"]))
+	is_boolean(value)
+}
+
+# A branch as a set: {its value} when it is a JSON string (without "${"), true/false or a number;
+# empty (unknown) otherwise, null included.
+_branch(text) := {value} if {
+	startswith(text, `"`)
+	json.is_valid(text)
+	value := json.unmarshal(text)
+	is_string(value)
+	not contains(value, "${")
+} else := {_words[text]} if {
+	text in object.keys(_words)
+} else := {to_number(text)} if {
+	regex.match(`^-?[0-9]+(\.[0-9]+)?$`, text)
+} else := set()
 
 # Known values resolved five levels deep (a block attribute, a nested block, its attribute, a list entry
 # or map value, and the map in a one-element list); unknown entries of lists and maps are left out.

@@ -333,3 +333,81 @@ test_other_formats_have_no_views if {
 		view == set()
 	}
 }
+
+# conftest's shape of count / for_each that settle to zero: none of these functions is judged.
+_not_created_module := {
+	"variable": {"enabled": [{"default": false}], "none": [{"default": {}}], "unknown": [{}]},
+	"resource": {"aws_lambda_function": {
+		"literal": [{"count": 0, "runtime": "python3.8"}],
+		"conditional": [{"count": "${var.enabled ? 1 : 0}", "runtime": "python3.8"}],
+		"map": [{"for_each": {}, "runtime": "python3.8"}],
+		"list": [{"for_each": [], "runtime": "python3.8"}],
+		"toset": [{"for_each": "${toset([])}", "runtime": "python3.8"}],
+		"variable": [{"for_each": "${var.none}", "runtime": "python3.8"}],
+		"unknown": [{"count": "${var.unknown ? 1 : 0}", "runtime": "python3.8"}],
+	}},
+}
+
+test_count_or_for_each_of_zero_is_not_created if {
+	terraform.not_created == {
+		{"resource": "aws_lambda_function.literal", "reason": "count is 0"},
+		{"resource": "aws_lambda_function.conditional", "reason": "count is 0"},
+		{"resource": "aws_lambda_function.map", "reason": "for_each is empty"},
+		{"resource": "aws_lambda_function.list", "reason": "for_each is empty"},
+		{"resource": "aws_lambda_function.toset", "reason": "for_each is empty"},
+		{"resource": "aws_lambda_function.variable", "reason": "for_each is empty"},
+	} with input as _not_created_module
+	terraform.runtimes == {{
+		"resource": "aws_lambda_function.unknown", "value": "python3.8",
+		"functions": ["aws_lambda_function.unknown"],
+	}} with input as _not_created_module
+}
+
+test_conditionals if {
+	doc := {
+		"variable": {"prod": [{}], "tracing": [{"default": true}]},
+		"resource": {"aws_lambda_function": {
+			"choice": [{"tracing_config": [{"mode": `${var.prod ? "Active" : "PassThrough"}`}]}],
+			"settled": [{"tracing_config": [{"mode": `${var.tracing ? "Active" : "PassThrough"}`}]}],
+			"literal": [{"tracing_config": [{"mode": `${false ? "Active" : "PassThrough"}`}]}],
+			"one_unknown": [{"tracing_config": [{"mode": `${var.prod ? "PassThrough" : null}`}]}],
+			"nested": [{"tracing_config": [{"mode": `${var.prod ? "Active" : var.x ? "A" : "B"}`}]}],
+		}},
+	}
+	{[t.resource, t.mode, object.get(t, "choices", 1)] | some t in terraform.tracing} == {
+		["aws_lambda_function.choice", "Active", 2],
+		["aws_lambda_function.choice", "PassThrough", 2],
+		["aws_lambda_function.settled", "Active", 1],
+		["aws_lambda_function.literal", "PassThrough", 1],
+		["aws_lambda_function.one_unknown", "PassThrough", 2],
+	} with input as doc
+}
+
+test_json_document_with_unknown_parts_is_known if {
+	body := `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"${aws_s3_bucket.b.arn}"}]}`
+	doc := {"resource": {
+		"aws_iam_role": {"r": [{"name": "r"}]},
+		"aws_iam_role_policy": {"p": [{"role": "${aws_iam_role.r.id}", "policy": body}]},
+		"aws_lambda_function": {"f": [{"role": "${aws_iam_role.r.arn}"}]},
+	}}
+	statements := terraform.policy_statements with input as doc
+	{[s.resource, s.actions] | some s in statements} == {["aws_iam_role_policy.p", ["*"]]}
+}
+
+test_data_aws_iam_policy_by_name if {
+	doc := {
+		"data": {"aws_iam_policy": {"admin": [{"name": "AdministratorAccess"}]}},
+		"resource": {
+			"aws_iam_role": {"r": [{"name": "r"}]},
+			"aws_iam_role_policy_attachment": {"a": [{
+				"role": "${aws_iam_role.r.name}",
+				"policy_arn": "${data.aws_iam_policy.admin.arn}",
+			}]},
+			"aws_lambda_function": {"f": [{"role": "${aws_iam_role.r.arn}"}]},
+		},
+	}
+	terraform.managed_policies == {{
+		"resource": "aws_iam_role_policy_attachment.a", "policy": "AdministratorAccess",
+		"functions": ["aws_lambda_function.f"],
+	}} with input as doc
+}

@@ -123,3 +123,127 @@ test_document_statements_of_json_string if {
 		{"effect": "Allow", "actions": ["*"], "not_actions": []},
 	}
 }
+
+_choices_template := {
+	"Parameters": {
+		"Env": {"Type": "String", "Default": "dev"},
+		"Pipeline": {"Type": "String"},
+		"Everything": {"Type": "String", "Default": "*"},
+	},
+	"Mappings": {
+		"Runtimes": {"dev": {"Runtime": "python3.8"}, "prod": {"Runtime": "python3.13"}},
+		"Regions": {"us-east-1": {"Runtime": "nodejs16.x", "Mode": "Active"}, "eu-west-1": {"Runtime": "nodejs16.x"}},
+	},
+	"Conditions": {
+		"IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]},
+		"FromPipeline": {"Fn::Equals": [{"Ref": "Pipeline"}, "yes"]},
+	},
+	"Resources": {"Fn": {"Type": "AWS::Lambda::Function"}},
+}
+
+_if(condition, yes, no) := {"Fn::If": [condition, yes, no]}
+
+_no_value := {"Ref": "AWS::NoValue"}
+
+test_if_on_a_known_condition_is_its_branch if {
+	cfn.value(_choices_template, _if("IsProd", "python3.13", "python3.8")) == "python3.8"
+	cfn.value(_choices_template, _if("IsProd", "a", _if("IsProd", "b", {"Ref": "Env"}))) == "dev"
+	cfn.alternatives(_choices_template, _if("IsProd", "a", _no_value)) == {{"absent": true}}
+	cfn.branch(_choices_template, _if("IsProd", "a", {"Ref": "Fn"})) == {"Ref": "Fn"}
+}
+
+test_if_on_an_unknown_condition_is_both_branches if {
+	cfn.alternatives(_choices_template, _if("FromPipeline", "python3.8", _if("IsProd", "x", _no_value))) == {
+		{"value": "python3.8"},
+		{"absent": true},
+	}
+	with_unknown := _if("FromPipeline", "a", {"Ref": "Pipeline"})
+	cfn.alternatives(_choices_template, with_unknown) == {{"value": "a"}, {"unknown": true}}
+	cfn.alternatives(_choices_template, _if("FromPipeline", "same", "same")) == {{"value": "same"}}
+	not cfn.value(_choices_template, _if("FromPipeline", "a", "b"))
+	not cfn.branch(_choices_template, _if("FromPipeline", "a", "b"))
+	cfn.branch(_choices_template, _if("FromPipeline", "a", "a")) == "a"
+}
+
+test_malformed_if_is_unknown if {
+	cfn.alternatives(_choices_template, {"Fn::If": ["IsProd", "a"]}) == {{"unknown": true}}
+	cfn.alternatives(_choices_template, {"Fn::If": [{"Ref": "Env"}, "a", "b"]}) == {{"unknown": true}}
+}
+
+test_find_in_map if {
+	cfn.value(_choices_template, {"Fn::FindInMap": ["Runtimes", {"Ref": "Env"}, "Runtime"]}) == "python3.8"
+	cfn.value(_choices_template, {"Fn::FindInMap": ["Runtimes", "prod", "Runtime"]}) == "python3.13"
+
+	# an unknown top-level key: every entry (the same value twice is one alternative)
+	cfn.alternatives(_choices_template, {"Fn::FindInMap": ["Runtimes", {"Ref": "Pipeline"}, "Runtime"]}) == {
+		{"value": "python3.8"},
+		{"value": "python3.13"},
+	}
+	cfn.value(_choices_template, {"Fn::FindInMap": ["Regions", {"Ref": "AWS::Region"}, "Runtime"]}) == "nodejs16.x"
+
+	# an unknown second-level key: every entry of the top-level one
+	cfn.alternatives(_choices_template, {"Fn::FindInMap": ["Regions", "us-east-1", {"Ref": "Pipeline"}]}) == {
+		{"value": "nodejs16.x"},
+		{"value": "Active"},
+	}
+}
+
+test_find_in_map_that_finds_nothing_is_unknown if {
+	unknown := {{"unknown": true}}
+	cfn.alternatives(_choices_template, {"Fn::FindInMap": ["Runtimes", "staging", "Runtime"]}) == unknown
+	cfn.alternatives(_choices_template, {"Fn::FindInMap": ["Nope", "dev", "Runtime"]}) == unknown
+	cfn.alternatives(_choices_template, {"Fn::FindInMap": ["Runtimes", "dev"]}) == unknown
+}
+
+test_alternatives_at if {
+	props := {
+		"Runtime": "python3.8",
+		"TracingConfig": _if("FromPipeline", {"Mode": "Active"}, _no_value),
+		"Other": "text",
+		"Nulled": null,
+	}
+	cfn.alternatives_at(_choices_template, props, ["Runtime"]) == {{"value": "python3.8"}}
+	cfn.alternatives_at(_choices_template, props, ["Missing"]) == {{"absent": true}}
+	cfn.alternatives_at(_choices_template, props, ["Nulled"]) == {{"absent": true}}
+	cfn.alternatives_at(_choices_template, props, ["TracingConfig", "Mode"]) == {{"value": "Active"}, {"absent": true}}
+	cfn.alternatives_at(_choices_template, props, ["Missing", "Mode"]) == {{"absent": true}}
+	cfn.alternatives_at(_choices_template, props, ["Other", "Mode"]) == {{"unknown": true}}
+}
+
+test_entries if {
+	cfn.entries(_choices_template, ["a", _if("IsProd", "b", _no_value)]) == ["a", _if("IsProd", "b", _no_value)]
+	cfn.entries(_choices_template, _if("IsProd", ["a"], ["b", "c"])) == ["b", "c"]
+	cfn.entries(_choices_template, "single") == ["single"]
+	cfn.entries(_choices_template, null) == []
+	not cfn.entries(_choices_template, _if("FromPipeline", ["a"], ["b"]))
+}
+
+test_text if {
+	cfn.text("a") == "a"
+	cfn.text(true) == "true"
+	cfn.text(12) == "12"
+	not cfn.text(1.5)
+	not cfn.text(["a"])
+}
+
+test_choice_records if {
+	cfn.choice_records({"resource": "Fn"}, "value", "Fn#runtime", {{"value": "python3.8"}}) == {
+		{"resource": "Fn", "value": "python3.8"},
+	}
+	cfn.choice_records({"resource": "Fn"}, "value", "Fn#runtime", {{"value": "a"}, {"absent": true}, {"value": 3}}) == {
+		{"resource": "Fn", "value": "a", "choice": "Fn#runtime", "choices": 3, "alternative": 2},
+	}
+}
+
+# Action: !Ref Everything (Default "*"), as a value and as a list entry
+test_document_statements_resolve_if_and_parameters if {
+	statements := cfn.document_statements(_choices_template, _if("IsProd", {}, {"Statement": [
+		{"Effect": "Allow", "Action": {"Ref": "Everything"}},
+		{"Effect": _if("IsProd", "Deny", "Allow"), "Action": [{"Ref": "Everything"}]},
+		{"Effect": "Allow", "Action": _if("FromPipeline", "*", "s3:GetObject")},
+	]}))
+	statements == {
+		{"effect": "Allow", "actions": ["*"], "not_actions": []},
+		{"effect": "Allow", "actions": [], "not_actions": []},
+	}
+}

@@ -2,7 +2,8 @@
 # title: Input format detection
 # description: |
 #   Decides which of the five input formats a document is, the same way in both engines
-#   (docs/model.md): terraform_plan, sam, cloudformation, serverless or terraform.
+#   (docs/model.md, src/faasguard/inputs/detect.py): terraform_plan, sam, cloudformation, serverless
+#   or terraform.
 package faasguard.lib.format
 
 # METADATA
@@ -13,7 +14,7 @@ format := "terraform_plan" if {
 	_has_key(input, key)
 } else := "sam" if {
 	is_object(input.Resources)
-	is_sam_transform(input.Transform)
+	_is_sam(input)
 } else := "cloudformation" if {
 	is_object(input.Resources)
 } else := "serverless" if {
@@ -36,6 +37,16 @@ is_sam_transform(transform) if {
 }
 
 _sam_transform := "AWS::Serverless-2016-10-31"
+
+# The SAM transform is declared, or the template has AWS::Serverless::* resources without it: Checkov
+# reads those (with Globals) whatever the Transform says, so both engines do too.
+_is_sam(template) if is_sam_transform(template.Transform)
+
+_is_sam(template) if {
+	some resource in template.Resources
+	is_string(resource.Type)
+	startswith(resource.Type, "AWS::Serverless::")
+}
 
 _has_key(doc, key) if {
 	is_object(doc)

@@ -22,6 +22,17 @@ test_sam_transform_list if {
 	}
 }
 
+# as Checkov reads them: AWS::Serverless::* resources make a SAM template even without the Transform
+test_sam_resources_without_transform if {
+	format.format == "sam" with input as {"Resources": {"Fn": {"Type": "AWS::Serverless::Function"}}}
+	format.format == "sam" with input as {
+		"Transform": "AWS::LanguageExtensions",
+		"Resources": {"Bucket": {"Type": "AWS::S3::Bucket"}, "Api": {"Type": "AWS::Serverless::HttpApi"}},
+	}
+	plain := {"Resources": {"Fn": {"Type": "AWS::Lambda::Function"}, "X": {"Type": 1}, "Y": "text"}}
+	format.format == "cloudformation" with input as plain
+}
+
 test_cloudformation if {
 	format.format == "cloudformation" with input as {"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}}
 	format.format == "cloudformation" with input as {"Transform": "AWS::LanguageExtensions", "Resources": {}}

@@ -10,7 +10,6 @@ package faasguard.lib.template
 import data.faasguard.lib.cloudformation as cfn
 import data.faasguard.lib.format
 import data.faasguard.lib.sam
-import data.faasguard.lib.values
 
 _doc := input if format.format in {"cloudformation", "sam"}
 
@@ -28,11 +27,11 @@ sam_functions := sam.functions(_doc) if format.format == "sam"
 # title: sam_policies
 # description: |
 #   [function id, entry]: the `Policies` entries of SAM functions without `Role` (SAM ignores them
-#   when a function has a Role).
+#   when a function has a Role), as written.
 sam_policies contains [id, entry] if {
 	some id, p in sam_functions
-	values.is_unset(p, "Role")
-	some entry in values.as_list(object.get(p, "Policies", []))
+	cfn.without_role(_doc, p)
+	some entry in cfn.entries(_doc, object.get(p, "Policies", null))
 }
 
 functions contains cfn.function_record(_doc, id, p) if some id, p in lambda_functions
@@ -42,12 +41,15 @@ runtimes contains r if {
 	some r in cfn.runtime_records(_doc, id, p)
 }
 
-tracing contains {"resource": id, "mode": mode, "functions": [id]} if {
+tracing contains r if {
 	some id, p in lambda_functions
-	mode := cfn.tracing_config_mode(_doc, p)
+	some r in cfn.tracing_records(_doc, id, p, ["TracingConfig", "Mode"])
 }
 
-function_urls contains cfn.url_record(_doc, id, url) if some id, url in cfn.resources_of_type(_doc, "AWS::Lambda::Url")
+function_urls contains r if {
+	some id, url in cfn.resources_of_type(_doc, "AWS::Lambda::Url")
+	some r in cfn.url_records(_doc, id, url)
+}
 
 environment contains r if {
 	some id, p in lambda_functions
@@ -94,7 +96,7 @@ _sources contains [policy, cfn.policy_document(_doc, policy), policy] if {
 }
 
 _sources contains [id, cfn.policy_document(_doc, id), role] if {
-	some id, resource in _doc.Resources
+	some id, resource in cfn.created(_doc)
 	some role in cfn.attached_roles(_doc, resource)
 	_users[role]
 }
@@ -118,8 +120,16 @@ policy_statements contains object.union(s, {"resource": resource, "functions": f
 # METADATA
 # title: managed_policies
 # description: The managed policies (known ARNs, not template resources) of the roles functions use.
-managed_policies contains {"resource": role, "policy": name, "functions": functions} if {
+managed_policies contains r if {
 	some role, functions in _users
 	some entry in cfn.managed_policy_arns(_doc, role)
-	name := cfn.managed_policy_name(_doc, entry)
+	some r in cfn.managed_policy_records(_doc, role, entry, functions)
+}
+
+# METADATA
+# title: not_created
+# description: The resources faasguard reads whose Condition is false with the parameter defaults.
+not_created contains {"resource": id, "reason": reason} if {
+	some id, reason in cfn.not_created(_doc)
+	_doc.Resources[id].Type in cfn.read_types
 }

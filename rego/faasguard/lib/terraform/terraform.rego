@@ -8,14 +8,20 @@
 #
 #   A normalized resource is an object:
 #   - address: the id a finding points at (plan: with module path and index; HCL: without index)
-#   - type: the resource type; policy document data sources are "data.aws_iam_policy_document"
+#   - type: the resource type; data sources are "data.<type>" (data.aws_iam_policy_document,
+#     data.aws_iam_policy)
 #   - key: the configuration address a reference names ("aws_iam_role.r", "data.aws_iam_policy_document.d")
 #   - scope: the module instance references resolve in ("" for the root module)
 #   - values: the known attributes (unknown ones left out; nested unknown entries left out or null);
-#     a policy document data source carries its normalized statements in values.statements
+#     a value with alternatives is a `choice` object; a policy document data source carries its
+#     normalized statements in values.statements
 #   - unknown: names of attributes whose whole value is unknown
 #   - refs: attribute name -> keys it references (reference_keys); "for_each" for the for_each expression
 #   - index: (optional) the count or for_each key of a planned instance
+#   - not_created: (optional) why the files settle that the resource is not created; such a resource
+#     is left out of every view but not_created
+#
+#   src/faasguard/model/terraform.py is the Python twin of these rules.
 package faasguard.lib.terraform
 
 import data.faasguard.lib.iam
@@ -29,8 +35,67 @@ import data.faasguard.lib.iam
 resources := json.unmarshal("[]")
 
 # METADATA
+# title: no_views
+# description: The views of an input of another format (every view empty), an adapter's default.
+no_views := {
+	"functions": set(),
+	"runtimes": set(),
+	"tracing": set(),
+	"function_urls": set(),
+	"environment": set(),
+	"policy_statements": set(),
+	"managed_policies": set(),
+	"not_created": set(),
+}
+
+# METADATA
+# title: data_source
+# description: A normalized data source (type "data.<type>") with the values an adapter read.
+data_source(address, type, key, scope, values) := {
+	"address": address,
+	"type": type,
+	"key": key,
+	"scope": scope,
+	"values": values,
+	"unknown": set(),
+	"refs": {},
+}
+
+# METADATA
+# title: choice
+# description: |
+#   The value of a choice between alternatives (a conditional on an unknown condition): `known` the
+#   set of its known alternatives, `unknowns` how many are unknown (all unknown ones count as one).
+#   One known alternative and no unknown one is that value; no known one is undefined (unknown); else
+#   an object {"faasguard_choice": [known alternatives], "choices": n} that the views turn into choice
+#   records (docs/model.md). Mirrors faasguard.model.values.choice_of.
+choice(known, unknowns) := value if {
+	count(known) == 1
+	unknowns == 0
+	some value in known
+} else := {"faasguard_choice": [v | some v in known], "choices": count(known) + min([unknowns, 1])} if {
+	count(known) > 0
+}
+
+# [alternative, choice fields] of each known alternative of a value: a plain value is its only
+# alternative with no choice fields; a choice's known alternatives carry {"choice": id, "choices": n,
+# "alternative": their index} (an unknown alternative, the last index, has no record: model.decided).
+_alternatives(value, id) := {[v, _choice_fields(id, value.choices, i)] | some i, v in value.faasguard_choice} if {
+	_is_choice(value)
+} else := {[value, {}]}
+
+_choice_fields(id, choices, index) := {"choice": id, "choices": choices, "alternative": index}
+
+_is_choice(value) if is_array(value.faasguard_choice)
+
+# The items of an attribute holding one value or a list of values.
+_items(value) := value if is_array(value)
+
+else := [value]
+
+# METADATA
 # title: views
-# description: The seven model views of the normalized resources, as an object of sets.
+# description: The model views (docs/model.md) of the normalized resources, as an object of sets.
 views := {
 	"functions": {_function(f) | some f in _of_type("aws_lambda_function")},
 	"runtimes": _runtimes,
@@ -42,11 +107,16 @@ views := {
 	"not_created": _not_created,
 }
 
-# Resources whose count or for_each settles to zero: the adapters mark them (values.not_created).
+# Resources whose count or for_each settles to zero: the adapters mark them (not_created).
 _not_created contains {"resource": r.address, "reason": r.not_created} if {
 	some r in resources
 	is_string(r.not_created)
 }
+
+# The resources the views are built from: those not known to be absent.
+_live := [r | some r in resources; not _is_not_created(r)]
+
+_is_not_created(r) if is_string(r.not_created)
 
 # METADATA
 # title: reference_keys
@@ -78,15 +148,15 @@ else := "Allow"
 # every lookup, which made plans of a few thousand resources take minutes.
 # regal ignore:prefer-set-or-object-rule
 _by_type := {type: group |
-	some type in {r.type | some r in resources}
-	group := [r | some r in resources; r.type == type]
+	some type in {r.type | some r in _live}
+	group := [r | some r in _live; r.type == type]
 }
 
 # [scope, key] -> the resources a reference in that module names.
 # regal ignore:prefer-set-or-object-rule
 _by_ref := {[scope, key]: group |
-	some [scope, key] in {[r.scope, r.key] | some r in resources}
-	group := [r | some r in resources; r.scope == scope; r.key == key]
+	some [scope, key] in {[r.scope, r.key] | some r in _live}
+	group := [r | some r in _live; r.scope == scope; r.key == key]
 }
 
 # [type, identity] -> addresses of the resources of that type a known value names.
@@ -97,7 +167,7 @@ _by_id := {[type, id]: group |
 }
 
 _identity_triples contains [r.type, id, r.address] if {
-	some r in resources
+	some r in _live
 	some id in _identities(r)
 }
 
@@ -138,7 +208,8 @@ _value_ids(value) := {value} | {m[1] |
 	some m in regex.find_all_string_submatch_n(pattern, value, 1)
 }
 
-# Links: [resource type, attribute, type of the resources the attribute names].
+# Links: [resource type, attribute, type of the resources the attribute names]. The Python model's
+# LINKS table is the same (tests/test_terraform_reading.py holds them equal).
 _link_specs := [
 	["aws_lambda_function", "role", "aws_iam_role"],
 	["aws_lambda_function_url", "function_name", "aws_lambda_function"],
@@ -208,37 +279,48 @@ _function_name(f) := f.values.function_name if is_string(f.values.function_name)
 
 else := f.address
 
-_runtimes contains {"resource": f.address, "value": f.values.runtime, "functions": [f.address]} if {
+# A container image function has no runtime of its own: its runtime attribute is ignored.
+_runtimes contains object.union({"resource": f.address, "value": runtime, "functions": [f.address]}, choice) if {
 	some f in _of_type("aws_lambda_function")
-	is_string(f.values.runtime)
+	not f.values.package_type == "Image"
+	some [runtime, choice] in _alternatives(f.values.runtime, sprintf("%s#runtime", [f.address]))
+	is_string(runtime)
 }
 
-_tracing contains {"resource": f.address, "mode": mode, "functions": [f.address]} if {
+_tracing contains object.union({"resource": f.address, "mode": mode, "functions": [f.address]}, choice) if {
 	some f in _of_type("aws_lambda_function")
 	not "tracing_config" in f.unknown
-	some mode in _tracing_mode(_blocks(f.values, "tracing_config"))
+	some [mode, choice] in _tracing_modes(f)
 }
 
-# A set: empty when the mode is unknown.
-_tracing_mode(blocks) := {"absent"} if count(blocks) == 0
+# [mode, choice fields]; none when the mode is unknown (or not a string).
+_tracing_modes(f) := {["absent", {}]} if {
+	count(_blocks(f.values, "tracing_config")) == 0
+} else := {[mode, choice] |
+	some [mode, choice] in _alternatives(_blocks(f.values, "tracing_config")[0].mode, sprintf("%s#tracing", [f.address]))
+	is_string(mode)
+}
 
-else := {blocks[0].mode | is_string(blocks[0].mode)}
-
-_function_urls contains {
-	"resource": u.address,
-	"auth_type": u.values.authorization_type,
-	"functions": sort(_linked(u.address, "function_name")),
-} if {
+_function_urls contains object.union(
+	{"resource": u.address, "auth_type": auth_type, "functions": sort(_linked(u.address, "function_name"))},
+	choice,
+) if {
 	some u in _of_type("aws_lambda_function_url")
-	is_string(u.values.authorization_type)
+	id := sprintf("%s#auth_type", [u.address])
+	some [auth_type, choice] in _alternatives(u.values.authorization_type, id)
+	is_string(auth_type)
 }
 
-_environment contains {"resource": f.address, "name": name, "value": text, "functions": [f.address]} if {
+_environment contains object.union(
+	{"resource": f.address, "name": name, "value": text, "functions": [f.address]},
+	choice,
+) if {
 	some f in _of_type("aws_lambda_function")
 	some block in _blocks(f.values, "environment")
 	some variables in _variables(block)
 	some name, value in variables
-	text := _text(value)
+	some [member, choice] in _alternatives(value, sprintf("%s#environment.%s", [f.address, name]))
+	text := _text(member)
 }
 
 # environment[0].variables: an object, or a one-element array of an object.
@@ -262,155 +344,3 @@ _text(value) := json.marshal(value) if {
 }
 
 _text(value) := json.marshal(value) if is_boolean(value)
-
-# Role address -> addresses of the functions whose role it is.
-# regal ignore:prefer-set-or-object-rule
-_role_functions := {role: group |
-	some [role, _] in _role_function_pairs
-	group := {x[1] | some x in _role_function_pairs; x[0] == role}
-}
-
-_role_function_pairs contains [role, f.address] if {
-	some f in _of_type("aws_lambda_function")
-	some role in _linked(f.address, "role")
-}
-
-_functions_of(roles) := {f | some role in roles; some f in object.get(_role_functions, role, set())}
-
-_policy_statements contains object.union(s, {"resource": carrier, "functions": sort(functions)}) if {
-	some carrier, roles in _carrier_roles
-	functions := _functions_of(roles)
-	count(functions) > 0
-	some s in object.get(_statements, carrier, set())
-}
-
-_managed_policies contains {"resource": carrier, "policy": arn, "functions": sort(functions)} if {
-	some carrier, roles in _attacher_roles
-	functions := _functions_of(roles)
-	count(functions) > 0
-	some arn in object.get(_managed_arns, carrier, set())
-}
-
-# Address of a resource carrying statements -> its statements: a role's inline policies, an
-# aws_iam_role_policy's and an aws_iam_policy's policy.
-# regal ignore:prefer-set-or-object-rule
-_statements := {address: group |
-	some [address, _] in _statement_pairs
-	group := {x[1] | some x in _statement_pairs; x[0] == address}
-}
-
-_statement_pairs contains [r.address, s] if {
-	some r in _of_type("aws_iam_role")
-	some s in _inline_statements(r)
-}
-
-_statement_pairs contains [r.address, s] if {
-	some type in ["aws_iam_role_policy", "aws_iam_policy"]
-	some r in _of_type(type)
-	some s in _body_statements(r, "policy")
-}
-
-# Address of a resource carrying statements -> the roles they apply to.
-# regal ignore:prefer-set-or-object-rule
-_carrier_roles := {address: group |
-	some [address, _] in _carrier_role_pairs
-	group := {x[1] | some x in _carrier_role_pairs; x[0] == address}
-}
-
-_carrier_role_pairs contains [r.address, r.address] if some r in _of_type("aws_iam_role")
-
-# An aws_iam_role_policy applies to the role it names, and to the role of an
-# aws_iam_role_policies_exclusive that lists it.
-_carrier_role_pairs contains [p.address, role] if {
-	some p in _of_type("aws_iam_role_policy")
-	some role in _linked(p.address, "role")
-}
-
-_carrier_role_pairs contains [p, role] if {
-	some e in _of_type("aws_iam_role_policies_exclusive")
-	some p in _linked(e.address, "policy_names")
-	some role in _linked(e.address, "role_name")
-}
-
-# A customer managed policy applies to the roles of what attaches it.
-_carrier_role_pairs contains [p, role] if {
-	some [a, role, attr] in _attacher_triples
-	some p in _linked(a, attr)
-}
-
-# Resources attaching managed policies: type -> attribute naming the roles (a role attaches its own
-# managed_policy_arns), and type -> attribute naming the policies.
-_attachments := {
-	"aws_iam_role_policy_attachment": "role",
-	"aws_iam_policy_attachment": "roles",
-	"aws_iam_role_policy_attachments_exclusive": "role_name",
-}
-
-_policies_attribute := {
-	"aws_iam_role": "managed_policy_arns",
-	"aws_iam_role_policy_attachment": "policy_arn",
-	"aws_iam_policy_attachment": "policy_arn",
-	"aws_iam_role_policy_attachments_exclusive": "policy_arns",
-}
-
-# [attaching resource address, role address, attribute naming the policies]
-_attacher_triples contains [a.address, role, attr] if {
-	some type, roles_attr in _attachments
-	attr := _policies_attribute[type]
-	some a in _of_type(type)
-	some role in _linked(a.address, roles_attr)
-}
-
-_attacher_triples contains [r.address, r.address, "managed_policy_arns"] if some r in _of_type("aws_iam_role")
-
-# Address of an attaching resource -> the roles it attaches to.
-# regal ignore:prefer-set-or-object-rule
-_attacher_roles := {address: group |
-	some [address, _, _] in _attacher_triples
-	group := {x[1] | some x in _attacher_triples; x[0] == address}
-}
-
-# Address of an attaching resource -> the known managed policy ARNs it attaches.
-# regal ignore:prefer-set-or-object-rule
-_managed_arns := {address: group |
-	some [address, _] in _managed_arn_pairs
-	group := {x[1] | some x in _managed_arn_pairs; x[0] == address}
-}
-
-_managed_arn_pairs contains [a.address, arn] if {
-	some type, attr in _policies_attribute
-	some a in _of_type(type)
-	some arn in iam.strings_of(object.get(a.values, attr, null))
-}
-
-_inline_statements(r) := {s |
-	some block in _blocks(r.values, "inline_policy")
-	some s in iam.statements(object.get(block, "policy", null))
-} | _unknown_inline_statements(r)
-
-# An inline policy whose body is unknown: the policy documents its configuration references.
-_unknown_inline_statements(r) := _doc_statements(r, "inline_policy") if {
-	_has_unknown_inline_policy(r)
-} else := set()
-
-_has_unknown_inline_policy(r) if "inline_policy" in r.unknown
-
-_has_unknown_inline_policy(r) if {
-	some block in _blocks(r.values, "inline_policy")
-	not _is_document(object.get(block, "policy", null))
-}
-
-_body_statements(r, attr) := iam.statements(r.values[attr]) if {
-	_is_document(r.values[attr])
-} else := _doc_statements(r, attr)
-
-_is_document(body) if is_string(body)
-
-_is_document(body) if is_object(body)
-
-_doc_statements(r, attr) := {s |
-	some key in object.get(r.refs, attr, [])
-	some d in _referenced(r.scope, key)
-	d.type == "data.aws_iam_policy_document"
-	some s in d.values.statements
-}

@@ -211,3 +211,94 @@ test_role_without_function_has_no_records if {
 	views.managed_policies == set()
 	views.policy_statements == set()
 }
+
+test_resources_not_created_are_only_in_not_created if {
+	role := _resource("aws_iam_role.lambda", {"name": "lambda-role", "inline_policy": [{"policy": _admin}]}, {})
+	gone := object.union(role, {"not_created": "count is 0"})
+	f := _resource("aws_lambda_function.g", {"runtime": "python3.8"}, {})
+	f_gone := object.union(f, {"not_created": "for_each is empty"})
+	views := terraform.views with terraform.resources as {_function, gone, f_gone}
+	views.not_created == {
+		{"resource": "aws_iam_role.lambda", "reason": "count is 0"},
+		{"resource": "aws_lambda_function.g", "reason": "for_each is empty"},
+	}
+	views.functions == {{"resource": "aws_lambda_function.f", "name": "fn"}}
+	views.runtimes == set()
+	views.policy_statements == set()
+}
+
+test_choice_of_alternatives if {
+	terraform.choice({"Active"}, 0) == "Active"
+	terraform.choice({"Active"}, 1) == {"faasguard_choice": ["Active"], "choices": 2}
+	terraform.choice({"Active", "PassThrough"}, 0) == {"faasguard_choice": ["Active", "PassThrough"], "choices": 2}
+	not terraform.choice(set(), 2)
+}
+
+test_alternatives_give_choice_records if {
+	modes := terraform.choice({"Active", "PassThrough"}, 0)
+	f := _resource(
+		"aws_lambda_function.f", {
+			"runtime": terraform.choice({"python3.8"}, 1),
+			"tracing_config": [{"mode": modes}],
+			"environment": [{"variables": {"DEBUG": terraform.choice({true, false}, 0)}}],
+		},
+		{},
+	)
+	views := terraform.views with terraform.resources as {f}
+	views.runtimes == {{
+		"resource": "aws_lambda_function.f", "value": "python3.8", "functions": ["aws_lambda_function.f"],
+		"choice": "aws_lambda_function.f#runtime", "choices": 2, "alternative": 0,
+	}}
+	{[t.mode, t.choice, t.choices] | some t in views.tracing} == {
+		["Active", "aws_lambda_function.f#tracing", 2],
+		["PassThrough", "aws_lambda_function.f#tracing", 2],
+	}
+	{e.value | some e in views.environment} == {"true", "false"}
+}
+
+test_container_image_runtime_is_ignored if {
+	f := _resource("aws_lambda_function.f", {"package_type": "Image", "runtime": "python3.8"}, {})
+	views := terraform.views with terraform.resources as {f}
+	views.runtimes == set()
+}
+
+test_document_with_unknown_parts_keeps_its_known_actions if {
+	body := `{"Statement": [{"Effect": "Allow", "Action": ["${var.a}", "s3:*"], "NotAction": "${var.b}"}]}`
+	policy := _resource("aws_iam_role_policy.p", {"policy": body}, {"role": ["aws_iam_role.lambda"]})
+	views := terraform.views with terraform.resources as {_function, _role, policy}
+	views.policy_statements == {{
+		"resource": "aws_iam_role_policy.p", "effect": "Allow", "actions": ["s3:*"], "not_actions": [],
+		"functions": ["aws_lambda_function.f"],
+	}}
+}
+
+test_data_source_policies_are_managed_policies if {
+	by_name := terraform.data_source("data.aws_iam_policy.admin", "data.aws_iam_policy", "data.aws_iam_policy.admin", "", {
+		"name": "AdministratorAccess",
+		"path_prefix": null,
+	})
+	by_arn := terraform.data_source("data.aws_iam_policy.power", "data.aws_iam_policy", "data.aws_iam_policy.power", "", {
+		"arn": "arn:aws:iam::aws:policy/PowerUserAccess",
+		"name": "ignored",
+	})
+	attach := _resource("aws_iam_role_policy_attachment.a", {}, {
+		"role": ["aws_iam_role.lambda"],
+		"policy_arn": ["data.aws_iam_policy.admin"],
+	})
+	role := object.union(_role, {"refs": {"managed_policy_arns": ["data.aws_iam_policy.power"]}})
+	views := terraform.views with terraform.resources as {_function, role, by_name, by_arn, attach}
+	{[m.resource, m.policy] | some m in views.managed_policies} == {
+		["aws_iam_role_policy_attachment.a", "AdministratorAccess"],
+		["aws_iam_role.lambda", "arn:aws:iam::aws:policy/PowerUserAccess"],
+	}
+}
+
+test_managed_policy_choice if {
+	arns := terraform.choice({"arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess"}, 0)
+	role := object.union(_role, {"values": {"name": "lambda-role", "managed_policy_arns": [arns]}})
+	views := terraform.views with terraform.resources as {_function, role}
+	{[m.policy, m.choices] | some m in views.managed_policies} == {
+		["arn:aws:iam::aws:policy/AdministratorAccess", 2],
+		["arn:aws:iam::aws:policy/ReadOnlyAccess", 2],
+	}
+}

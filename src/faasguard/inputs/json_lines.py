@@ -1,0 +1,72 @@
+"""Line ranges of the members of an object in a JSON text (where a finding in a JSON file points).
+
+`json.loads` keeps no positions, so the text is read once more: one pass over its tokens, linear in
+its size. A string is one token, escapes included, so braces, brackets and quotes inside strings
+never count as structure. The text is expected to be valid JSON (it was parsed first).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+# a string (with its escapes), a structural character, or any other scalar (number, true, null)
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+
+
+@dataclass
+class _Container:
+    is_object: bool
+    on_path: bool  # the keys leading to this container are a prefix of the wanted path
+    depth: int  # how many keys lead to it
+    slot: str | int | None = None  # the member key (object) or entry index (array) being read
+    key_line: int = 0
+    expects_key: bool = True
+
+
+def member_lines(text: str, *path: str) -> dict[str, tuple[int, int]]:
+    """For the object at `path` (keys from the top-level object; none for the top level itself): each
+    member's key → (line of the key, line where its value ends), 1-based. {} when there is none."""
+    found: dict[str, tuple[int, int]] = {}
+    stack: list[_Container] = []
+    line, position = 1, 0
+    for match in _TOKEN.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        token = match.group()
+        if token in ("{", "["):
+            stack.append(_child(stack, token == "{", path))
+        elif token in ("}", "]"):
+            stack.pop()
+            _value_ended(stack, path, line, found)
+        elif token == ",":
+            _next_slot(stack[-1])
+        elif token != ":":
+            top = stack[-1] if stack else None
+            if top is not None and top.is_object and top.expects_key:
+                top.slot, top.key_line, top.expects_key = json.loads(token), line, False
+            else:
+                _value_ended(stack, path, line + token.count("\n"), found)
+    return found
+
+
+def _child(stack: list[_Container], is_object: bool, path: tuple[str, ...]) -> _Container:
+    if not stack:
+        return _Container(is_object, True, 0, slot=None if is_object else 0)
+    parent = stack[-1]
+    on_path = parent.on_path and parent.depth < len(path) and parent.slot == path[parent.depth]
+    return _Container(is_object, on_path, parent.depth + 1, slot=None if is_object else 0)
+
+
+def _next_slot(container: _Container) -> None:
+    if container.is_object:
+        container.expects_key = True
+    elif isinstance(container.slot, int):
+        container.slot += 1
+
+
+def _value_ended(stack: list[_Container], path: tuple[str, ...], line: int, found: dict) -> None:
+    """A member's value ended on `line`: record it when its container is the wanted object."""
+    container = stack[-1] if stack else None
+    if container is not None and container.is_object and container.on_path and container.depth == len(path):
+        found[str(container.slot)] = (container.key_line, line)
