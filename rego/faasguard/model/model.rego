@@ -16,7 +16,13 @@ format := detection.format
 
 _adapters := ["terraform", "plan", "cloudformation", "sam", "serverless"]
 
-_view(name) := {r | some adapter in _adapters; some r in data.faasguard.adapters[adapter][name]}
+_view(name) := {r | some adapter in _adapters; some r in _adapter_view(adapter, name)}
+
+# The Terraform HCL and plan adapters give all their views as one object (lib/terraform builds them
+# together); the others one rule per view.
+_adapter_view(adapter, name) := data.faasguard.adapters[adapter].views[name] if adapter in {"terraform", "plan"}
+
+_adapter_view(adapter, name) := data.faasguard.adapters[adapter][name] if not adapter in {"terraform", "plan"}
 
 # METADATA
 # title: functions

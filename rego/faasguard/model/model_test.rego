@@ -6,8 +6,8 @@ _record(resource) := {"resource": resource, "value": "python3.7", "functions": [
 
 test_views_are_the_union_of_the_adapters if {
 	model.runtimes == {_record("aws_lambda_function.a"), _record("Fn"), _record("provider")}
-		with data.faasguard.adapters.terraform.runtimes as {_record("aws_lambda_function.a")}
-		with data.faasguard.adapters.plan.runtimes as set()
+		with data.faasguard.adapters.terraform.views as {"runtimes": {_record("aws_lambda_function.a")}}
+		with data.faasguard.adapters.plan.views as {"runtimes": set()}
 		with data.faasguard.adapters.cloudformation.runtimes as {_record("Fn")}
 		with data.faasguard.adapters.sam.runtimes as {_record("Fn")}
 		with data.faasguard.adapters.serverless.runtimes as {_record("provider")}
@@ -23,13 +23,13 @@ test_every_view_reads_its_adapter_view if {
 	model.function_urls == {{"resource": "u", "auth_type": "NONE"}}
 		with data.faasguard.adapters.cloudformation.function_urls as {{"resource": "u", "auth_type": "none"}}
 	model.not_created == {{"resource": "r", "reason": "count is 0"}}
-		with data.faasguard.adapters.terraform.not_created as {{"resource": "r", "reason": "count is 0"}}
+		with data.faasguard.adapters.terraform.views as {"not_created": {{"resource": "r", "reason": "count is 0"}}}
 	env := {{"resource": "e", "name": "A", "value": "x"}}
 	model.environment == env with data.faasguard.adapters.sam.environment as env
 	model.policy_statements == {{"resource": "p"}}
-		with data.faasguard.adapters.plan.policy_statements as {{"resource": "p"}}
+		with data.faasguard.adapters.plan.views as {"policy_statements": {{"resource": "p"}}}
 	model.managed_policies == {{"resource": "m"}}
-		with data.faasguard.adapters.terraform.managed_policies as {{"resource": "m"}}
+		with data.faasguard.adapters.terraform.views as {"managed_policies": {{"resource": "m"}}}
 }
 
 test_views_of_a_real_document if {
@@ -50,7 +50,7 @@ test_dynamic_references_are_never_known_environment_values if {
 		{"resource": "f", "name": "B", "value": "plain", "functions": ["f"]},
 	}
 	model.environment == {{"resource": "f", "name": "B", "value": "plain", "functions": ["f"]}}
-		with data.faasguard.adapters.terraform.environment as env
+		with data.faasguard.adapters.terraform.views as {"environment": env}
 }
 
 test_a_value_violates_only_when_every_alternative_does if {

@@ -17,7 +17,7 @@ from typing import Any
 
 from faasguard.model import iam
 from faasguard.model.builder import ViewBuilder
-from faasguard.model.values import UNKNOWN, Alternatives, choice_of, known_string
+from faasguard.model.values import UNKNOWN, Alternatives, Marker, choice_of, known_string
 from faasguard.model.views import ABSENT, Views
 
 _PSEUDO_PARAMETERS = {"AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition", "AWS::Region",
@@ -44,21 +44,8 @@ _CONDITION_FUNCTIONS = frozenset({"Fn::And", "Fn::Or", "Fn::Not", "Fn::Equals", 
 _SETTLED_BY = {"Fn::And": False, "Fn::Or": True}
 
 
-class _NoValue:
-    """`AWS::NoValue`: in this alternative the property is not set."""
-
-    _instance = None
-
-    def __new__(cls):
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "NO_VALUE"
-
-
-NO_VALUE = _NoValue()
+# `AWS::NoValue`: in this alternative the property is not set.
+NO_VALUE = Marker("NO_VALUE")
 
 
 def _intrinsic(value: Any) -> tuple[str, Any] | None:

@@ -4,21 +4,20 @@ from __future__ import annotations
 from typing import Any
 
 
-class _Unknown:
-    """A value only deployment settles (a reference, an unresolved variable, an intrinsic)."""
+class Marker:
+    """A value that stands for something other than a value; compared by identity (`is`)."""
 
-    _instance = None
+    __slots__ = ("_name",)
 
-    def __new__(cls):
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
+    def __init__(self, name: str):
+        self._name = name
 
     def __repr__(self) -> str:
-        return "UNKNOWN"
+        return self._name
 
 
-UNKNOWN = _Unknown()
+# A value only deployment settles (a reference, an unresolved variable, an intrinsic).
+UNKNOWN = Marker("UNKNOWN")
 
 
 class Alternatives:

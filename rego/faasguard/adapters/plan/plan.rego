@@ -12,51 +12,15 @@ import data.faasguard.lib.iam
 import data.faasguard.lib.terraform
 
 # METADATA
-# title: functions
-# description: One {resource, name} per Lambda function.
-functions := _views.functions
-
-# METADATA
-# title: runtimes
-# description: One {resource, value, functions} per function with a known runtime.
-runtimes := _views.runtimes
-
-# METADATA
-# title: tracing
-# description: One {resource, mode, functions} per function whose tracing mode is known or absent.
-tracing := _views.tracing
-
-# METADATA
-# title: function_urls
-# description: One {resource, auth_type, functions} per function URL with a known authorization type.
-function_urls := _views.function_urls
-
-# METADATA
-# title: environment
-# description: One {resource, name, value, functions} per known environment variable of a function.
-environment := _views.environment
-
-# METADATA
-# title: policy_statements
-# description: One {resource, effect, actions, not_actions, functions} per statement of a role a function uses.
-policy_statements := _views.policy_statements
-
-# METADATA
-# title: managed_policies
-# description: One {resource, policy, functions} per known managed policy ARN attached to a role a function uses.
-managed_policies := _views.managed_policies
-
-# METADATA
-# title: not_created
-# description: One {resource, reason} per resource whose count or for_each settles to zero.
-not_created := _views.not_created
-
-# The shared rules of lib/terraform evaluated on this input's resources (one evaluation, cached).
-_views := views if {
+# title: views
+# description: |
+#   The model views (docs/model.md) of this input, as an object of sets keyed by view name: the shared
+#   rules of lib/terraform evaluated once on this input's resources; empty views for other inputs.
+views := built if {
 	format.format == "terraform_plan"
 
 	# regal ignore:with-outside-test-context
-	views := terraform.views with terraform.resources as _resources
+	built := terraform.views with terraform.resources as _resources
 } else := terraform.no_views
 
 _resources contains _resource(rc, object.get(_configuration, [[_module_path(rc), _config_address(rc)]], {})) if {

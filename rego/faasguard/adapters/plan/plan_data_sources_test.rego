@@ -57,7 +57,7 @@ _ds_plan := {
 }
 
 test_data_sources_name_the_attached_policies if {
-	{[m.resource, m.policy] | some m in plan.managed_policies} == {
+	{[m.resource, m.policy] | some m in plan.views.managed_policies} == {
 		["aws_iam_role_policy_attachment.admin", "AdministratorAccess"],
 		["aws_iam_role_policy_attachment.power", "arn:aws:iam::aws:policy/PowerUserAccess"],
 		["aws_iam_role_policy_attachment.read", "ReadOnlyAccess"],
@@ -66,5 +66,5 @@ test_data_sources_name_the_attached_policies if {
 
 test_container_image_runtime_is_ignored if {
 	image := _ds_change("aws_lambda_function.f", "managed", {"runtime": "python3.8", "package_type": "Image"}, {})
-	plan.runtimes == set() with input as {"format_version": "1.2", "resource_changes": [image]}
+	plan.views.runtimes == set() with input as {"format_version": "1.2", "resource_changes": [image]}
 }

@@ -220,7 +220,7 @@ _function_changes := [
 ]
 
 test_functions_have_plan_addresses if {
-	plan.functions == {
+	plan.views.functions == {
 		{"resource": _api, "name": "api"},
 		{"resource": _workers[0], "name": "worker-0"},
 		{"resource": _workers[1], "name": "worker-1"},
@@ -233,7 +233,7 @@ test_functions_have_plan_addresses if {
 
 test_runtimes if {
 	# the container image functions have no runtime
-	plan.runtimes == {
+	plan.views.runtimes == {
 		{"resource": _api, "value": "python3.8", "functions": [_api]},
 		{"resource": _workers[0], "value": "nodejs14.x", "functions": [_workers[0]]},
 		{"resource": _workers[1], "value": "nodejs14.x", "functions": [_workers[1]]},
@@ -245,7 +245,7 @@ test_runtimes if {
 test_tracing_known_absent_and_unknown if {
 	# api: a local set to Active; workers: PassThrough; module functions: no tracing_config block (the
 	# provider plans it as known after apply); images: a mode taken from a resource attribute (unknown).
-	plan.tracing == {
+	plan.views.tracing == {
 		{"resource": _api, "mode": "Active", "functions": [_api]},
 		{"resource": _workers[0], "mode": "PassThrough", "functions": [_workers[0]]},
 		{"resource": _workers[1], "mode": "PassThrough", "functions": [_workers[1]]},
@@ -256,7 +256,7 @@ test_tracing_known_absent_and_unknown if {
 
 test_function_urls if {
 	# a reference to aws_lambda_function.api; each.value of a for_each over aws_lambda_function.image
-	plan.function_urls == {
+	plan.views.function_urls == {
 		{"resource": "aws_lambda_function_url.api", "auth_type": "NONE", "functions": [_api]},
 		{"resource": `aws_lambda_function_url.image["a"]`, "auth_type": "AWS_IAM", "functions": [_images[0]]},
 		{"resource": `aws_lambda_function_url.image["b"]`, "auth_type": "AWS_IAM", "functions": [_images[1]]},
@@ -265,14 +265,14 @@ test_function_urls if {
 
 test_environment if {
 	# the workers' variables reference a role ARN: the whole map is unknown in a plan
-	plan.environment == {
+	plan.views.environment == {
 		{"resource": _api, "name": "DB_PASSWORD", "value": "hunter22", "functions": [_api]},
 		{"resource": _api, "name": "PORT", "value": "8080", "functions": [_api]},
 	} with input as _plan
 }
 
 test_policy_statements if {
-	plan.policy_statements == {
+	plan.views.policy_statements == {
 		_statement("aws_iam_role.lambda", ["*"], [], _root_functions),
 		_statement("aws_iam_role_policy.heredoc", [], ["iam:*"], _root_functions),
 		_statement("aws_iam_role_policy.doc", ["*"], [], _root_functions),
@@ -291,7 +291,7 @@ _statement(resource, actions, not_actions, functions) := {
 }
 
 test_managed_policies if {
-	plan.managed_policies == {
+	plan.views.managed_policies == {
 		_managed("aws_iam_role.lambda", "AdministratorAccess", _root_functions),
 		_managed("aws_iam_role_policy_attachment.admin", "AdministratorAccess", _root_functions),
 		_managed("aws_iam_role_policy_attachments_exclusive.lambda", "PowerUserAccess", _root_functions),
@@ -306,7 +306,7 @@ _managed(resource, name, functions) := {
 }
 
 test_role_no_function_uses_has_no_records if {
-	records := plan.policy_statements | plan.managed_policies with input as _plan
+	records := plan.views.policy_statements | plan.views.managed_policies with input as _plan
 	unused := {"aws_iam_role.unused", "aws_iam_role_policy.unused", "aws_iam_role_policy_attachment.unused"}
 	every record in records {
 		not record.resource in unused
@@ -316,7 +316,7 @@ test_role_no_function_uses_has_no_records if {
 test_tracing_without_configuration_is_unknown if {
 	# without the resource's configuration, a tracing_config known after apply may be set or not
 	change := _change("aws_lambda_function.f", ["create"], {"function_name": "f"}, {"tracing_config": true})
-	tracing := plan.tracing with input as {"resource_changes": [change]}
+	tracing := plan.views.tracing with input as {"resource_changes": [change]}
 	tracing == set()
 }
 
@@ -326,7 +326,7 @@ test_deleted_and_forgotten_changes_are_ignored if {
 		_change("aws_lambda_function.kept", ["forget"], null, {}),
 		_change("aws_lambda_function.replaced", ["delete", "create"], {"function_name": "replaced"}, {"role": true}),
 	])
-	functions := plan.functions with input as object.union(_plan, {"resource_changes": changes})
+	functions := plan.views.functions with input as object.union(_plan, {"resource_changes": changes})
 	{f.resource | some f in functions} == {_api, _svc, _inner, "aws_lambda_function.replaced"} | {f |
 		some f in array.concat(_workers, _images)
 	}
@@ -374,13 +374,14 @@ _deferred_document_plan := {
 }
 
 test_document_read_at_apply_time if {
-	statements := plan.policy_statements with input as _deferred_document_plan
+	statements := plan.views.policy_statements with input as _deferred_document_plan
 	statements == {_statement("aws_iam_role_policy.p", ["*"], [], ["aws_lambda_function.f"])}
 }
 
 test_document_read_at_apply_time_with_known_json if {
 	changes := [_with_json(change) | some change in _deferred_document_plan.resource_changes]
-	statements := plan.policy_statements with input as object.union(_deferred_document_plan, {"resource_changes": changes})
+	deferred := object.union(_deferred_document_plan, {"resource_changes": changes})
+	statements := plan.views.policy_statements with input as deferred
 	statements == {_statement("aws_iam_role_policy.p", [], ["iam:*"], ["aws_lambda_function.f"])}
 }
 
@@ -405,7 +406,7 @@ test_document_read_while_planning_in_a_module if {
 		}}}},
 		"prior_state": {"values": {"root_module": {"child_modules": [{"address": "module.m", "resources": [document]}]}}},
 	}
-	statements := plan.policy_statements with input as module_plan
+	statements := plan.views.policy_statements with input as module_plan
 	statements == {_statement("module.m.aws_iam_role_policy.p", ["*"], [], ["module.m.aws_lambda_function.f"])}
 }
 
@@ -417,8 +418,8 @@ _in_module(change) := object.union(change, {
 test_other_formats_have_no_views if {
 	hcl := {"resource": {"aws_lambda_function": {"f": [{"function_name": "f", "runtime": "python3.8"}]}}}
 	views := [
-		plan.functions, plan.runtimes, plan.tracing, plan.function_urls,
-		plan.environment, plan.policy_statements, plan.managed_policies,
+		plan.views.functions, plan.views.runtimes, plan.views.tracing, plan.views.function_urls,
+		plan.views.environment, plan.views.policy_statements, plan.views.managed_policies,
 	] with input as hcl
 	every view in views {
 		view == set()

@@ -187,7 +187,7 @@ _module := {
 }
 
 test_functions_have_addresses_without_index if {
-	terraform.functions == {
+	terraform.views.functions == {
 		{"resource": "aws_lambda_function.api", "name": "api"},
 		{"resource": "aws_lambda_function.dynamic", "name": "dynamic"},
 		{"resource": "aws_lambda_function.image", "name": "aws_lambda_function.image"},
@@ -196,7 +196,7 @@ test_functions_have_addresses_without_index if {
 }
 
 test_runtimes_resolve_variable_defaults if {
-	terraform.runtimes == {
+	terraform.views.runtimes == {
 		{"resource": "aws_lambda_function.api", "value": "python3.8", "functions": ["aws_lambda_function.api"]},
 		{"resource": "aws_lambda_function.dynamic", "value": "python3.12", "functions": ["aws_lambda_function.dynamic"]},
 		{"resource": "aws_lambda_function.worker", "value": "nodejs14.x", "functions": ["aws_lambda_function.worker"]},
@@ -205,7 +205,7 @@ test_runtimes_resolve_variable_defaults if {
 
 test_tracing_known_absent_and_unknown if {
 	# api: a local; worker: a variable default; image: no block; dynamic: a dynamic block (unknown)
-	terraform.tracing == {
+	terraform.views.tracing == {
 		{"resource": "aws_lambda_function.api", "mode": "Active", "functions": ["aws_lambda_function.api"]},
 		{"resource": "aws_lambda_function.worker", "mode": "PassThrough", "functions": ["aws_lambda_function.worker"]},
 		{"resource": "aws_lambda_function.image", "mode": "absent", "functions": ["aws_lambda_function.image"]},
@@ -214,7 +214,7 @@ test_tracing_known_absent_and_unknown if {
 
 test_function_urls if {
 	# each.value of a for_each over aws_lambda_function.image; the URL set from variables is unknown
-	terraform.function_urls == {
+	terraform.views.function_urls == {
 		{"resource": "aws_lambda_function_url.api", "auth_type": "NONE", "functions": ["aws_lambda_function.api"]},
 		{"resource": "aws_lambda_function_url.image", "auth_type": "AWS_IAM", "functions": ["aws_lambda_function.image"]},
 	} with input as _module
@@ -222,7 +222,7 @@ test_function_urls if {
 
 test_environment_known_values_only if {
 	# API_TOKEN is a variable without default and TABLE a reference: unknown
-	terraform.environment == {
+	terraform.views.environment == {
 		_variable("aws_lambda_function.api", "DB_PASSWORD", "hunter22"),
 		_variable("aws_lambda_function.api", "PORT", "8080"),
 		_variable("aws_lambda_function.api", "DEBUG", "true"),
@@ -234,7 +234,7 @@ _variable(function, name, value) := {"resource": function, "name": name, "value"
 test_policy_statements if {
 	# aws_iam_role_policy.encoded is a raw jsonencode(…) (unknown); the second statement of
 	# data.aws_iam_policy_document.scoped has an unknown effect; nothing of the unused role
-	terraform.policy_statements == {
+	terraform.views.policy_statements == {
 		_statement("aws_iam_role.lambda", "Allow", ["*"], []),
 		_statement("aws_iam_role_policy.heredoc", "Allow", [], ["iam:*"]),
 		_statement("aws_iam_role_policy.scoped", "Deny", [], ["s3:*"]),
@@ -251,7 +251,7 @@ _statement(resource, effect, actions, not_actions) := {
 }
 
 test_managed_policies if {
-	terraform.managed_policies == {
+	terraform.views.managed_policies == {
 		_managed("aws_iam_role.lambda", "AdministratorAccess"),
 		_managed("aws_iam_role_policy_attachment.admin", "AdministratorAccess"),
 		_managed("aws_iam_policy_attachment.power", "PowerUserAccess"),
@@ -271,12 +271,12 @@ test_loader_replaces_jsonencode if {
 		"path": "/resource/aws_iam_role_policy/encoded/0/policy",
 		"value": _encoded_policy,
 	}])
-	statements := terraform.policy_statements with input as encoded
+	statements := terraform.views.policy_statements with input as encoded
 	_statement("aws_iam_role_policy.encoded", "Allow", ["*"], []) in statements
 }
 
 test_local_module_addresses_are_prefixed if {
-	statements := terraform.policy_statements with input as object.union(_module, {"faasguard_module": "module.api"})
+	statements := terraform.views.policy_statements with input as object.union(_module, {"faasguard_module": "module.api"})
 	{s.resource | some s in statements} == {
 		"module.api.aws_iam_role.lambda", "module.api.aws_iam_role_policy.heredoc",
 		"module.api.aws_iam_role_policy.scoped", "module.api.aws_iam_policy.custom",
@@ -298,7 +298,8 @@ test_other_shapes_of_blocks_variables_and_locals if {
 			"tracing_config": [{"mode": "${var.nothing}"}],
 		}}},
 	}
-	views := [terraform.functions, terraform.runtimes, terraform.environment, terraform.tracing] with input as doc
+	built := terraform.views with input as doc
+	views := [built.functions, built.runtimes, built.environment, built.tracing]
 	views == [
 		{{"resource": "aws_lambda_function.f", "name": "aws_lambda_function.f"}},
 		{{"resource": "aws_lambda_function.f", "value": "python3.9", "functions": ["aws_lambda_function.f"]}},
@@ -315,7 +316,7 @@ test_variable_default_that_is_a_list if {
 			"aws_lambda_function": {"f": [{"role": "${aws_iam_role.r.arn}"}]},
 		},
 	}
-	policies := terraform.managed_policies with input as doc
+	policies := terraform.views.managed_policies with input as doc
 	policies == {{
 		"resource": "aws_iam_role.r",
 		"policy": "arn:aws:iam::aws:policy/PowerUserAccess",
@@ -326,8 +327,8 @@ test_variable_default_that_is_a_list if {
 test_other_formats_have_no_views if {
 	planned := {"format_version": "1.2", "resource_changes": [], "resource": {"aws_lambda_function": {"f": [{}]}}}
 	views := [
-		terraform.functions, terraform.runtimes, terraform.tracing, terraform.function_urls,
-		terraform.environment, terraform.policy_statements, terraform.managed_policies,
+		terraform.views.functions, terraform.views.runtimes, terraform.views.tracing, terraform.views.function_urls,
+		terraform.views.environment, terraform.views.policy_statements, terraform.views.managed_policies,
 	] with input as planned
 	every view in views {
 		view == set()
@@ -349,7 +350,7 @@ _not_created_module := {
 }
 
 test_count_or_for_each_of_zero_is_not_created if {
-	terraform.not_created == {
+	terraform.views.not_created == {
 		{"resource": "aws_lambda_function.literal", "reason": "count is 0"},
 		{"resource": "aws_lambda_function.conditional", "reason": "count is 0"},
 		{"resource": "aws_lambda_function.map", "reason": "for_each is empty"},
@@ -357,7 +358,7 @@ test_count_or_for_each_of_zero_is_not_created if {
 		{"resource": "aws_lambda_function.toset", "reason": "for_each is empty"},
 		{"resource": "aws_lambda_function.variable", "reason": "for_each is empty"},
 	} with input as _not_created_module
-	terraform.runtimes == {{
+	terraform.views.runtimes == {{
 		"resource": "aws_lambda_function.unknown", "value": "python3.8",
 		"functions": ["aws_lambda_function.unknown"],
 	}} with input as _not_created_module
@@ -374,7 +375,7 @@ test_conditionals if {
 			"nested": [{"tracing_config": [{"mode": `${var.prod ? "Active" : var.x ? "A" : "B"}`}]}],
 		}},
 	}
-	{[t.resource, t.mode, object.get(t, "choices", 1)] | some t in terraform.tracing} == {
+	{[t.resource, t.mode, object.get(t, "choices", 1)] | some t in terraform.views.tracing} == {
 		["aws_lambda_function.choice", "Active", 2],
 		["aws_lambda_function.choice", "PassThrough", 2],
 		["aws_lambda_function.settled", "Active", 1],
@@ -390,7 +391,7 @@ test_json_document_with_unknown_parts_is_known if {
 		"aws_iam_role_policy": {"p": [{"role": "${aws_iam_role.r.id}", "policy": body}]},
 		"aws_lambda_function": {"f": [{"role": "${aws_iam_role.r.arn}"}]},
 	}}
-	statements := terraform.policy_statements with input as doc
+	statements := terraform.views.policy_statements with input as doc
 	{[s.resource, s.actions] | some s in statements} == {["aws_iam_role_policy.p", ["*"]]}
 }
 
@@ -406,7 +407,7 @@ test_data_aws_iam_policy_by_name if {
 			"aws_lambda_function": {"f": [{"role": "${aws_iam_role.r.arn}"}]},
 		},
 	}
-	terraform.managed_policies == {{
+	terraform.views.managed_policies == {{
 		"resource": "aws_iam_role_policy_attachment.a", "policy": "AdministratorAccess",
 		"functions": ["aws_lambda_function.f"],
 	}} with input as doc
