@@ -109,9 +109,13 @@ resource "aws_iam_role_policy_attachment" "admin" {
         ("literal", "count = 0"), ("conditional", "count = var.enabled ? 1 : 0"), ("empty_map", "for_each = {}"),
         ("empty_list", "for_each = []"), ("empty_set", "for_each = toset([])"),
         ("empty_local", "for_each = toset(local.none)"), ("map_default", "for_each = var.regions"),
-        ("list_default", "for_each = var.queues"), ("canary", "count = var.canary ? 1 : 0")])})
+        ("list_default", "for_each = var.queues"), ("canary", "count = var.canary ? 1 : 0"),
+        ("per_role", "for_each = { a = aws_iam_role.lambda.name }"),
+        ("per_arn", "for_each = toset([aws_iam_role.lambda.arn])")])})
     assert result.errors == []
-    assert _findings(result) == {("FG_06_01", "aws_lambda_function.canary")}  # its count is unknown
+    # the count of canary is unknown; the for_each of per_role and per_arn has entries, unknown ones
+    assert _findings(result) == {("FG_06_01", "aws_lambda_function.canary"), ("FG_06_01", "aws_lambda_function.per_role"),
+                                 ("FG_06_01", "aws_lambda_function.per_arn")}
     main = tmp_path / "main.tf"
     assert sorted(result.notices) == sorted(
         [f"{main}: aws_iam_role_policy_attachment.admin is not checked: count is 0"]

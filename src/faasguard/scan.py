@@ -12,6 +12,7 @@ from faasguard.config import Config
 from faasguard.evaluation import TODAY_VARIABLE, evaluate_document, keyed_violations
 from faasguard.rules.base import utc_today
 from faasguard.progress import Progress
+from faasguard.report.paths import display_path
 from faasguard.results import Finding, ScanResult, Suppression
 from faasguard.selection import selected_rules
 from faasguard.engines import EngineResult
@@ -123,10 +124,10 @@ def _model_notices(documents: list[Document], rules: set[str], today: dt.date) -
     notices = []
     for document in documents:
         evaluation = evaluate_document(document, today)
-        notices += [f"{document.location(n.resource).file}: {n.resource} is not checked: {n.reason}"
+        notices += [f"{display_path(document.location(n.resource).file)}: {n.resource} is not checked: {n.reason}"
                     for n in evaluation.not_created]
-        notices += [f"{document.location(u.resource).file}: {u.rule_id} is undecided on {u.resource}: {u.message}"
-                    for u in evaluation.undecided if u.rule_id in rules]
+        notices += [f"{display_path(document.location(u.resource).file)}: {u.rule_id} is undecided on "
+                    f"{u.resource}: {u.message}" for u in evaluation.undecided if u.rule_id in rules]
     return notices
 
 

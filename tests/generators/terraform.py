@@ -28,7 +28,8 @@ def _maybe(rng: random.Random, values: list, unknown: str = "${var.nodefault}"):
 
 def _existence(rng: random.Random) -> dict:
     return rng.choice([{}, {}, {}, {"count": 0}, {"count": 2}, {"for_each": {}}, {"for_each": []},
-                       {"count": "${var.prod ? 1 : 0}"}, {"for_each": "${var.nodefault}"}])
+                       {"count": "${var.prod ? 1 : 0}"}, {"for_each": "${var.nodefault}"},
+                       {"for_each": {"a": "${aws_iam_role.r.name}"}}, {"for_each": ["${aws_iam_role.r.arn}"]}])
 
 
 def _policy(rng: random.Random) -> str:

@@ -237,12 +237,12 @@ def dynamic_block_names(block: dict[str, Any]) -> set[str]:
     return {name for entry in listed if isinstance(entry, dict) for name in entry}
 
 
-def not_created_reason(values: dict[str, Any]) -> str | None:
+def not_created_reason(block: dict[str, Any]) -> str | None:
     """Why a resource's count or for_each settles that it is not created, else None."""
-    count = values.get("count")
+    count = block.get("count")
     if isinstance(count, (int, float)) and not isinstance(count, bool) and count == 0:
         return "count is 0"
-    for_each = values.get("for_each")
+    for_each = block.get("for_each")
     if isinstance(for_each, (dict, list)) and not for_each:
         return "for_each is empty"
     return None
@@ -254,7 +254,7 @@ def _hcl_resource(module: str, key: str, rtype: str, block: dict[str, Any]) -> T
     refs = {attribute: keys for attribute, value in block.items()
             if (keys := [k for text in _expressions(value) for k in reference_keys(text)])}
     return TfResource(f"{module}.{key}" if module else key, rtype, module, key, values,
-                      unknown=dict.fromkeys(unknown, True), refs=refs, not_created=not_created_reason(values))
+                      unknown=dict.fromkeys(unknown, True), refs=refs, not_created=not_created_reason(block))
 
 
 def _hcl_blocks(data: dict[str, Any], kind: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
