@@ -39,13 +39,14 @@ def _function(rng: random.Random, var) -> dict | None:
     if rng.random() < 0.4:
         fn["tracing"] = rng.choice(TRACING)
     if rng.random() < 0.3:
-        fn["url"] = rng.choice([True, {"cors": True}, {"authorizer": "aws_iam"}])
+        fn["url"] = rng.choice([True, {"cors": True}, {"authorizer": "aws_iam"}, {"authorizer": None},
+                                {"Fn::If": ["Public", True, False]}])
     if rng.random() < 0.4:
         fn["environment"] = env(rng, var)
     if rng.random() < 0.2:
         fn["iamRoleStatements"] = [statement(rng)]
     if rng.random() < 0.15:
-        fn["role"] = "arn:aws:iam::1:role/own"
+        fn["role"] = rng.choice(["arn:aws:iam::1:role/own", None, {"Fn::GetAtt": ["OwnRole", "Arn"]}])
     return fn
 
 
@@ -61,6 +62,11 @@ def serverless(rng: random.Random) -> dict:
         provider["environment"] = env(rng, var)
     if rng.random() < 0.6:
         provider["iam"] = {"role": rng.choice([{"statements": [statement(rng)]}, "arn:aws:iam::1:role/x",
-                                               {"managedPolicies": ["arn:aws:iam::aws:policy/AdministratorAccess"]}])}
+                                               {"managedPolicies": ["arn:aws:iam::aws:policy/AdministratorAccess"]},
+                                               {"Fn::GetAtt": ["SharedRole", "Arn"]}, None])}
+    if rng.random() < 0.3:
+        provider["iamRoleStatements"] = [statement(rng)]
+    if rng.random() < 0.1:
+        provider["role"] = rng.choice([None, "arn:aws:iam::1:role/legacy"])
     functions = {f"fn{i}": _function(rng, var) for i in range(rng.randint(1, 4))}
     return {"service": "svc", "custom": _custom(rng), "provider": provider, "functions": functions}

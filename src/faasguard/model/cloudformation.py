@@ -17,7 +17,7 @@ from typing import Any
 
 from faasguard.model import iam
 from faasguard.model.builder import ViewBuilder
-from faasguard.model.values import UNKNOWN, Alternatives, Marker, choice_of, known_string
+from faasguard.model.values import UNKNOWN, Alternatives, Marker, choice_of, intrinsic, is_intrinsic, is_map, known_string
 from faasguard.model.views import ABSENT, Views
 
 _PSEUDO_PARAMETERS = {"AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition", "AWS::Region",
@@ -48,28 +48,11 @@ _SETTLED_BY = {"Fn::And": False, "Fn::Or": True}
 NO_VALUE = Marker("NO_VALUE")
 
 
-def _intrinsic(value: Any) -> tuple[str, Any] | None:
-    """(function, argument) of an intrinsic function object: one key, `Ref`, `Condition` or `Fn::…`."""
-    if isinstance(value, dict) and len(value) == 1:
-        (key, argument), = value.items()
-        if key in ("Ref", "Condition") or str(key).startswith("Fn::"):
-            return key, argument
-    return None
-
-
-def _is_intrinsic(value: Any) -> bool:
-    return _intrinsic(value) is not None
-
-
-def _is_map(value: Any) -> bool:
-    return isinstance(value, dict) and not _is_intrinsic(value)
-
-
 def _if_arguments(value: Any) -> list | None:
     """[condition name, value if true, value if false] of a well-formed `Fn::If`."""
-    intrinsic = _intrinsic(value)
-    if intrinsic and intrinsic[0] == "Fn::If":
-        arguments = intrinsic[1]
+    call = intrinsic(value)
+    if call and call[0] == "Fn::If":
+        arguments = call[1]
         if isinstance(arguments, list) and len(arguments) == 3 and isinstance(arguments[0], str):
             return arguments
     return None
@@ -93,7 +76,7 @@ def _distinct(values: list) -> list:
 
 def merge_globals(globals_: Any, local: Any) -> Any:
     """SAM's merge: local scalars win, maps merge recursively, lists concatenate (globals first)."""
-    if _is_map(globals_) and _is_map(local):
+    if is_map(globals_) and is_map(local):
         merged = dict(globals_)
         for key, value in local.items():
             merged[key] = merge_globals(globals_[key], value) if key in globals_ else value
@@ -107,8 +90,8 @@ def merge_globals(globals_: Any, local: Any) -> Any:
 
 def _condition_nodes(value: Any, path: tuple) -> Iterator[tuple[tuple, dict]]:
     """(path, node) of every condition function in a Conditions section; paths start with the name."""
-    intrinsic = _intrinsic(value)
-    if intrinsic and intrinsic[0] in _CONDITION_FUNCTIONS:
+    call = intrinsic(value)
+    if call and call[0] in _CONDITION_FUNCTIONS:
         yield path, value
     children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
     for key, child in children:
@@ -213,7 +196,7 @@ class Template:
     def _member(self, member: Any, key: str) -> list[Any]:
         if member is NO_VALUE or member is UNKNOWN:
             return [member]
-        if not _is_map(member):
+        if not is_map(member):
             return [UNKNOWN]
         child = member.get(key)
         return [NO_VALUE] if child is None else self.alternatives(child)
@@ -246,17 +229,17 @@ class Template:
         """The alternatives of a value that is not an `Fn::If`."""
         if leaf == NO_VALUE_REF:
             return [NO_VALUE]
-        intrinsic = _intrinsic(leaf)
-        if intrinsic and intrinsic[0] == "Fn::FindInMap":
-            return self._mapped(intrinsic[1]) or [UNKNOWN]
+        call = intrinsic(leaf)
+        if call and call[0] == "Fn::FindInMap":
+            return self._mapped(call[1]) or [UNKNOWN]
         return [self._plain_value(leaf)]
 
     def _plain_value(self, leaf: Any) -> Any:
         """The value of a leaf that is neither `Fn::If`, `Fn::FindInMap` nor `AWS::NoValue`."""
-        intrinsic = _intrinsic(leaf)
-        if intrinsic is None:
+        call = intrinsic(leaf)
+        if call is None:
             return self._literal(leaf)
-        function, argument = intrinsic
+        function, argument = call
         if function == "Ref" and self._is_parameter(argument):
             return self._parameter(argument)
         if function == "Fn::Sub":
@@ -373,8 +356,8 @@ def _auth_type(template: Template, props: dict[str, Any], *path: str) -> Any:
 
 def _variables(template: Template, props: dict[str, Any]) -> Any:
     environment = template.branch(props.get("Environment"))
-    variables = template.branch(environment.get("Variables")) if _is_map(environment) else None
-    return variables if _is_map(variables) else None
+    variables = template.branch(environment.get("Variables")) if is_map(environment) else None
+    return variables if is_map(variables) else None
 
 
 def _function_settings(template: Template, builder: ViewBuilder, functions: dict) -> None:
@@ -431,7 +414,7 @@ def _role_policies(template: Template, builder: ViewBuilder, users: dict[str, li
         props = template.properties(role)
         for policy in template.entries(props.get("Policies")):
             settled = template.branch(policy)
-            if _is_map(settled):
+            if is_map(settled):
                 _policy(template, builder, role, settled.get("PolicyDocument"), fns)
         _managed_policy_arns(template, builder, role, props.get("ManagedPolicyArns"), fns)
     for rid in template.of_type(*POLICY_TYPES):
@@ -460,9 +443,9 @@ def _sam_policies(template: Template, builder: ViewBuilder, functions: dict) -> 
             managed = template.referenced_resource(settled, MANAGED_POLICY)
             if managed:  # SAM attaches it to the function's generated role
                 _policy(template, builder, managed, template.properties(managed).get("PolicyDocument"), [rid])
-            elif _is_map(settled) and "Statement" in settled:
+            elif is_map(settled) and "Statement" in settled:
                 _policy(template, builder, rid, settled, [rid])
-            elif not _is_map(settled):  # a managed policy name or ARN (SAM policy templates are maps)
+            elif not is_map(settled):  # a managed policy name or ARN (SAM policy templates are maps)
                 names.append(template.value(policy))
         _managed_policies(builder, rid, names, [rid])
 

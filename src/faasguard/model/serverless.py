@@ -5,7 +5,7 @@ import re
 from typing import Any
 
 from faasguard.model.builder import ViewBuilder
-from faasguard.model.values import UNKNOWN, get_path
+from faasguard.model.values import UNKNOWN, get_path, is_map
 from faasguard.model.views import ABSENT, Views
 
 PROVIDER = "provider"
@@ -119,7 +119,7 @@ def _urls(service: Service, builder: ViewBuilder) -> None:
         url = service.resolve(function.get("url"))
         if url is True:
             builder.function_url(key, "NONE", [key])
-        elif isinstance(url, dict):
+        elif is_map(url):  # (an intrinsic is unknown)
             authorizer = service.resolve(url.get("authorizer"))
             if authorizer is not UNKNOWN:
                 builder.function_url(key, "AWS_IAM" if authorizer == "aws_iam" else "NONE", [key])
@@ -158,21 +158,39 @@ def _managed(service: Service, builder: ViewBuilder, owner: str, policies: Any, 
         builder.managed_policy(owner, service.resolve(policy), users)
 
 
+def _field(service: Service, obj: Any, *keys: str) -> Any:
+    """The resolved value at `keys` under `obj` (each step resolved, as the Framework reads it)."""
+    for key in keys:
+        obj = service.resolve(obj.get(key)) if is_map(obj) else None
+    return obj
+
+
+def _shared_role_is_generated(service: Service) -> bool:
+    """The Framework generates the shared role unless `provider.role` or `provider.iam.role` names one
+    (an ARN, a name or an intrinsic); `provider.iam.role` as a map configures the generated role."""
+    if _field(service, service.provider, "role") is not None:
+        return False
+    iam = _field(service, service.provider, "iam")
+    if iam is None:
+        return True
+    role = _field(service, iam, "role")
+    return is_map(iam) and (role is None or is_map(role))
+
+
 def _iam(service: Service, builder: ViewBuilder) -> None:
-    iam_role = get_path(service.provider, "iam", "role")
-    shared_role_is_custom = isinstance(iam_role, str) or "role" in service.provider
-    shared_users = [] if shared_role_is_custom else [k for k, fn in service.functions.items() if "role" not in fn]
-    role = iam_role if isinstance(iam_role, dict) else {}
-    for statements in (role.get("statements"), service.provider.get("iamRoleStatements")):
-        _statements(service, builder, PROVIDER, statements, shared_users)
-    for policies in (role.get("managedPolicies"), service.provider.get("iamManagedPolicies")):
-        _managed(service, builder, PROVIDER, policies, shared_users)
+    if _shared_role_is_generated(service):
+        shared_users = [k for k, fn in service.functions.items() if _field(service, fn, "role") is None]
+        for statements in (_field(service, service.provider, "iam", "role", "statements"),
+                           _field(service, service.provider, "iamRoleStatements")):
+            _statements(service, builder, PROVIDER, statements, shared_users)
+        for policies in (_field(service, service.provider, "iam", "role", "managedPolicies"),
+                         _field(service, service.provider, "iamManagedPolicies")):
+            _managed(service, builder, PROVIDER, policies, shared_users)
     for key, function in service.functions.items():
-        own = get_path(function, "iam", "role")
-        own = own if isinstance(own, dict) else {}
-        for statements in (own.get("statements"), function.get("iamRoleStatements")):
+        for statements in (_field(service, function, "iam", "role", "statements"),
+                           _field(service, function, "iamRoleStatements")):
             _statements(service, builder, key, statements, [key])
-        _managed(service, builder, key, own.get("managedPolicies"), [key])
+        _managed(service, builder, key, _field(service, function, "iam", "role", "managedPolicies"), [key])
 
 
 def views(data: dict[str, Any]) -> Views:

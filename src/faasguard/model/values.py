@@ -87,3 +87,22 @@ def first_object(value: Any) -> dict[str, Any] | None:
     if isinstance(value, list):
         value = value[0] if value else None
     return value if isinstance(value, dict) else None
+
+
+def intrinsic(value: Any) -> tuple[str, Any] | None:
+    """(function, argument) of a CloudFormation intrinsic function object: one key, `Ref`, `Condition`
+    or `Fn::…` (the test SAM and cfn-lint use; rego/faasguard/lib/values has its twin)."""
+    if isinstance(value, dict) and len(value) == 1:
+        (key, argument), = value.items()
+        if key in ("Ref", "Condition") or str(key).startswith("Fn::"):
+            return key, argument
+    return None
+
+
+def is_intrinsic(value: Any) -> bool:
+    return intrinsic(value) is not None
+
+
+def is_map(value: Any) -> bool:
+    """A plain map: a dict that is not an intrinsic function object."""
+    return isinstance(value, dict) and not is_intrinsic(value)
