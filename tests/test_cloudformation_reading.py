@@ -12,11 +12,16 @@ from pathlib import Path
 import pytest
 
 from faasguard.inputs import json_lines
+from faasguard.rules.base import ALTERNATIVES_DISAGREE
 from faasguard.scan import RegoOptions, ScanOptions, scan
 from tests.conftest import ROOT, run, tool
 from tests.test_cfn_lint import CFN_LINT, CONFIG
 
-UNDECIDED = "the rule holds in some alternatives of a value (Fn::If, a conditional, a mapping) and not in others"
+
+
+def _disagreeing(result) -> list[tuple[str, str]]:
+    """(rule, resource) of the undecided values whose alternatives disagree."""
+    return sorted((u.rule_id, u.resource) for u in result.undecided if u.reason == ALTERNATIVES_DISAGREE)
 
 ROLE = """\
   AppRole:
@@ -403,8 +408,7 @@ def test_if_and_find_in_map_are_known_or_alternatives(tmp_path):
     }
     undecided = [("FG_06_01", "StageFunction"), ("FG_05_01", "StageFunction"), ("FG_07_01", "StageFunction"),
                  ("FG_04_01", "StageRole")]  # DB_PASSWORD is a secret on the green stage only
-    assert sorted(result.notices) == sorted(f"{template}: {rule} is undecided on {resource}: {UNDECIDED}"
-                                            for rule, resource in undecided)
+    assert _disagreeing(result) == sorted(undecided)
 
 
 def test_sam_resources_without_transform_are_read_as_sam(tmp_path):
@@ -478,7 +482,8 @@ def test_undecided_notices_for_if_whose_branches_disagree(tmp_path):
     assert result.errors == []
     # PricesFunction's tracing is PassThrough or not set: it fails either way
     assert _findings(result) == {("FG_05_01", "PricesFunction")}
-    assert result.notices == [f"{template}: FG_05_01 is undecided on CartFunction: {UNDECIDED}"]
+    assert _disagreeing(result) == [("FG_05_01", "CartFunction")]
+    assert all(u.file == str(template) for u in result.undecided)
 
 
 def test_templates_are_valid_for_cfn_lint(tmp_path):

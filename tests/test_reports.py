@@ -632,7 +632,7 @@ def test_json_suppressed_and_notices(full):
         ("FG_01_99", "provider"): None,
         ("FG_03_99", "hello"): None,
     }
-    assert list(document) == ["version", "findings", "errors", "notices"]
+    assert list(document) == ["version", "findings", "errors", "notices", "undecided", "not_checked"]
     assert list(document["findings"][0]) == ["rule_id", "title", "severity", "sas", "file", "resource", "lines",
                                              "engines", "message", "fix", "guideline", "suppressed"]
     assert document["errors"] == [
@@ -641,7 +641,8 @@ def test_json_suppressed_and_notices(full):
 
 
 def test_json_clean(clean):
-    assert json.loads(json_report.render(clean)) == {"version": 1, "findings": [], "errors": [], "notices": []}
+    assert json.loads(json_report.render(clean)) == {"version": 1, "findings": [], "errors": [], "notices": [],
+                                                     "undecided": [], "not_checked": []}
 
 
 # --- a real scan -------------------------------------------------------------------------------------
@@ -661,9 +662,11 @@ def test_every_format_on_a_real_scan(examples_result, monkeypatch):
     log = json.loads(sarif_report.render(result))
     _validate(log)
     run = log["runs"][0]
-    assert len(run["results"]) == len(result.findings)
-    assert {r["ruleId"] for r in run["results"]} == {r["id"] for r in run["tool"]["driver"]["rules"]}
-    for sarif_result in run["results"]:
+    findings = [r for r in run["results"] if r["level"] != "note"]  # notes are the undecided values
+    assert len(findings) == len(result.findings)
+    assert len(run["results"]) - len(findings) == len(result.undecided)
+    assert {r["ruleId"] for r in findings} == {r["id"] for r in run["tool"]["driver"]["rules"]}
+    for sarif_result in findings:
         location = sarif_result["locations"][0]["physicalLocation"]
         assert location["artifactLocation"]["uri"].startswith("examples/")
         assert (ROOT / location["artifactLocation"]["uri"]).is_file()

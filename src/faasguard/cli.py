@@ -11,7 +11,7 @@ from faasguard.config import CONFIG_NAME
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EPILOG = """exit codes of `scan`:
   0  no finding at or above --fail-on
-  1  findings at or above --fail-on
+  1  findings at or above --fail-on (or, with --fail-on-undecided, an undecided value)
   2  a usage, input or engine error (a file or rule that could not be evaluated)"""
 
 
@@ -47,8 +47,19 @@ def _parser() -> argparse.ArgumentParser:
                       help="list findings that not every engine reported (each is a faasguard bug); exit 2 if any")
     scan.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                       help="the date rules judge by (runtime deprecations, exception expiry); default: today in UTC")
+    scan.add_argument("--verbose", action="store_true",
+                      help="list the undecided values in the text and markdown reports "
+                           "(the summary always counts them)")
+    scan.add_argument("--fail-on-undecided", action="store_true",
+                      help="exit 1 when a rule is undecided on a value (one only deployment settles, "
+                           "alternatives that disagree) or a module call is not read")
     scan.add_argument("--skip-unknown", action="store_true",
                       help="ignore named files that are not infrastructure as code instead of reporting them (pre-commit)")
+    scan.add_argument("--max-file-size", type=_size, metavar="SIZE",
+                      help="refuse files larger than this, e.g. 200M (default: $FAASGUARD_MAX_FILE_SIZE, else 50M)")
+    scan.add_argument("--max-yaml-alias-nodes", type=_size, metavar="N",
+                      help="refuse YAML whose aliases expand to more nodes than this "
+                           "(default: $FAASGUARD_MAX_YAML_ALIAS_NODES, else 100000)")
     bundle = commands.add_parser("bundle", help="OPA bundles of the faasguard policies")
     bundle_commands = bundle.add_subparsers(dest="bundle_command", required=True)
     build = bundle_commands.add_parser("build", help="build bundle.tar.gz for `opa run -s` (optionally signed)")
@@ -72,8 +83,18 @@ def _date(text: str):
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
 
 
+def _size(text: str) -> int:
+    from faasguard.inputs.limits import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _options(args: argparse.Namespace):
     from faasguard import config
+    from faasguard.inputs import limits
     from faasguard.scan import ENGINES, RegoOptions, ScanOptions
     from faasguard.selection import split, unknown_patterns
 
@@ -84,6 +105,10 @@ def _options(args: argparse.Namespace):
     if unknown:
         raise config.ConfigError(f"no rule matches {', '.join(unknown)} (see `faasguard list`)")
     config_path = Path(args.config) if args.config else config.find(Path(args.paths[0]))
+    try:
+        file_limits = limits.from_environment(args.max_file_size, args.max_yaml_alias_nodes)
+    except limits.LimitError as exc:
+        raise config.ConfigError(str(exc)) from None
     return ScanOptions(
         engines=engines,
         rego=RegoOptions(args.rego_backend, args.opa_path, args.opa_url),
@@ -93,6 +118,7 @@ def _options(args: argparse.Namespace):
         config=config.load(config_path),
         skip_unknown=args.skip_unknown,
         today=args.today,
+        limits=file_limits,
     )
 
 
@@ -100,9 +126,11 @@ def _render(args: argparse.Namespace, result, stdout) -> str:
     from faasguard.report import json_report, junit_report, markdown_report, sarif_report, text_report
 
     if args.format == "text":
-        return text_report.render(result, color=not args.output and text_report.use_color(stdout))
-    renderers = {"json": json_report.render, "sarif": sarif_report.render, "junit": junit_report.render,
-                 "markdown": markdown_report.render}
+        color = not args.output and text_report.use_color(stdout)
+        return text_report.render(result, color=color, verbose=args.verbose)
+    if args.format == "markdown":
+        return markdown_report.render(result, verbose=args.verbose)
+    renderers = {"json": json_report.render, "sarif": sarif_report.render, "junit": junit_report.render}
     return renderers[args.format](result)
 
 
@@ -138,7 +166,8 @@ def _scan(args: argparse.Namespace) -> int:
     if result.errors or disagreements:
         return EXIT_ERROR
     failing = [f for f in result.active_findings if catalog.severity_at_least(f.rule.severity, args.fail_on)]
-    return EXIT_FINDINGS if failing else EXIT_OK
+    undecided = result.undecided if args.fail_on_undecided else []
+    return EXIT_FINDINGS if failing or undecided else EXIT_OK
 
 
 def _bundle_build(args: argparse.Namespace) -> int:

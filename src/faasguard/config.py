@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,7 +72,9 @@ class Config:
 
 def find(start: Path) -> Path | None:
     """The nearest .faasguard.yaml in `start` (a folder, or a file's folder) or above it."""
-    folder = start.resolve() if start.is_dir() else start.resolve().parent
+    # absolute, not resolved: a named path may be a link loop, which the loader reports as an error
+    absolute = Path(os.path.abspath(start))
+    folder = absolute if absolute.is_dir() else absolute.parent
     for candidate in (folder, *folder.parents):
         if (candidate / CONFIG_NAME).is_file():
             return candidate / CONFIG_NAME

@@ -5,6 +5,10 @@ from dataclasses import dataclass, field
 
 from faasguard import catalog
 from faasguard.inputs.document import Document, InputError
+from faasguard.inputs.load import NotChecked
+
+# The rule of an undecided Terraform module call: every rule, since none read its resources.
+EVERY_RULE = "*"
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,18 @@ class Finding:
         return catalog.rule(self.rule_id)
 
 
+@dataclass(frozen=True)
+class Undecided:
+    """A value a rule needs that the files do not settle (alternatives that disagree, or a value only
+    deployment settles), or a module call whose resources are not read (rule EVERY_RULE)."""
+
+    rule_id: str
+    file: str
+    resource: str
+    attribute: str  # "runtime", "environment.API_KEY", "policy", …; "source" for a module call
+    reason: str
+
+
 @dataclass
 class ScanResult:
     findings: list[Finding] = field(default_factory=list)
@@ -36,6 +52,8 @@ class ScanResult:
     documents: list[Document] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # e.g. an expired exception that no longer applies
     engines: tuple[str, ...] = ()  # the engines that ran
+    undecided: list[Undecided] = field(default_factory=list)
+    not_checked: list[NotChecked] = field(default_factory=list)  # files found that are not readable templates
 
     @property
     def active_findings(self) -> list[Finding]:

@@ -13,14 +13,16 @@ from faasguard.evaluation import TODAY_VARIABLE, evaluate_document, keyed_violat
 from faasguard.rules.base import utc_today
 from faasguard.progress import Progress
 from faasguard.report.paths import display_path
-from faasguard.results import Finding, ScanResult, Suppression
+from faasguard.results import EVERY_RULE, Finding, ScanResult, Suppression, Undecided
 from faasguard.selection import selected_rules
 from faasguard.engines import EngineResult
 from faasguard.inputs.document import Document, InputError
-from faasguard.inputs.load import load_paths
+from faasguard.inputs.limits import Limits, applied
+from faasguard.inputs.load import UnreadModule, load_paths
 
 ENGINES = ("checkov", "rego")
-__all__ = ["ENGINES", "Finding", "RegoOptions", "ScanOptions", "ScanResult", "Suppression", "merge", "scan"]
+__all__ = ["ENGINES", "Finding", "RegoOptions", "ScanOptions", "ScanResult", "Suppression", "Undecided", "merge",
+           "scan"]
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class ScanOptions:
     config: Config = field(default_factory=Config)
     skip_unknown: bool = False  # explicitly named files that are not IaC are ignored (pre-commit)
     today: dt.date | None = None  # the date rules judge by (deprecations, exception expiry); default: UTC today
+    limits: Limits = Limits()  # bounds on every file read (inputs/limits.py)
 
 
 def _wanted(document: Document, frameworks: tuple[str, ...]) -> bool:
@@ -119,31 +122,40 @@ def _run_engines(documents: list[Document], options: ScanOptions, today: dt.date
     return [results[name] for name in options.engines if name in results]
 
 
-def _model_notices(documents: list[Document], rules: set[str], today: dt.date) -> list[str]:
-    """What the model settled without a verdict: resources that are not created, undecided values."""
-    notices = []
+def _model_verdicts(documents: list[Document], rules: set[str], today: dt.date) -> tuple[list[str], list[Undecided]]:
+    """What the model settled without a verdict: resources that are not created (notices), and the
+    values the selected rules could not decide."""
+    notices, undecided = [], []
     for document in documents:
         evaluation = evaluate_document(document, today)
         notices += [f"{display_path(document.location(n.resource).file)}: {n.resource} is not checked: {n.reason}"
                     for n in evaluation.not_created]
-        notices += [f"{display_path(document.location(u.resource).file)}: {u.rule_id} is undecided on "
-                    f"{u.resource}: {u.message}" for u in evaluation.undecided if u.rule_id in rules]
-    return notices
+        undecided += [Undecided(u.rule_id, document.location(u.resource).file, u.resource, u.attribute, u.reason)
+                      for u in evaluation.undecided if u.rule_id in rules]
+    return notices, undecided
+
+
+def _module_undecided(modules: list[UnreadModule]) -> list[Undecided]:
+    return [Undecided(EVERY_RULE, m.file, m.address, "source", m.reason) for m in modules]
 
 
 def scan(paths: list[str], options: ScanOptions = ScanOptions(), progress: Progress | None = None) -> ScanResult:
     progress = progress or Progress(enabled=False)
     today = options.today or utc_today()
     progress.update("reading files")
-    loaded = load_paths(paths, skip_unknown=options.skip_unknown)
+    loaded = load_paths(paths, skip_unknown=options.skip_unknown, file_limits=options.limits)
     documents = [d for d in loaded.documents if _wanted(d, options.frameworks)]
-    with _scan_date(today):
+    with _scan_date(today), applied(options.limits):  # the Checkov checks read the files again
         results = _run_engines(documents, options, today, progress)
     errors = list(loaded.errors)
     for result in results:
         errors += [e for e in result.errors if e not in errors]
     rules = selected_rules(list(options.check), [*options.skip_check, *options.config.skip_rules])
     findings = [f for f in merge(documents, results, today) if f.rule_id in rules]
-    notices = _model_notices(documents, rules, today)
+    notices, undecided = _model_verdicts(documents, rules, today)
     notices += suppress.apply(findings, documents, options.config, today)
-    return ScanResult(findings, errors, documents, notices, tuple(r.engine for r in results))
+    if not options.frameworks or "terraform" in options.frameworks:
+        undecided += _module_undecided(loaded.unread_modules)
+    undecided.sort(key=lambda u: (u.file, u.resource, u.rule_id, u.attribute))
+    return ScanResult(findings, errors, documents, notices, tuple(r.engine for r in results), undecided,
+                      list(loaded.not_checked))

@@ -1,13 +1,16 @@
 """Safe YAML for CloudFormation-style templates: short tags become their long JSON form.
 
 Only the standard library constructors of yaml.SafeLoader are used, plus the CloudFormation
-intrinsic tags, so no YAML input can construct arbitrary Python objects.
+intrinsic tags and other tools' `!` tags (read as unknown values), so no YAML input can construct
+arbitrary Python objects. The limits of inputs/limits.py are applied while composing.
 """
 from __future__ import annotations
 
 from typing import Any
 
 import yaml
+
+from faasguard.inputs.limits import MAX_ALIAS_NODES_VARIABLE, LimitError, Limits, active
 
 _TAGS = (
     "Base64", "Cidr", "FindInMap", "GetAZs", "ImportValue", "Join", "Select", "Split", "Sub",
@@ -16,8 +19,76 @@ _TAGS = (
 )
 
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 class CfnSafeLoader(yaml.SafeLoader):
-    """SafeLoader that understands !Ref, !GetAtt, !Sub, !If, … and keeps keys as plain strings."""
+    """SafeLoader that understands !Ref, !GetAtt, !Sub, !If, … and keeps keys as plain strings.
+
+    While composing it refuses what would make the document unsafe to use (limits.py): nesting deeper
+    than the limit, aliases expanding to more nodes than the limit or to themselves, and a mapping
+    key written twice (Checkov and cfn-lint refuse it; PyYAML would keep the last value)."""
+
+    def __init__(self, stream: str, limits: Limits | None = None):
+        super().__init__(stream)
+        self.limits = limits or active()
+        self._depth = 0
+        self._expanded: dict[int, int] = {}  # id(node) -> the nodes it stands for, aliases expanded
+        self._alias_nodes = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            node = super().compose_node(parent, index)
+            self._count_alias(node, event.start_mark)
+            return node
+        nested = isinstance(event, yaml.CollectionStartEvent)
+        if nested:
+            self._enter(event.start_mark)
+        node = super().compose_node(parent, index)
+        self._depth -= nested
+        self._expanded[id(node)] = 1 + sum(self._expanded[id(child)] for child in _children(node))
+        if isinstance(node, yaml.MappingNode):
+            _refuse_duplicate_keys(node)
+        return node
+
+    def _enter(self, mark: yaml.Mark) -> None:
+        self._depth += 1
+        if self._depth > self.limits.max_depth:
+            raise LimitError(f"line {mark.line + 1}: nested more than {self.limits.max_depth} levels deep")
+
+    def _count_alias(self, node: yaml.Node, mark: yaml.Mark) -> None:
+        if id(node) not in self._expanded:  # its anchor is still being composed: the alias is inside it
+            raise LimitError(f"line {mark.line + 1}: an alias refers to a collection that contains it")
+        self._alias_nodes += self._expanded[id(node)]
+        if self._alias_nodes > self.limits.max_alias_nodes:
+            raise LimitError(
+                f"line {mark.line + 1}: aliases expand to more than {self.limits.max_alias_nodes} YAML nodes; "
+                f"this file was not checked (raise the limit with --max-yaml-alias-nodes or "
+                f"{MAX_ALIAS_NODES_VARIABLE})")
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    return []
+
+
+def _refuse_duplicate_keys(node: yaml.MappingNode) -> None:
+    """A key written twice in one mapping, reported as cfn-lint does; keys a merge (`<<: *base`)
+    brings in may be overridden."""
+    lines: dict[tuple[str, str], int] = {}
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE_TAG:
+            continue
+        key, line = (key_node.tag, key_node.value), key_node.start_mark.line + 1
+        if key in lines:
+            raise yaml.composer.ComposerError(
+                problem=f"Duplicate found {key_node.value!r} (first at line {lines[key]})",
+                problem_mark=key_node.start_mark)
+        lines[key] = line
 
 
 def _scalar_or_seq(loader: CfnSafeLoader, node: yaml.Node) -> Any:
@@ -52,11 +123,18 @@ def _fn(name: str):
     return construct
 
 
+def _construct_unknown_tag(loader: CfnSafeLoader, suffix: str, node: yaml.Node) -> dict[str, Any]:
+    """Another tool's tag (`!Rain::Embed file.py`): an intrinsic-like object, so the value is unknown
+    to both engines, exactly as Checkov reads it. Never a Python tag: those are not `!`-prefixed."""
+    return {f"Fn::{suffix}": _scalar_or_seq(loader, node)}
+
+
 CfnSafeLoader.add_constructor("!Ref", _construct_ref)
 CfnSafeLoader.add_constructor("!Condition", _construct_condition)
 CfnSafeLoader.add_constructor("!GetAtt", _construct_getatt)
 for _name in _TAGS:
     CfnSafeLoader.add_constructor(f"!{_name}", _fn(_name))
+CfnSafeLoader.add_multi_constructor("!", _construct_unknown_tag)
 # YAML timestamps stay strings: CloudFormation and Serverless treat them as text (e.g. Version dates).
 CfnSafeLoader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -64,17 +142,24 @@ CfnSafeLoader.yaml_implicit_resolvers = {
 }
 
 
-def load(text: str) -> tuple[Any, yaml.Node | None]:
-    """Parse YAML text; return the value and the composed node tree (for line numbers)."""
-    node = yaml.compose(text, Loader=CfnSafeLoader)
-    if node is None:
-        return None, None
-    loader = CfnSafeLoader(text)
+def load(text: str, limits: Limits | None = None) -> tuple[Any, yaml.Node | None]:
+    """Parse YAML text; return the value and the composed node tree (for line numbers). Raises
+    yaml.YAMLError or LimitError (limits.py; default: the active limits)."""
+    loader = CfnSafeLoader(text, limits)
     try:
-        value = loader.construct_document(node)
+        node = loader.get_single_node()
+        return (loader.construct_document(node), node) if node is not None else (None, None)
     finally:
         loader.dispose()
-    return value, node
+
+
+def error_reason(exc: yaml.YAMLError) -> str:
+    """What went wrong and where, on one line (PyYAML's own text spans several, quoting the source)."""
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    mark = exc.problem_mark or exc.context_mark
+    what = ", ".join(part for part in (exc.context, exc.problem) if part)
+    return f"line {mark.line + 1}, column {mark.column + 1}: {what}" if mark else what
 
 
 def mapping_child(node: yaml.Node | None, key: str) -> yaml.Node | None:

@@ -10,6 +10,8 @@ import json
 import re
 from dataclasses import dataclass
 
+from faasguard.inputs.limits import LimitError
+
 # a string (with its escapes), a structural character, or any other scalar (number, true, null)
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 
@@ -70,3 +72,31 @@ def _value_ended(stack: list[_Container], path: tuple[str, ...], line: int, foun
     container = stack[-1] if stack else None
     if container is not None and container.is_object and container.on_path and container.depth == len(path):
         found[str(container.slot)] = (container.key_line, line)
+
+
+def refuse_unsafe(text: str, max_depth: int) -> None:
+    """Raise LimitError for JSON nested deeper than `max_depth` (json.loads would exhaust the stack)
+    or an object with a key written twice (json.loads keeps the last; cfn-lint and Checkov refuse
+    it). Runs before parsing, so it tolerates broken JSON and leaves reporting it to json.loads."""
+    objects: list[dict[str, int] | None] = []  # per open container: an object's keys and their lines; None for an array
+    expects_key = False
+    line, position = 1, 0
+    for match in _TOKEN.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        token = match.group()
+        if token in ("{", "["):
+            if len(objects) >= max_depth:
+                raise LimitError(f"line {line}: nested more than {max_depth} levels deep")
+            objects.append({} if token == "{" else None)
+        elif token in ("}", "]") and objects:
+            objects.pop()
+        elif expects_key and token.startswith('"'):
+            _add_key(objects[-1], token, line)
+        expects_key = token in ("{", ",") and bool(objects) and objects[-1] is not None
+
+
+def _add_key(keys: dict[str, int], token: str, line: int) -> None:
+    if token in keys:
+        raise LimitError(f"line {line}: Duplicate found {token[1:-1]!r} (first at line {keys[token]})")
+    keys[token] = line

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from faasguard.inputs import cfn_yaml, json_lines, serverless_files, terraform
+from faasguard.inputs import cfn_yaml, json_lines, limits, serverless_files, terraform
 from faasguard.inputs.detect import detect
 from faasguard.inputs.document import Document, InputError, Location
 from faasguard.model.serverless import Service as ServerlessService
@@ -30,22 +30,53 @@ _IAC_HINT = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class NotChecked:
+    """A file faasguard found and cannot read as a template (a notice: it is not checked)."""
+
+    file: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class UnreadModule:
+    """A Terraform module call whose resources faasguard cannot read (registry, git, missing folder)."""
+
+    file: str
+    address: str
+    reason: str
+
+
 @dataclass
 class LoadResult:
     documents: list[Document] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    not_checked: list[NotChecked] = field(default_factory=list)
+    unread_modules: list[UnreadModule] = field(default_factory=list)
 
 
-def _walk(root: Path) -> tuple[list[Path], list[Path]]:
-    """Files to look at and directories holding *.tf files."""
+def _walk(root: Path, result: LoadResult) -> tuple[list[Path], list[Path]]:
+    """Files to look at and directories holding *.tf files. A directory that cannot be listed is an
+    error; a link to a directory is not followed (it may lead anywhere, `/` or a loop), and says so."""
     files, tf_dirs = [], []
-    for current, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
+
+    def unreadable(error: OSError) -> None:
+        result.errors.append(InputError(error.filename, f"cannot read directory: {error.strerror or error}"))
+
+    for current, dirs, names in os.walk(root, onerror=unreadable):
         here = Path(current)
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
+        # os.walk does not descend into them; they may hold templates, so the report lists them
+        result.not_checked += [_directory_link(here / d) for d in dirs if (here / d).is_symlink()]
         if any(n.endswith(".tf") for n in names):
             tf_dirs.append(here)
         files += [here / n for n in sorted(names) if Path(n).suffix in YAML_SUFFIXES | JSON_SUFFIXES]
     return files, tf_dirs
+
+
+def _directory_link(link: Path) -> NotChecked:
+    return NotChecked(str(link), f"a link to the directory {os.path.realpath(link)}, not followed; "
+                                 f"name that directory to scan it")
 
 
 def _lines_of_mapping(node: yaml.Node | None, path: str, *keys: str) -> dict[str, Location]:
@@ -92,22 +123,24 @@ def parse_file(path: Path, explicit: bool) -> tuple[Document | None, InputError 
     """Parse one YAML/JSON file. (None, None) means: not infrastructure as code, ignored."""
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, InputError(name, f"cannot read file: {exc}")
+        text = limits.read_text(path)
+    except OSError as exc:
+        return None, InputError(name, f"cannot read file: {exc.strerror or exc}")
+    except limits.LimitError as exc:
+        return None, InputError(name, str(exc))
     try:
-        if path.suffix in JSON_SUFFIXES:
-            data, node = json.loads(text), None
-        else:
-            data, node = cfn_yaml.load(text)
+        data, node = _parse_text(path, text)
     except (ValueError, yaml.YAMLError) as exc:
         if explicit or _IAC_HINT.search(text) or path.name.startswith("serverless."):
-            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            return None, InputError(name, f"cannot parse {path.suffix.lstrip('.').upper() or 'file'}: {reason}")
+            return None, InputError(name, f"cannot parse {path.suffix.lstrip('.').upper() or 'file'}: {_reason(exc)}")
         return None, None
+    if data is None:  # empty, or only comments
+        return None, (InputError(name, "the file is empty") if explicit else None)
     # a Serverless service is read with its includes, as the Framework reads it
     service = serverless_files.read(data, path) if serverless_files.is_service(data) else None
     data = service.data if service else data
+    if service is None and (problem := _template_shape_problem(data, node, text)):
+        return None, InputError(name, f"{problem}; this file was not checked")
     fmt = detect(data)
     if fmt == "terraform" and path.name.endswith(".tf.json"):
         # Terraform's JSON syntax holds resources faasguard does not read yet: never a silent pass
@@ -128,6 +161,56 @@ def parse_file(path: Path, explicit: bool) -> tuple[Document | None, InputError 
     files = (name, *service.files) if service else (name,)
     document = Document(format=fmt, path=name, data=data, locations=locations, files=files)
     return document, (_serverless_errors(service, name) if fmt == "serverless" else None)
+
+
+def _parse_text(path: Path, text: str) -> tuple[object, yaml.Node | None]:
+    """The value of a YAML or JSON text (and the YAML node tree), within the active limits."""
+    if path.suffix in JSON_SUFFIXES:
+        json_lines.refuse_unsafe(text, limits.active().max_depth)  # before json.loads can overflow the stack
+        return json.loads(text), None
+    return cfn_yaml.load(text)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, yaml.YAMLError):
+        return cfn_yaml.error_reason(exc)
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _template_shape_problem(data: object, node: yaml.Node | None, text: str) -> str | None:
+    """What CloudFormation itself refuses in a template's structure, which the engines would read
+    differently (Checkov drops such a file, the Rego adapter reads around it): `Resources` not a
+    map, a resource not a map, `Properties` not a map (null included)."""
+    if not isinstance(data, dict) or "Resources" not in data or detect(data) == "terraform_plan":
+        return None
+    resources = data["Resources"]
+    if not isinstance(resources, dict):
+        return f"line {_key_line(node, text, 'Resources')}: `Resources` is {_kind(resources)}, not a map of resources"
+    for name, resource in resources.items():
+        if not isinstance(resource, dict):
+            return f"line {_key_line(node, text, 'Resources', str(name))}: resource {name} is {_kind(resource)}, not a map"
+        properties = resource.get("Properties")
+        # `Properties:` written with no value is null: cfn-lint (E3012) and Checkov refuse it too
+        if "Properties" in resource and not isinstance(properties, dict):
+            line = _key_line(node, text, "Resources", str(name), "Properties")
+            return f"line {line}: `Properties` of {name} is {_kind(properties)}, not a map"
+    return None
+
+
+def _key_line(node: yaml.Node | None, text: str, *keys: str) -> int:
+    """The line of the last of `keys` (a path of mapping keys from the top), in YAML or JSON."""
+    if node is None:
+        return json_lines.member_lines(text, *keys[:-1]).get(keys[-1], (0, 0))[0]
+    for key in keys[:-1]:
+        node = cfn_yaml.mapping_child(node, key)
+    return cfn_yaml.key_lines(node).get(keys[-1], (0, 0))[0]
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "empty"
+    names = {str: "a string", list: "a list", bool: "a boolean", int: "a number", float: "a number"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _serverless_errors(service: serverless_files.Configuration, name: str) -> InputError | None:
@@ -174,19 +257,26 @@ def _load_terraform(directory: Path, result: LoadResult) -> None:
         result.errors.append(InputError(str(directory), str(exc)))
 
 
-def load_paths(paths: list[str], skip_unknown: bool = False) -> LoadResult:
+def load_paths(paths: list[str], skip_unknown: bool = False, file_limits: limits.Limits | None = None) -> LoadResult:
     """Documents of every path. With skip_unknown, named files that are not infrastructure as code
-    (a workflow YAML handed over by pre-commit) are ignored as they are inside directories."""
+    (a workflow YAML handed over by pre-commit) are ignored as they are inside directories.
+    `file_limits` (default: the active ones) bound every file read, includes too (limits.py)."""
+    with limits.applied(file_limits or limits.active()):
+        return _load_paths(paths, skip_unknown)
+
+
+def _load_paths(paths: list[str], skip_unknown: bool) -> LoadResult:
     result = LoadResult()
     tf_dirs: list[Path] = []
     for raw in paths:
         path = Path(os.path.abspath(raw))  # engines report absolute paths; findings are merged by file
         if path.is_dir():
-            files, found_tf = _walk(path)
+            result.not_checked += not_checked_files(path)
+            files, found_tf = _walk(path, result)
             tf_dirs += found_tf
             for file in files:
                 _add(parse_file(file, explicit=False), result)
-        elif path.is_file():
+        elif path.is_file() or os.path.lexists(path):  # a link that loops or dangles is read, and fails
             if path.suffix == ".tf":
                 tf_dirs.append(path.parent)
             else:
@@ -195,6 +285,7 @@ def load_paths(paths: list[str], skip_unknown: bool = False) -> LoadResult:
             result.errors.append(InputError(raw, "no such file or directory"))
     for directory in _terraform_roots(list(dict.fromkeys(tf_dirs))):
         _load_terraform(directory, result)
+    result.unread_modules = [m for d in result.documents if d.format == "terraform" for m in unread_modules(d)]
     return result
 
 
@@ -202,5 +293,87 @@ def _add(parsed: tuple[Document | None, InputError | None], result: LoadResult) 
     document, error = parsed
     if document is not None:
         result.documents.append(document)
+        if _declares_no_function(document):
+            result.not_checked.append(NotChecked(document.path, _NO_FUNCTION))
     if error is not None:
         result.errors.append(error)
+
+
+# A Serverless service without functions (`functions` absent, null or {}) deploys no Lambda function:
+# not an error (a service may hold only `resources`), but the report says nothing was checked.
+_NO_FUNCTION = ("the service declares no function (`functions` is absent, null or empty), so the Serverless "
+                "Framework deploys none and no function was checked")
+
+
+def _declares_no_function(document: Document) -> bool:
+    if document.format != "serverless":
+        return False
+    service = ServerlessService(document.data)
+    return not service.functions and not service.empty_functions and service.unseen_functions is None
+
+
+# ------------------------------------------------------------ what faasguard finds and cannot read
+
+_NOT_CHECKED_NAMES = {
+    **dict.fromkeys(("serverless.ts", "serverless.js", "serverless.cjs", "serverless.mjs"),
+                    "a Serverless Framework configuration in JavaScript/TypeScript: faasguard reads only "
+                    "serverless.yml, serverless.yaml and serverless.json; this file was not checked"),
+    "cdk.json": "an AWS CDK app: faasguard reads the templates `cdk synth` writes (scan cdk.out/); "
+                "this file was not checked",
+}
+_NOT_A_SERVICE = "serverless.json is not a Serverless service (no `service` and `provider`); this file was not checked"
+
+
+def not_checked_files(root: Path) -> list[NotChecked]:
+    """Files under `root` named like a configuration faasguard cannot read as a template."""
+    found = []
+    for current, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
+        for name in sorted(names):
+            reason = _NOT_CHECKED_NAMES.get(name) or (_NOT_A_SERVICE if name == "serverless.json" else None)
+            if reason and not (reason is _NOT_A_SERVICE and _is_service_file(Path(current, name))):
+                found.append(NotChecked(str(Path(current, name)), reason))
+    return found
+
+
+def _is_service_file(path: Path) -> bool:
+    """A serverless.json that is a service, or that does not parse (parse_file reports that as an error)."""
+    try:
+        return serverless_files.is_service(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return True
+
+
+def unread_modules(document: Document) -> list[UnreadModule]:
+    """The module calls of a Terraform module whose resources are not read: a registry or git source
+    (faasguard does not download modules) or a local folder that does not exist."""
+    prefix = f"{document.data['faasguard_module']}." if document.data.get("faasguard_module") else ""
+    found = []
+    for name, blocks in sorted((document.data.get("module") or {}).items()):
+        source = blocks[0].get("source") if blocks and isinstance(blocks[0], dict) else None
+        reason = _unread_reason(Path(document.path), source)
+        if reason:
+            found.append(UnreadModule(_module_file(document, name), f"{prefix}module.{name}", reason))
+    return found
+
+
+def _unread_reason(directory: Path, source: object) -> str | None:
+    if not isinstance(source, str) or "${" in source:
+        return "its source is not a literal string; its resources were not checked"
+    if not source.startswith(("./", "../")):
+        return f"source {source} is not a local folder (faasguard does not download modules); its resources were not checked"
+    if not (directory / source).is_dir():
+        return f"source folder {source} does not exist; its resources were not checked"
+    return None
+
+
+def _module_file(document: Document, name: str) -> str:
+    """The file declaring `module "<name>"` (module calls have no recorded lines)."""
+    declaration = re.compile(rf'^\s*module\s+"{re.escape(name)}"', re.M)
+    for file in document.files:
+        try:
+            if declaration.search(Path(file).read_text(encoding="utf-8")):
+                return file
+        except (OSError, UnicodeDecodeError):
+            continue
+    return document.files[0] if document.files else document.path

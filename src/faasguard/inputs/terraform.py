@@ -21,6 +21,7 @@ from typing import Any
 
 import hcl2
 
+from faasguard.inputs import limits
 from faasguard.inputs.document import Document, Location
 from faasguard.model.values import first_object
 
@@ -47,10 +48,18 @@ NOT_SETTLED = _NotSettled()
 
 
 def parse_file(path: Path) -> dict[str, Any]:
+    """One file's blocks; HclError names the file (the error is reported on its module directory)."""
     try:
-        return hcl2.loads(path.read_text(encoding="utf-8"))
-    except Exception as exc:  # the parser raises lark errors of many kinds
-        raise HclError(f"cannot parse HCL: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
+        text = limits.read_text(path)
+    except OSError as exc:
+        raise HclError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
+    except limits.LimitError as exc:
+        raise HclError(f"{path.name}: {exc}") from exc
+    try:
+        return hcl2.loads(text)
+    except Exception as exc:  # the parser raises lark errors of many kinds, RecursionError on deep nesting
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise HclError(f"cannot parse HCL in {path.name}: {reason}") from exc
 
 
 def is_override_file(path: str | Path) -> bool:

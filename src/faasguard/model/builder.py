@@ -5,7 +5,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from faasguard.model import iam
-from faasguard.model.values import alternatives_of, known_string
+from faasguard.model.values import UNKNOWN, alternatives_of, is_intrinsic, known_string
 from faasguard.model.views import (
     EnvironmentVariable,
     Function,
@@ -15,6 +15,7 @@ from faasguard.model.views import (
     PolicyStatement,
     Runtime,
     Tracing,
+    Unknown,
     Views,
     functions_tuple,
 )
@@ -30,32 +31,79 @@ def known_alternatives(value: Any, choice: str, known=known_string) -> Iterator[
             yield found, (choice if count > 1 else ""), count
 
 
+def _effect(value: Any) -> str:
+    """A statement's effect as the views hold it: the known string, else "" (never Allow)."""
+    return value if isinstance(value, str) else ""
+
+
 def _mode(value: Any) -> Any:
     return value if isinstance(value, str) else None
 
 
+def deployment_settles(value: Any) -> str | None:
+    """The default explanation of an unknown value, for adapters that cannot say more."""
+    return "only deployment settles this value"
+
+
+def is_unknown(value: Any) -> bool:
+    """UNKNOWN, an unresolved `${…}` / `{{resolve:…}}` string, or an intrinsic function left as written."""
+    return value is UNKNOWN or (isinstance(value, str) and known_string(value) is None) or is_intrinsic(value)
+
+
+def has_unknown(value: Any) -> bool:
+    """Whether a value, or one of its alternatives, is one the files do not settle."""
+    members, _ = alternatives_of(value)
+    return any(is_unknown(m) for m in members)
+
+
 class ViewBuilder:
-    def __init__(self) -> None:
+    """`explain(value as written)` says why an unknown value is unknown (the adapter knows its format's
+    parameters, variables and references), or None for an attribute of a resource the files declare
+    (an ARN, a name: AWS assigns it, no one writes it, so no rule can find it wrong); each other
+    unknown a view drops is kept in `views.unknowns`."""
+
+    def __init__(self, explain=deployment_settles) -> None:
         self.views = Views()
+        self.explain = explain
         self._statements: set[PolicyStatement] = set()
+        self._unknowns: set[Unknown] = set()
+
+    def unknown(self, resource: str, view: str, attribute: str, written: Any, functions: Iterable[str]) -> None:
+        """Record a value a view needs and only deployment settles (`written`: the value as written)."""
+        why = self.explain(written)
+        if why is None:
+            return
+        record = Unknown(resource, view, attribute, why, functions_tuple(functions))
+        if record not in self._unknowns:
+            self._unknowns.add(record)
+            self.views.unknowns.append(record)
+
+    def _note_unknown(self, value: Any, resource: str, view: str, attribute: str, written: Any,
+                      functions: Iterable[str]) -> None:
+        if has_unknown(value):
+            self.unknown(resource, view, attribute, value if written is None else written, functions)
 
     def function(self, resource: str, name: Any) -> None:
         self.views.functions.append(Function(resource, known_string(name) or resource))
 
-    def runtime(self, resource: str, value: Any, functions: Iterable[str]) -> None:
+    def runtime(self, resource: str, value: Any, functions: Iterable[str], written: Any = None) -> None:
         fns = functions_tuple(functions)
+        self._note_unknown(value, resource, "runtimes", "runtime", written, fns)
         for known, choice, count in known_alternatives(value, f"{resource}#runtime"):
             if known:
                 self.views.runtimes.append(Runtime(resource, known, fns, choice, count))
 
-    def tracing(self, resource: str, mode: Any, functions: Iterable[str]) -> None:
+    def tracing(self, resource: str, mode: Any, functions: Iterable[str], written: Any = None) -> None:
         """`mode`: the known mode string, ABSENT, None (unknown) or Alternatives of those."""
         fns = functions_tuple(functions)
+        if mode is None or any(m is None for m in alternatives_of(mode)[0]) or has_unknown(mode):
+            self.unknown(resource, "tracing", "tracing", written if written is not None else mode, fns)
         for known, choice, count in known_alternatives(mode, f"{resource}#tracing", _mode):
             self.views.tracing.append(Tracing(resource, known, fns, choice, count))
 
-    def function_url(self, resource: str, auth_type: Any, functions: Iterable[str]) -> None:
+    def function_url(self, resource: str, auth_type: Any, functions: Iterable[str], written: Any = None) -> None:
         fns = functions_tuple(functions)
+        self._note_unknown(auth_type, resource, "function_urls", "auth_type", written, fns)
         for known, choice, count in known_alternatives(auth_type, f"{resource}#auth_type"):
             self.views.function_urls.append(FunctionUrl(resource, known.upper(), fns, choice, count))
 
@@ -64,6 +112,7 @@ class ViewBuilder:
             return
         fns = functions_tuple(functions)
         for name, value in variables.items():
+            self._note_unknown(resolve(value), resource, "environment", f"environment.{name}", value, fns)
             for known, choice, count in known_alternatives(resolve(value), f"{resource}#environment.{name}"):
                 self.views.environment.append(EnvironmentVariable(resource, str(name), known, fns, choice, count))
 
@@ -72,25 +121,43 @@ class ViewBuilder:
         if not fns:
             return
         for effect, actions, not_actions in iam.statements(document):
-            self._add_statement(PolicyStatement(resource, effect, actions, not_actions, fns))
+            self._add_statement(PolicyStatement(resource, _effect(effect), actions, not_actions, fns))
 
     def statement(self, resource: str, effect: Any, actions: Any, not_actions: Any, functions: Iterable[str]) -> None:
+        """A statement; an unknown effect or action entry is recorded and left out of the actions."""
         fns = functions_tuple(functions)
-        if fns:
-            self._add_statement(PolicyStatement(resource, effect, iam.strings_of(actions), iam.strings_of(not_actions), fns))
+        if not fns:
+            return
+        for written in _unknown_parts(effect, actions, not_actions):
+            self.unknown(resource, "policy_statements", "policy", written, fns)
+        known = PolicyStatement(resource, _effect(effect), _known_strings(actions), _known_strings(not_actions), fns)
+        self._add_statement(known)
 
     def _add_statement(self, record: PolicyStatement) -> None:
         if record not in self._statements:  # a set beside the list: membership in constant time
             self._statements.add(record)
             self.views.policy_statements.append(record)
 
-    def managed_policy(self, resource: str, policy: Any, functions: Iterable[str]) -> None:
+    def managed_policy(self, resource: str, policy: Any, functions: Iterable[str], written: Any = None) -> None:
         fns = functions_tuple(functions)
         if not fns:
             return
+        self._note_unknown(policy, resource, "managed_policies", "managed_policies", written, fns)
         for known, choice, count in known_alternatives(policy, f"{resource}#managed_policy:{policy!r}"):
             if known:
                 self.views.managed_policies.append(ManagedPolicy(resource, known, fns, choice, count))
 
     def not_created(self, resource: str, reason: str) -> None:
         self.views.not_created.append(NotCreated(resource, reason))
+
+
+def _unknown_parts(effect: Any, actions: Any, not_actions: Any) -> list[Any]:
+    """The parts of a statement the files do not settle: its effect, or entries of its actions."""
+    entries = [e for value in (actions, not_actions) for e in (value if isinstance(value, (list, tuple)) else [value])]
+    parts = [effect] if effect is None or is_unknown(effect) else []
+    return parts + [e for e in entries if is_unknown(e)]
+
+
+def _known_strings(value: Any) -> tuple[str, ...]:
+    return tuple(s for s in iam.strings_of(value if not isinstance(value, tuple) else list(value))
+                 if known_string(s) is not None)

@@ -33,6 +33,7 @@ ROLE_POLICY = "AWS::IAM::RolePolicy"
 READ_TYPES = frozenset({LAMBDA, SAM_FUNCTION, URL, ROLE, *POLICY_TYPES, ROLE_POLICY})
 _SUB_ARN = re.compile(r"^\$\{([A-Za-z0-9]+)\.Arn\}$")
 _SUB_VARIABLE = re.compile(r"\$\{[^}]*\}")
+_DYNAMIC_REFERENCE = re.compile(r"\{\{resolve:.*?\}\}")
 _DROPPED_GETATT = re.compile(r"^([A-Za-z0-9]+)\.[A-Za-z0-9.]+$")
 PARTITION = "${AWS::Partition}"
 NO_VALUE_REF = {"Ref": "AWS::NoValue"}
@@ -240,7 +241,7 @@ class Template:
         if call is None:
             return self._literal(leaf)
         function, argument = call
-        if function == "Ref" and self._is_parameter(argument):
+        if function == "Ref" and self.is_parameter(argument):
             return self._parameter(argument)
         if function == "Fn::Sub":
             return _partition_only(argument)
@@ -251,7 +252,7 @@ class Template:
             return value
         # conftest drops the !Ref / !GetAtt tags: a bare parameter name stands for the reference,
         # a resource name (`Secret`, `Secret.Arn`) or pseudo parameter (`AWS::Region`) is unknown
-        if self._is_parameter(value):
+        if self.is_parameter(value):
             return self._parameter(value)
         dropped_getatt = _DROPPED_GETATT.match(value)
         if value in self.declared or value in _PSEUDO_PARAMETERS \
@@ -259,7 +260,13 @@ class Template:
             return UNKNOWN
         return value if known_string(value) is not None else UNKNOWN
 
-    def _is_parameter(self, name: Any) -> bool:
+    def why_unknown(self, written: Any) -> str | None:
+        """Why a value as written is unknown: the first leaf of its `Fn::If` tree that is an input of
+        the deployment; None when each is an attribute of a resource of the template (ViewBuilder)."""
+        reasons = [_why_leaf(self, leaf) for leaf in self._branches(written) if UNKNOWN in self._leaf_members(leaf)]
+        return next((reason for reason in reasons if reason), None if reasons else "only deployment settles this value")
+
+    def is_parameter(self, name: Any) -> bool:
         return isinstance(name, str) and isinstance(self.parameters.get(name), dict)
 
     def _parameter(self, name: str) -> Any:
@@ -309,6 +316,30 @@ class Template:
         return target if target is not None and self.type_of(target) in types else None
 
 
+def _why_leaf(template: Template, leaf: Any) -> str | None:
+    """Why one value as written (not an `Fn::If`) is unknown; None for an attribute of a resource."""
+    call = intrinsic(leaf)
+    function, argument = call if call else ("Ref", leaf)  # conftest's plain parameter or resource names
+    dynamic = _DYNAMIC_REFERENCE.search(json.dumps(leaf, default=repr))
+    if dynamic:
+        return f"dynamic reference {dynamic.group(0)} is resolved at deployment"
+    if function == "Ref" and template.is_parameter(argument):
+        return f"parameter {argument} has no Default" if "Default" not in template.parameters[argument] \
+            else f"the Default of parameter {argument} is resolved at deployment"
+    if function == "Ref" and argument in _PSEUDO_PARAMETERS:
+        return f"pseudo parameter {argument} is known only at deployment"
+    if function in ("Ref", "Fn::GetAtt") and _resource_of(argument) in template.declared:
+        return None
+    return f"{function} is evaluated at deployment" if call else "only deployment settles this value"
+
+
+def _resource_of(argument: Any) -> Any:
+    """The logical id a Ref or GetAtt argument names (`X`, `X.Arn`, `[X, Arn]`)."""
+    if isinstance(argument, list):
+        return argument[0] if argument and isinstance(argument[0], str) else None
+    return argument.split(".", 1)[0] if isinstance(argument, str) else None
+
+
 def _partition_only(argument: Any) -> Any:
     """`!Sub "arn:${AWS::Partition}:iam::aws:policy/…"`, how templates name managed policies, is
     known with `aws` for the partition; any other `Fn::Sub` is unknown."""
@@ -348,6 +379,20 @@ def _tracing_mode(template: Template, kind: str, props: dict[str, Any]) -> Any:
     return choice_of([ABSENT if m is NO_VALUE else m for m in template.alternatives_at(props, *path)])
 
 
+def _written(props: dict[str, Any], *path: str) -> Any:
+    """The value as written at a path of plain maps (an intrinsic on the way is itself the value)."""
+    value: Any = props
+    for key in path:
+        if not is_map(value):
+            return value
+        value = value.get(key)
+    return value
+
+
+def _tracing_written(kind: str, props: dict[str, Any]) -> Any:
+    return _written(props, "Tracing") if kind == SAM_FUNCTION else _written(props, "TracingConfig", "Mode")
+
+
 def _auth_type(template: Template, props: dict[str, Any], *path: str) -> Any:
     """AuthType alternatives, upper-cased before they are counted: `none` and `NONE` are one alternative
     (the views upper-case auth types; the Rego twin counts a set of them)."""
@@ -364,15 +409,17 @@ def _function_settings(template: Template, builder: ViewBuilder, functions: dict
     for rid, (kind, props) in functions.items():
         builder.function(rid, template.known(props.get("FunctionName")))
         if props.get("PackageType") != "Image":
-            builder.runtime(rid, template.value_at(props, "Runtime"), [rid])
-        builder.tracing(rid, _tracing_mode(template, kind, props), [rid])
+            builder.runtime(rid, template.value_at(props, "Runtime"), [rid], props.get("Runtime"))
+        builder.tracing(rid, _tracing_mode(template, kind, props), [rid], _tracing_written(kind, props))
         builder.environment(rid, _variables(template, props), [rid], resolve=template.value)
         if kind == SAM_FUNCTION:
-            builder.function_url(rid, _auth_type(template, props, "FunctionUrlConfig", "AuthType"), [rid])
+            builder.function_url(rid, _auth_type(template, props, "FunctionUrlConfig", "AuthType"), [rid],
+                                 _written(props, "FunctionUrlConfig", "AuthType"))
     for rid in template.of_type(URL):
         props = template.properties(rid)
         target = template.referenced_resource(template.branch(props.get("TargetFunctionArn")), LAMBDA, SAM_FUNCTION)
-        builder.function_url(rid, _auth_type(template, props, "AuthType"), [target] if target else [])
+        builder.function_url(rid, _auth_type(template, props, "AuthType"), [target] if target else [],
+                             props.get("AuthType"))
 
 
 def _role_users(template: Template, functions: dict) -> dict[str, list[str]]:
@@ -385,16 +432,28 @@ def _role_users(template: Template, functions: dict) -> dict[str, list[str]]:
 
 
 def _policy(template: Template, builder: ViewBuilder, resource: str, document: Any, users: list[str]) -> None:
-    """The statements of a policy document, with parameter defaults resolved in Effect and actions."""
-    for effect, actions, not_actions in iam.statements(template.branch(document), resolve=template.known):
+    """The statements of a policy document, with parameter defaults resolved in Effect and actions;
+    an unknown document, effect or action is recorded as unknown."""
+    settled = template.branch(document)
+    if settled is UNKNOWN or is_intrinsic(settled):
+        builder.unknown(resource, "policy_statements", "policy", document, users)
+        return
+
+    def resolve(value: Any) -> Any:
+        known = template.known(value)
+        if known is None and value is not None:
+            builder.unknown(resource, "policy_statements", "policy", value, users)
+        return known
+
+    for effect, actions, not_actions in iam.statements(settled, resolve=resolve):
         builder.statement(resource, effect, list(actions), list(not_actions), users)
 
 
-def _managed_policies(builder: ViewBuilder, owner: str, names: list[Any], users: list[str]) -> None:
-    """One record set per distinct managed-policy value of an owner: entries with the same
-    alternatives decide alike, and the builder names a decision point after its value."""
-    for name in {repr(n): n for n in names}.values():
-        builder.managed_policy(owner, name, users)
+def _managed_policies(builder: ViewBuilder, owner: str, names: list[tuple[Any, Any]], users: list[str]) -> None:
+    """One record set per distinct managed-policy value of an owner (`names`: (value, as written)):
+    entries with the same alternatives decide alike, and the builder names a decision point after its value."""
+    for name, written in {repr(n): (n, w) for n, w in names}.values():
+        builder.managed_policy(owner, name, users, written)
 
 
 def _managed_policy_arns(template: Template, builder: ViewBuilder, owner: str, arns: Any, users: list[str]) -> None:
@@ -404,7 +463,7 @@ def _managed_policy_arns(template: Template, builder: ViewBuilder, owner: str, a
         if policy:
             _policy(template, builder, policy, template.properties(policy).get("PolicyDocument"), users)
         else:
-            names.append(template.value(arn))
+            names.append((template.value(arn), arn))
     _managed_policies(builder, owner, names, users)
 
 
@@ -446,13 +505,13 @@ def _sam_policies(template: Template, builder: ViewBuilder, functions: dict) -> 
             elif is_map(settled) and "Statement" in settled:
                 _policy(template, builder, rid, settled, [rid])
             elif not is_map(settled):  # a managed policy name or ARN (SAM policy templates are maps)
-                names.append(template.value(policy))
+                names.append((template.value(policy), policy))
         _managed_policies(builder, rid, names, [rid])
 
 
 def views(data: dict[str, Any]) -> Views:
     template = Template(data)
-    builder = ViewBuilder()
+    builder = ViewBuilder(template.why_unknown)
     for rid, reason in template.not_created.items():
         if template.declared[rid].get("Type") in READ_TYPES:
             builder.not_created(rid, reason)

@@ -5,7 +5,7 @@ import re
 from typing import Any
 
 from faasguard.model.builder import ViewBuilder
-from faasguard.model.values import UNKNOWN, get_path, is_map
+from faasguard.model.values import UNKNOWN, get_path, is_intrinsic, is_map
 from faasguard.model.views import ABSENT, Views
 
 PROVIDER = "provider"
@@ -43,6 +43,45 @@ class Service:
         return fallback if fallback is not None else UNKNOWN
 
 
+    def why_unknown(self, written: Any, level: int = 0) -> str:
+        """Why a value as written is unknown (a `${self:…}` is followed to the value it names)."""
+        if is_intrinsic(written):  # a Ref or GetAtt names a resource of the stack: AWS assigns it (ViewBuilder)
+            function = next(iter(written))
+            if function in ("Ref", "Fn::GetAtt"):
+                return None
+            return f"{function} is evaluated by CloudFormation at deployment"
+        match = _VARIABLE.match(written) if isinstance(written, str) else None
+        if match is None:
+            return _why_embedded(written)
+        source = match.group(1)
+        found = get_path(self.data, *_segments(source[len("self:"):])) if source.startswith("self:") else None
+        if found is not None and level < _MAX_LEVELS:
+            return self.why_unknown(found, level + 1)
+        return f"{written} {_VARIABLE_SOURCES.get(source.split(':', 1)[0].split('(', 1)[0], _RESOLVED)}"
+
+
+_RESOLVED = "is resolved at deployment"
+# why a variable without fallback is unknown, by its source
+_VARIABLE_SOURCES = {
+    "ssm": "has no fallback and is read from SSM Parameter Store at deployment",
+    "env": "has no fallback and is read from the deploying shell's environment",
+    "opt": "has no fallback and is a command-line option of the deployment",
+    "file": "is a file faasguard does not read (outside the service directory, or not YAML/JSON)",
+    "self": "names nothing in this file",
+}
+
+
+def _why_embedded(written: Any) -> str:
+    """A string that holds variables: named after the source of its first one."""
+    first = _FIRST_SOURCE.search(written) if isinstance(written, str) else None
+    if first is None:
+        return "only deployment settles this value"
+    return f"{written} holds a variable that {_VARIABLE_SOURCES.get(first.group(1), _RESOLVED)}"
+
+
+_FIRST_SOURCE = re.compile(r"\$\{\s*([A-Za-z]+)[:(]")
+
+
 def _segments(address: str) -> list[str | int]:
     """The keys of a `${self:a.b.0}` address; numeric segments index lists."""
     return [int(part) if part.isdigit() else part for part in address.split(".")]
@@ -78,11 +117,12 @@ def _runtimes(service: Service, builder: ViewBuilder) -> None:
         if function.get("image") is not None:  # a container image has no runtime, not even the provider's
             continue
         if function.get("runtime") is not None:
-            builder.runtime(key, service.resolve(function["runtime"]), [key])
+            builder.runtime(key, service.resolve(function["runtime"]), [key], function["runtime"])
         else:
             inheriting.append(key)
     if inheriting:
-        builder.runtime(PROVIDER, service.resolve(service.provider.get("runtime")), inheriting)
+        builder.runtime(PROVIDER, service.resolve(service.provider.get("runtime")), inheriting,
+                        service.provider.get("runtime"))
 
 
 def _tracing(service: Service, builder: ViewBuilder) -> None:
@@ -92,7 +132,7 @@ def _tracing(service: Service, builder: ViewBuilder) -> None:
         if _tracing_unset(own):
             inheriting.append(key)
         else:
-            builder.tracing(key, _tracing_mode(own), [key])
+            builder.tracing(key, _tracing_mode(own), [key], function.get("tracing"))
     if inheriting:
         _provider_tracing(service, builder, inheriting)
 
@@ -103,6 +143,7 @@ def _provider_tracing(service: Service, builder: ViewBuilder, inheriting: list[s
     on the provider, the place to fix it; unset is absent on each function."""
     tracing = service.resolve(service.provider.get("tracing"))
     if tracing is UNKNOWN:
+        builder.unknown(PROVIDER, "tracing", "tracing", service.provider.get("tracing"), inheriting)
         return
     mode = service.resolve(tracing.get("lambda")) if isinstance(tracing, dict) else None
     if mode is False:
@@ -111,7 +152,7 @@ def _provider_tracing(service: Service, builder: ViewBuilder, inheriting: list[s
         for key in inheriting:
             builder.tracing(key, ABSENT, [key])
     else:
-        builder.tracing(PROVIDER, _tracing_mode(mode), inheriting)
+        builder.tracing(PROVIDER, _tracing_mode(mode), inheriting, tracing.get("lambda"))
 
 
 def _urls(service: Service, builder: ViewBuilder) -> None:
@@ -119,10 +160,14 @@ def _urls(service: Service, builder: ViewBuilder) -> None:
         url = service.resolve(function.get("url"))
         if url is True:
             builder.function_url(key, "NONE", [key])
-        elif is_map(url):  # (an intrinsic is unknown)
+        elif is_map(url):
             authorizer = service.resolve(url.get("authorizer"))
-            if authorizer is not UNKNOWN:
+            if authorizer is UNKNOWN:
+                builder.unknown(key, "function_urls", "auth_type", url.get("authorizer"), [key])
+            else:
                 builder.function_url(key, "AWS_IAM" if authorizer == "aws_iam" else "NONE", [key])
+        elif url is UNKNOWN or is_intrinsic(url):
+            builder.unknown(key, "function_urls", "auth_type", function.get("url"), [key])
 
 
 def _environment(service: Service, builder: ViewBuilder) -> None:
@@ -140,6 +185,8 @@ def _environment(service: Service, builder: ViewBuilder) -> None:
 
 def _statements(service: Service, builder: ViewBuilder, owner: str, statements: Any, users: list[str]) -> None:
     resolved = service.resolve(statements)
+    if (resolved is UNKNOWN or is_intrinsic(resolved)) and users:
+        builder.unknown(owner, "policy_statements", "policy", statements, users)
     for statement in resolved if isinstance(resolved, list) else []:
         statement = service.resolve(statement)
         if isinstance(statement, dict):
@@ -154,8 +201,10 @@ def _statements(service: Service, builder: ViewBuilder, owner: str, statements: 
 
 def _managed(service: Service, builder: ViewBuilder, owner: str, policies: Any, users: list[str]) -> None:
     resolved = service.resolve(policies)
+    if (resolved is UNKNOWN or is_intrinsic(resolved)) and users:
+        builder.unknown(owner, "managed_policies", "managed_policies", policies, users)
     for policy in resolved if isinstance(resolved, list) else []:
-        builder.managed_policy(owner, service.resolve(policy), users)
+        builder.managed_policy(owner, service.resolve(policy), users, policy)
 
 
 def _field(service: Service, obj: Any, *keys: str) -> Any:
@@ -195,7 +244,7 @@ def _iam(service: Service, builder: ViewBuilder) -> None:
 
 def views(data: dict[str, Any]) -> Views:
     service = Service(data)
-    builder = ViewBuilder()
+    builder = ViewBuilder(service.why_unknown)
     for key in service.empty_functions:
         builder.not_created(key, EMPTY_FUNCTION)
     for key, function in service.functions.items():

@@ -91,6 +91,11 @@ class TfResource:
     configured: frozenset[str] | None = None
     index: Any = None  # the count or for_each key of a planned instance
     not_created: str | None = None  # why the files settle that the resource is not created
+    written: dict[str, Any] | None = None  # HCL: the block as the loader left it (plan: None)
+
+    def as_written(self, *path: Any) -> Any:
+        """A value as written, to say why it is unknown: HCL keeps its `${…}`; a plan has no text."""
+        return UNKNOWN if self.written is None else get_path(self.written, *path)
 
     def value(self, *path: Any) -> Any:
         if any(get_path(self.unknown, *path[:i]) is True for i in range(1, len(path) + 1)):
@@ -254,7 +259,8 @@ def _hcl_resource(module: str, key: str, rtype: str, block: dict[str, Any]) -> T
     refs = {attribute: keys for attribute, value in block.items()
             if (keys := [k for text in _expressions(value) for k in reference_keys(text)])}
     return TfResource(f"{module}.{key}" if module else key, rtype, module, key, values,
-                      unknown=dict.fromkeys(unknown, True), refs=refs, not_created=not_created_reason(block))
+                      unknown=dict.fromkeys(unknown, True), refs=refs, not_created=not_created_reason(block),
+                      written=block)
 
 
 def _hcl_blocks(data: dict[str, Any], kind: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -412,6 +418,31 @@ def plan_index(plan: dict[str, Any]) -> Index:
     return Index(resources, [*data_sources, *_state_data_sources(plan, planned)])
 
 
+# ------------------------------------------------------------------------------------ unknowns
+
+
+_VARIABLE = re.compile(r"^var\.([A-Za-z0-9_-]+)")
+
+
+def why_unknown(written: Any) -> str | None:
+    """Why a value is unknown: the first `${…}` expression in it as written (HCL), else the plan's
+    after_unknown (a plan keeps no expression text). None for an attribute of a managed resource
+    (ViewBuilder); a data source or a module output is an input of the deployment."""
+    expression = next(_expressions(written), None)
+    if expression is None:
+        return "known only after apply (the plan marks it after_unknown)"
+    inner = expression.strip()[2:-1].strip() if expression.strip().startswith("${") else expression
+    variable = _VARIABLE.match(inner)
+    if variable:
+        return f"variable {variable.group(1)} has no default and no value from a module call"
+    keys = reference_keys(inner)
+    if keys and inner.startswith(keys[0]) and not keys[0].startswith(("data.", "module.")):
+        return None
+    if keys and inner.startswith(keys[0]):
+        return f"{keys[0]} is read at plan or apply time"
+    return f"{expression} is evaluated at apply"
+
+
 # -------------------------------------------------------------------------------------------- views
 
 
@@ -429,7 +460,7 @@ def _mode(value: Any) -> Any:
 def _tracing_mode(function: TfResource) -> Any:
     """The mode of the first tracing_config block, ABSENT without one, UNKNOWN (None) if unknown."""
     config = function.value("tracing_config")
-    if config is UNKNOWN:
+    if config is UNKNOWN or isinstance(config, Alternatives):  # a choice is not a block: unknown
         return None
     blocks = _blocks(config)
     if not blocks:
@@ -445,16 +476,21 @@ def _blocks(value: Any) -> list[dict[str, Any]]:
     return [value] if isinstance(value, dict) else []
 
 
-def _environment_variables(function: TfResource) -> dict[str, Any]:
-    variables = {}
-    for block in _blocks(function.value("environment")):
-        maps = block.get("variables")
-        for found in maps if isinstance(maps, list) else [maps]:
-            if isinstance(found, dict):
-                variables.update(found)
-    unknown = get_path(function.unknown, "environment", 0, "variables")
-    return {k: _members(v, _as_terraform_string) for k, v in variables.items()
-            if not (isinstance(unknown, dict) and unknown.get(k) is True)}
+def _environment_maps(function: TfResource) -> list[Any]:
+    """The `variables` of each environment block, as written (HCL) or planned."""
+    written = function.as_written("environment") if function.written is not None else function.value("environment")
+    maps = [block.get("variables") for block in _blocks(written)]
+    return [m for found in maps for m in (found if isinstance(found, list) else [found]) if m is not None]
+
+
+def _environment_variables(maps: list[Any], unknown: Any) -> dict[str, Any]:
+    """Name -> value of the maps, UNKNOWN where the plan marks it after_unknown (`unknown`)."""
+    variables = {k: v for found in maps if isinstance(found, dict) for k, v in found.items()}
+    return {k: UNKNOWN if isinstance(unknown, dict) and unknown.get(k) is True else v for k, v in variables.items()}
+
+
+def _environment_value(value: Any) -> Any:
+    return _members(hcl_value(value), _as_terraform_string)
 
 
 def _as_terraform_string(value: Any) -> Any:
@@ -471,12 +507,23 @@ def _function_views(index: Index, builder: ViewBuilder) -> None:
         address = function.address
         builder.function(address, function.value("function_name"))
         if function.value("package_type") != "Image":  # a container image has no runtime of its own
-            builder.runtime(address, function.value("runtime"), [address])
-        builder.tracing(address, _tracing_mode(function), [address])
-        builder.environment(address, _environment_variables(function), [address])
+            builder.runtime(address, function.value("runtime"), [address], function.as_written("runtime"))
+        builder.tracing(address, _tracing_mode(function), [address], function.as_written("tracing_config"))
+        _environment_view(function, builder)
     for url in index.of_type("aws_lambda_function_url"):
         functions = [f.address for f in index.linked(url, "function_name")]
-        builder.function_url(url.address, url.value("authorization_type"), functions)
+        builder.function_url(url.address, url.value("authorization_type"), functions,
+                             url.as_written("authorization_type"))
+
+
+def _environment_view(function: TfResource, builder: ViewBuilder) -> None:
+    """Its variables, and one unknown when a whole environment block or map is unknown."""
+    address = function.address
+    maps = _environment_maps(function)
+    unknown = get_path(function.unknown, "environment", 0, "variables")
+    if function.value("environment") is UNKNOWN or unknown is True or any(not isinstance(m, dict) for m in maps):
+        builder.unknown(address, "environment", "environment", function.as_written("environment"), [address])
+    builder.environment(address, _environment_variables(maps, unknown), [address], resolve=_environment_value)
 
 
 class _Iam:
@@ -532,9 +579,15 @@ def _document_statements(index: Index, resource: TfResource, attribute: str) -> 
             for s in d.values.get("statements", [])]
 
 
-def _known_actions(actions: tuple[str, ...]) -> list[str]:
-    """Actions of a document with unknown parts: the `${…}` ones are unknown and left out."""
-    return [a for a in actions if "${" not in a]
+def _policy_attribute(carrier: TfResource) -> str:
+    return "inline_policy" if carrier.type == "aws_iam_role" else "policy"
+
+
+def _unknown_policy(carrier: TfResource) -> bool:
+    """A policy body only apply settles (its statements, if any, come from referenced documents)."""
+    if carrier.type == "aws_iam_role":
+        return _unknown_inline_policy(carrier)
+    return carrier.value("policy") is UNKNOWN
 
 
 def _managed_policies(index: Index, attacher: TfResource, attribute: str) -> Iterator[Any]:
@@ -549,6 +602,11 @@ def _managed_policies(index: Index, attacher: TfResource, attribute: str) -> Ite
             yield known
 
 
+def _named_policies(index: Index, attacher: TfResource, attribute: str) -> bool:
+    """Whether an attribute names policies of the configuration (resources or data sources)."""
+    return bool(index.linked(attacher, attribute) or index.referenced(attacher, attribute, "data.aws_iam_policy"))
+
+
 def _iam_views(index: Index, builder: ViewBuilder) -> None:
     links = _Iam(index)
     roles_of: dict[str, list[TfResource]] = defaultdict(list)
@@ -558,20 +616,27 @@ def _iam_views(index: Index, builder: ViewBuilder) -> None:
         carriers[carrier.address] = carrier
     for address, carrier in carriers.items():
         functions = links.functions(roles_of[address])
-        for effect, actions, not_actions in _statements(index, carrier):
-            builder.statement(address, effect, _known_actions(actions), _known_actions(not_actions), functions)
+        statements = _statements(index, carrier)
+        if not statements and functions and _unknown_policy(carrier):
+            builder.unknown(address, "policy_statements", "policy", carrier.as_written(_policy_attribute(carrier)),
+                            functions)
+        for effect, actions, not_actions in statements:
+            builder.statement(address, effect, actions, not_actions, functions)
     attached: dict[tuple[str, str], list[TfResource]] = defaultdict(list)
     for attacher, role, attribute in links.attachers:
         attached[(attacher.address, attribute)].append(role)
     attachers = {a.address: a for a, _, _ in links.attachers}
     for (address, attribute), roles in attached.items():
         functions = links.functions(roles)
-        for policy in _managed_policies(index, attachers[address], attribute):
+        attacher = attachers[address]
+        if functions and attacher.value(attribute) is UNKNOWN and not _named_policies(index, attacher, attribute):
+            builder.unknown(address, "managed_policies", "managed_policies", attacher.as_written(attribute), functions)
+        for policy in _managed_policies(index, attacher, attribute):
             builder.managed_policy(address, policy, functions)
 
 
 def views_of(index: Index) -> Views:
-    builder = ViewBuilder()
+    builder = ViewBuilder(why_unknown)
     _function_views(index, builder)
     _iam_views(index, builder)
     for resource in index.not_created:

@@ -25,6 +25,7 @@ class Runtime:
     functions: tuple[str, ...]
     choice: str = ""
     choices: int = 1
+    attribute = "runtime"
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Tracing:
     functions: tuple[str, ...]
     choice: str = ""
     choices: int = 1
+    attribute = "tracing"
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class FunctionUrl:
     functions: tuple[str, ...]
     choice: str = ""
     choices: int = 1
+    attribute = "auth_type"
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,10 @@ class EnvironmentVariable:
     functions: tuple[str, ...]
     choice: str = ""
     choices: int = 1
+
+    @property
+    def attribute(self) -> str:
+        return f"environment.{self.name}"
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,7 @@ class ManagedPolicy:
     functions: tuple[str, ...]
     choice: str = ""
     choices: int = 1
+    attribute = "managed_policies"
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,19 @@ class NotCreated:
 
     resource: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A value a view would hold that only deployment settles (a parameter without default, an SSM
+    reference, a Terraform variable without default, a plan's after_unknown, …): no rule can judge
+    it, so every rule reading `view` reports it as undecided rather than passing it in silence."""
+
+    resource: str
+    view: str  # the view the value would be in ("runtimes", "environment", …)
+    attribute: str  # as records name it: "runtime", "environment.API_KEY", "policy", …
+    why: str
+    functions: tuple[str, ...]
 
 
 @dataclass
@@ -91,6 +112,7 @@ class Views:
     policy_statements: list[PolicyStatement] = field(default_factory=list)
     managed_policies: list[ManagedPolicy] = field(default_factory=list)
     not_created: list[NotCreated] = field(default_factory=list)
+    unknowns: list[Unknown] = field(default_factory=list)
 
 
 def functions_tuple(ids) -> tuple[str, ...]:

@@ -1,4 +1,5 @@
-"""The JSON report (docs/json-report.md): {"version": 1, "findings": [...], "errors": [...], "notices": [...]}."""
+"""The JSON report (docs/json-report.md): {"version": 1, "findings": [...], "errors": [...], "notices": [...],
+"undecided": [...], "not_checked": [...]}."""
 from __future__ import annotations
 
 import json
@@ -38,5 +39,8 @@ def render(result: ScanResult) -> str:
         ],
         "errors": [{"file": display_path(e.file), "message": e.message} for e in result.errors],
         "notices": list(result.notices),
+        "undecided": [{"rule_id": u.rule_id, "file": display_path(u.file), "resource": u.resource,
+                       "attribute": u.attribute, "reason": u.reason} for u in result.undecided],
+        "not_checked": [{"file": display_path(n.file), "reason": n.reason} for n in result.not_checked],
     }
     return json.dumps(document, indent=2) + "\n"

@@ -1,13 +1,15 @@
 """The Markdown report: a pull/merge request comment.
 
 A summary line, one table of the active findings (most severe first), how to fix each rule in a
-collapsible `<details>`, then suppressed findings with their reason, errors and notices. The first line
+collapsible `<details>`, then suppressed findings with their reason, errors, notices and (verbose) the
+undecided values. The first line
 is an HTML comment (`<!-- faasguard -->`) so a bot can find and update its earlier comment. Text taken
 from the scanned files (paths, resources, messages, reasons) is escaped: a `|` cannot break the table.
 """
 from __future__ import annotations
 
 from faasguard import catalog
+from faasguard.report import undecided
 from faasguard.report.paths import display_path
 from faasguard.scan import Finding, ScanResult
 
@@ -55,6 +57,8 @@ def summary(result: ScanResult) -> str:
         parts.append(f"{suppressed} suppressed")
     if result.errors:
         parts.append(f"**{_plural(len(result.errors), 'error')}** (not evaluated)")
+    if result.undecided:
+        parts.append(undecided.count(result))
     return " · ".join(parts)
 
 
@@ -93,7 +97,8 @@ def _suppressed(findings: list[Finding]) -> list[str]:
     return lines
 
 
-def render(result: ScanResult) -> str:
+def render(result: ScanResult, verbose: bool = False) -> str:
+    """`verbose` lists the undecided values (the summary always counts them)."""
     active = result.active_findings
     suppressed = [f for f in result.findings if f.suppression is not None]
     lines = [MARKER, f"### faasguard: {summary(result)}", ""]
@@ -109,7 +114,12 @@ def render(result: ScanResult) -> str:
         lines += [f"#### Errors ({len(result.errors)})", "",
                   "These could not be evaluated; faasguard fails closed, so they do not pass:", ""]
         lines += [f"- {escape(display_path(e.file))}: {escape(e.message)}" for e in result.errors] + [""]
-    if result.notices:
-        lines += [f"#### Notices ({len(result.notices)})", ""]
-        lines += [f"- {escape(notice)}" for notice in result.notices] + [""]
+    notes = [*result.notices, *map(undecided.not_checked_line, result.not_checked)]
+    if notes:
+        lines += [f"#### Notices ({len(notes)})", ""]
+        lines += [f"- {escape(notice)}" for notice in notes] + [""]
+    if verbose and result.undecided:
+        lines += [f"#### Undecided ({len(result.undecided)})", "",
+                  "Values these rules need that only deployment settles, or alternatives that disagree:", ""]
+        lines += [f"- {escape(undecided.line(entry))}" for entry in result.undecided] + [""]
     return "\n".join(lines).rstrip("\n") + "\n"

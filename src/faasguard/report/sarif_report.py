@@ -4,7 +4,10 @@ One run; `tool.driver.rules` holds every catalog rule that has a finding (suppre
 catalog order, and each result points at its rule by `ruleId` and `ruleIndex`. Paths are relative to the
 working directory (`uriBaseId` `%SRCROOT%`), so run faasguard from the repository root. A region is
 given only where the format has lines: GitHub rejects `startLine` 0. Files that could not be evaluated
-are `toolExecutionNotifications` of level error, and make `executionSuccessful` false.
+are `toolExecutionNotifications` of level error, and make `executionSuccessful` false; files found that
+are not readable templates are `toolExecutionNotifications` of level warning. Undecided values are results
+of level `note` with the rule's id (`*` for a module call whose resources are not read, which no rule
+entry describes), `properties.undecided` true and the attribute.
 """
 from __future__ import annotations
 
@@ -17,8 +20,9 @@ from typing import Any
 from urllib.parse import quote
 
 from faasguard import __version__, catalog
+from faasguard.report import undecided
 from faasguard.report.paths import display_path
-from faasguard.scan import Finding, ScanResult
+from faasguard.scan import Finding, ScanResult, Undecided
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/faasguard/faasguard"
@@ -118,9 +122,33 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
     return result
 
 
+def _undecided_result(entry: Undecided, index: dict[str, int]) -> dict[str, Any]:
+    """An undecided value as a `note`: where it is and why no verdict was reached."""
+    file = PurePath(display_path(entry.file)).as_posix()
+    key = f"undecided\0{entry.rule_id}\0{file}\0{entry.resource}\0{entry.attribute}"
+    result: dict[str, Any] = {
+        "ruleId": entry.rule_id,
+        "level": "note",
+        "message": {"text": undecided.describe(entry)},
+        "locations": [{"physicalLocation": {"artifactLocation": _uri(entry.file)},
+                       "logicalLocations": [{"name": entry.resource, "fullyQualifiedName": entry.resource,
+                                             "kind": "resource"}]}],
+        "partialFingerprints": {FINGERPRINT: hashlib.sha256(key.encode()).hexdigest()},
+        "properties": {"undecided": True, "attribute": entry.attribute},
+    }
+    if entry.rule_id in index:
+        result["ruleIndex"] = index[entry.rule_id]
+    return result
+
+
+def _not_checked_notification(entry) -> dict[str, Any]:
+    return {"level": "warning", "message": {"text": entry.reason},
+            "locations": [{"physicalLocation": {"artifactLocation": _uri(entry.file)}}]}
+
+
 def document(result: ScanResult) -> dict[str, Any]:
     """The SARIF log as a dict."""
-    found = {f.rule_id for f in result.findings}
+    found = {f.rule_id for f in result.findings} | {u.rule_id for u in result.undecided}
     rules = [rule for rule_id, rule in catalog.rules().items() if rule_id in found]
     index = {rule.id: i for i, rule in enumerate(rules)}
     return {
@@ -141,12 +169,13 @@ def document(result: ScanResult) -> dict[str, Any]:
                     {"level": "error", "message": {"text": error.message},
                      "locations": [{"physicalLocation": {"artifactLocation": _uri(error.file)}}]}
                     for error in result.errors
-                ],
+                ] + [_not_checked_notification(entry) for entry in result.not_checked],
                 "toolConfigurationNotifications": [
                     {"level": "warning", "message": {"text": notice}} for notice in result.notices
                 ],
             }],
-            "results": [_result(f, index[f.rule_id]) for f in result.findings],
+            "results": [_result(f, index[f.rule_id]) for f in result.findings]
+            + [_undecided_result(u, index) for u in result.undecided],
         }],
     }
 

@@ -7,9 +7,13 @@
                Lambda function has no active X-Ray tracing: …
 
     NOTICE exception for FG_04_01 on aws_iam_role.admin expired on 2026-01-31 and no longer applies …
+    NOTICE cdk.json: an AWS CDK app: faasguard reads the templates `cdk synth` writes …
+    UNDECIDED infra/main.tf: FG_06_01 on aws_lambda_function.f (runtime): variable runtime has no default …
     ERROR infra/broken.yaml: cannot parse YAML: …
 
-    1 finding (1 HIGH), 1 suppressed, 1 error in 3 documents
+    1 finding (1 HIGH), 1 suppressed, 1 error, 1 undecided in 3 documents
+
+UNDECIDED lines appear only with `verbose` (`--verbose`); the summary always counts them.
 
 Colour (`color=True`): severities CRITICAL/HIGH red, MEDIUM yellow, LOW/INFO cyan; suppressed findings
 dimmed; file names bold. `use_color` decides it for a stream.
@@ -21,6 +25,7 @@ from collections.abc import Mapping
 from typing import IO
 
 from faasguard import catalog
+from faasguard.report import undecided
 from faasguard.report.paths import display_path
 from faasguard.scan import Finding, ScanResult
 
@@ -84,11 +89,14 @@ def summary(result: ScanResult) -> str:
         text += f", {suppressed} suppressed"
     if result.errors:
         text += f", {_plural(len(result.errors), 'error')}"
+    if result.undecided:
+        text += f", {undecided.count(result)}"
     text += f" in {_plural(len(result.documents), 'document')}"
     return text[0].upper() + text[1:]
 
 
-def render(result: ScanResult, color: bool = False) -> str:
+def render(result: ScanResult, color: bool = False, verbose: bool = False) -> str:
+    """`verbose` lists the undecided values (the summary always counts them)."""
     def paint(code: str, text: str) -> str:
         return f"{code}{text}{RESET}" if color else text
 
@@ -101,11 +109,15 @@ def render(result: ScanResult, color: bool = False) -> str:
         for finding in sorted(by_file[file], key=lambda f: (f.lines, f.rule_id, f.resource)):
             lines += _finding(finding, color)
         lines.append("")
-    for notice in result.notices:
+    notes = [*result.notices, *map(undecided.not_checked_line, result.not_checked)]
+    for notice in notes:
         lines.append(f"{paint(YELLOW, 'NOTICE')} {notice}")
+    listed = result.undecided if verbose else []
+    for entry in listed:
+        lines.append(f"{paint(CYAN, 'UNDECIDED')} {undecided.line(entry)}")
     for error in result.errors:
         lines.append(f"{paint(RED, 'ERROR')} {display_path(error.file)}: {error.message}")
-    if result.notices or result.errors:
+    if notes or listed or result.errors:
         lines.append("")
     lines.append(paint(BOLD, summary(result)) if color else summary(result))
     return "\n".join(lines) + "\n"

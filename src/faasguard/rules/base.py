@@ -20,11 +20,17 @@ class Violation:
 
 @dataclass(frozen=True)
 class Undecided:
-    """A value whose alternatives disagree: some violate the rule, some do not."""
+    """A value the rule needs and cannot judge: its alternatives disagree (some violate the rule, some
+    do not), or only deployment settles it (views.Unknown)."""
 
     rule_id: str
     resource: str
-    message: str
+    attribute: str
+    reason: str
+
+
+ALTERNATIVES_DISAGREE = ("the rule holds in some alternatives of the value (Fn::If, a conditional, a mapping) "
+                         "and not in others")
 
 
 def utc_today() -> dt.date:
@@ -33,30 +39,45 @@ def utc_today() -> dt.date:
 
 @dataclass
 class Context:
-    """What a rule may read beside the views: the scan's date (UTC), and where undecided values go."""
+    """What a rule may read beside the views: the scan's date (UTC), and where undecided values go
+    (`evaluate` adds the unknown values of the views each rule reads)."""
 
     today: dt.date = field(default_factory=utc_today)
     undecided: list[Undecided] = field(default_factory=list)
+    _noted: set[Undecided] = field(default_factory=set, repr=False)  # beside the list: constant-time lookups
 
     def decide(self, rule_id: str, records: Iterable, violates: Callable) -> list:
         """The records that violate in every alternative; the others that violate in some are noted."""
         violating, undecided = decide(records, violates)
-        self.undecided += [Undecided(rule_id, r.resource, "the rule holds in some alternatives of a value "
-                                     "(Fn::If, a conditional, a mapping) and not in others")
-                           for r in {r.resource: r for r in undecided}.values()]
+        self.note(Undecided(rule_id, r.resource, r.attribute, ALTERNATIVES_DISAGREE) for r in undecided)
         return violating
+
+    def note(self, undecided: Iterable[Undecided]) -> None:
+        """Add undecided notices, once each (several records of one value give one notice)."""
+        for entry in undecided:
+            if entry not in self._noted:
+                self._noted.add(entry)
+                self.undecided.append(entry)
 
 
 RuleFunction = Callable[[Views, Context], list[Violation]]
 RULES: dict[str, RuleFunction] = {}
+# rule id -> the views it reads: an unknown value in one of them leaves the rule undecided there
+READS: dict[str, tuple[str, ...]] = {}
 
 
-def rule(rule_id: str) -> Callable[[RuleFunction], RuleFunction]:
+def rule(rule_id: str, reads: tuple[str, ...]) -> Callable[[RuleFunction], RuleFunction]:
     def register(function: RuleFunction) -> RuleFunction:
         RULES[rule_id] = function
+        READS[rule_id] = reads
         return function
 
     return register
+
+
+def unknowns_for(rule_id: str, views: Views) -> list[Undecided]:
+    """The unknown values of the views a rule reads, as its undecided notices."""
+    return [Undecided(rule_id, u.resource, u.attribute, u.why) for u in views.unknowns if u.view in READS[rule_id]]
 
 
 def functions_of(records: Iterable) -> tuple[str, ...]:
@@ -77,4 +98,8 @@ def by_resource(records: Iterable) -> dict[str, list]:
 def evaluate(views: Views, context: Context | None = None, rule_ids: Iterable[str] | None = None) -> list[Violation]:
     context = context or Context()
     selected = RULES if rule_ids is None else {r: RULES[r] for r in rule_ids}
-    return [v for function in selected.values() for v in function(views, context)]
+    found = []
+    for rule_id, function in selected.items():
+        found += function(views, context)
+        context.note(unknowns_for(rule_id, views))
+    return found

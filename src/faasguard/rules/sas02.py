@@ -5,7 +5,7 @@ from faasguard.model.views import Views
 from faasguard.rules.base import Context, Violation, affected, by_resource, functions_of, rule
 
 
-@rule("FG_02_03")
+@rule("FG_02_03", reads=("function_urls",))
 def public_function_url(views: Views, context: Context) -> list[Violation]:
     public = context.decide("FG_02_03", views.function_urls, lambda r: r.auth_type == "NONE")
     return [

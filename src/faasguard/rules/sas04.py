@@ -6,7 +6,7 @@ from faasguard.model.views import Views
 from faasguard.rules.base import Context, Violation, affected, by_resource, functions_of, rule
 
 
-@rule("FG_04_01")
+@rule("FG_04_01", reads=("policy_statements", "managed_policies"))
 def admin_role(views: Views, context: Context) -> list[Violation]:
     statements = [s for s in views.policy_statements if iam.is_admin(s.effect, s.actions, s.not_actions)]
     managed = context.decide("FG_04_01", views.managed_policies, lambda m: iam.is_admin_managed_policy(m.policy))

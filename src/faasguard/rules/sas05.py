@@ -5,7 +5,7 @@ from faasguard.model.views import ABSENT, Views
 from faasguard.rules.base import Context, Violation, affected, by_resource, functions_of, rule
 
 
-@rule("FG_05_01")
+@rule("FG_05_01", reads=("tracing",))
 def tracing_not_active(views: Views, context: Context) -> list[Violation]:
     untraced = context.decide("FG_05_01", views.tracing, lambda r: r.mode != "Active")
     violations = []

@@ -6,7 +6,7 @@ from faasguard.model.views import Views
 from faasguard.rules.base import Context, Violation, affected, by_resource, functions_of, rule
 
 
-@rule("FG_06_01")
+@rule("FG_06_01", reads=("runtimes",))
 def deprecated_runtime(views: Views, context: Context) -> list[Violation]:
     table = catalog.runtimes()["runtimes"]
     today = context.today.isoformat()

@@ -29,7 +29,7 @@ def is_secret_literal(name: str, value: str) -> bool:
     return literal and SECRET_NAME.search(name.upper().replace("-", "_")) is not None
 
 
-@rule("FG_07_01")
+@rule("FG_07_01", reads=("environment",))
 def plaintext_secret(views: Views, context: Context) -> list[Violation]:
     secrets = context.decide("FG_07_01", views.environment, lambda r: is_secret_literal(r.name, r.value))
     return [

@@ -320,8 +320,10 @@ resources_of_type(doc, type) := {id: r | some id, r in created(doc); r.Type == t
 
 # METADATA
 # title: properties
-# description: The Properties map of a resource ({} when missing).
+# description: |
+#   The Properties of a resource ({} when missing): a map, or an intrinsic function standing for the
+#   whole map, which makes every property unknown (as in the Python model).
 properties(resource) := p if {
 	p := resource.Properties
-	values.is_map(p)
+	is_object(p)
 } else := {}

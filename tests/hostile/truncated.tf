@@ -1,0 +1,4 @@
+resource "aws_lambda_function" "fn" {
+  runtime = "python3.12"
+  environment {
+    variables = {

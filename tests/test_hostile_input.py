@@ -1,0 +1,342 @@
+"""Hostile and broken input (tests/hostile/, docs/security/input.md): every case is an error naming the
+file and line, exit 2, no traceback, in bounded time, or is read exactly; alone and beside a good
+template whose findings are still reported. The loader never executes template content and makes no
+network call."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from faasguard.inputs import cfn_yaml
+from faasguard.inputs.limits import LimitError, Limits
+from tests.conftest import ROOT, run
+from tests.test_examples import EXPECTED as EXAMPLE_FINDINGS
+
+HOSTILE = Path(__file__).parent / "hostile"
+GOOD = """\
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.8
+      Handler: app.handler
+      CodeUri: src/
+      Tracing: Active
+"""
+GOOD_FINDINGS = [("FG_06_01", "good.yaml", "Fn", [3, 9], ["checkov", "rego"])]
+NESTING = 5000
+BIG = 200 * 1024 * 1024
+TAG = "cannot parse YAML: line 6, column 16: could not determine a constructor for the tag 'tag:yaml.org,2002:python/"
+
+# case file -> the exact error (the file itself is the error's file; for HCL, its directory)
+REFUSED = {
+    "truncated.yaml": "cannot parse YAML: line 6, column 26: while scanning a quoted scalar, found unexpected end of stream",
+    "truncated.json": "cannot parse JSON: Unterminated string starting at: line 6 column 33 (char 146)",
+    "truncated.tf": "cannot parse HCL in truncated.tf: Unexpected token Token('$END', '') at line 4, column 18.",
+    "alias_bomb.yaml": "cannot parse YAML: line 9: aliases expand to more than 100000 YAML nodes; this file was not "
+                       "checked (raise the limit with --max-yaml-alias-nodes or FAASGUARD_MAX_YAML_ALIAS_NODES)",
+    "recursive_alias.yaml": "cannot parse YAML: line 3: an alias refers to a collection that contains it",
+    "python_object_apply.yaml": TAG + "object/apply:os.system'",
+    "python_object_new.yaml": TAG + "object/new:subprocess.check_call'",
+    "python_name.yaml": TAG + "name:os.system'",
+    "python_module.yaml": TAG + "module:os'",
+    "duplicate_key.yaml": "cannot parse YAML: line 9, column 7: Duplicate found 'Runtime' (first at line 6)",
+    "duplicate_key.json": "cannot parse JSON: line 8: Duplicate found 'Fn' (first at line 4)",
+    "resources_list.yaml": "line 2: `Resources` is a list, not a map of resources; this file was not checked",
+    "properties_string.yaml": "line 5: `Properties` of Fn is a string, not a map; this file was not checked",
+    "invalid_utf8.yaml": "line 6: not UTF-8 text (byte 0xe9 at offset 126)",
+    "empty.yaml": "the file is empty",
+    "deep.json": "cannot parse JSON: line 1: nested more than 100 levels deep",
+    "deep.yaml": "cannot parse YAML: line 1: nested more than 100 levels deep",
+    "big.json": f"the file is {BIG} bytes, over the 52428800-byte limit; this file was not checked "
+                "(raise the limit with --max-file-size or FAASGUARD_MAX_FILE_SIZE)",
+    "pipe.yaml": "not a regular file (a device, pipe or socket is never read)",
+    "loop_a.yaml": "cannot read file: Too many levels of symbolic links",
+}
+NO_FUNCTION = ("the service declares no function (`functions` is absent, null or empty), so the Serverless "
+               "Framework deploys none and no function was checked")
+READ_AS_WRITTEN = ["unknown_tag.yaml", "serverless_functions_null.yml", "serverless_functions_empty.yml"]
+
+
+def _generate(case: str, folder: Path) -> Path:
+    """Put a case in `folder`: a copy of the committed file, or one made here (too big to commit, or a
+    file-system object)."""
+    path = folder / case
+    if case == "deep.json":
+        path.write_text('{"Resources": ' + "[" * NESTING + "]" * NESTING + "}")
+    elif case == "deep.yaml":
+        path.write_text("Resources: " + "[" * NESTING + "]" * NESTING + "\n")
+    elif case == "big.json":
+        with open(path, "wb") as handle:  # sparse: written in no time, never read
+            handle.truncate(BIG)
+    elif case == "pipe.yaml":
+        os.mkfifo(path)
+    elif case == "loop_a.yaml":
+        os.symlink(folder / "loop_b.yaml", path)
+        os.symlink(path, folder / "loop_b.yaml")
+    else:
+        shutil.copy(HOSTILE / case, path)
+    return path
+
+
+def _scan(*args: str, cwd: Path, env: dict | None = None) -> tuple[int, dict, str]:
+    proc = run([sys.executable, "-m", "faasguard", "scan", *args, "--format", "json"], cwd=cwd, env=env or {})
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc.returncode, json.loads(proc.stdout), proc.stderr
+
+
+def _relative(file: str, folder: Path) -> str:
+    """A reported file relative to the scanned folder (reports show paths relative to the working one)."""
+    return os.path.relpath(folder / file, folder)
+
+
+def _errors(report: dict, folder: Path) -> set[tuple[str, str]]:
+    return {(_relative(e["file"], folder), e["message"]) for e in report["errors"]}
+
+
+def _findings(report: dict, folder: Path) -> list[tuple]:
+    return [(f["rule_id"], _relative(f["file"], folder), f["resource"], f["lines"], sorted(f["engines"]))
+            for f in report["findings"]]
+
+
+def _not_checked(report: dict, folder: Path) -> list[tuple[str, str]]:
+    return sorted((_relative(n["file"], folder), n["reason"]) for n in report["not_checked"])
+
+
+def _error_file(case: str) -> str:
+    return "." if case.endswith(".tf") else case
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_each_case_alone_is_an_error_naming_the_file(tmp_path: Path, case: str):
+    path = _generate(case, tmp_path)
+    started = time.monotonic()
+    code, report, _ = _scan(str(path), cwd=tmp_path)
+    assert time.monotonic() - started < 20  # the point of the bomb, the deep and the big cases: termination
+    assert code == 2
+    found = _errors(report, tmp_path)
+    if case == "loop_a.yaml":  # both ends of the loop are named when the directory is scanned (below)
+        assert found == {(case, REFUSED[case])}
+    else:
+        assert found == {(_error_file(case), REFUSED[case])}
+    assert report["findings"] == []
+
+
+def test_every_case_beside_a_good_template(tmp_path: Path):
+    """One directory holding every case and a good template: each case is reported, the good
+    template's finding too, by both engines, in the JSON and the text report. (About 8 s: two scans
+    with Checkov.)"""
+    for case in [*REFUSED, *READ_AS_WRITTEN]:
+        _generate(case, tmp_path)
+    (tmp_path / "good.yaml").write_text(GOOD)
+    code, report, _ = _scan(".", cwd=tmp_path)
+    assert code == 2
+    expected = {(_error_file(case), message) for case, message in REFUSED.items() if case != "empty.yaml"}
+    assert _errors(report, tmp_path) == expected | {("loop_b.yaml", REFUSED["loop_a.yaml"])}
+    assert _findings(report, tmp_path) == [
+        *GOOD_FINDINGS, ("FG_06_01", "unknown_tag.yaml", "Embedded", [3, 12], ["checkov", "rego"])]
+    assert _not_checked(report, tmp_path) == [("serverless_functions_empty.yml", NO_FUNCTION),
+                                              ("serverless_functions_null.yml", NO_FUNCTION)]
+    text = run([sys.executable, "-m", "faasguard", "scan", "."], cwd=tmp_path)
+    assert text.returncode == 2 and "Traceback" not in text.stderr
+    assert "good.yaml\n  HIGH     FG_06_01  Fn  lines 3-9  [checkov+rego]" in text.stdout
+    assert f"ERROR deep.json: {REFUSED['deep.json']}" in text.stdout
+    assert f"ERROR alias_bomb.yaml: {REFUSED['alias_bomb.yaml']}" in text.stdout
+
+
+def test_unsafe_tags_are_never_executed(tmp_path: Path):
+    """The payloads would create `pwned` in the working directory; also through a Serverless include."""
+    for case in ("python_object_apply.yaml", "python_object_new.yaml"):
+        _scan(str(_generate(case, tmp_path)), cwd=tmp_path)
+        with pytest.raises(yaml.YAMLError):
+            cfn_yaml.load((HOSTILE / case).read_text())
+    (tmp_path / "serverless.yml").write_text(
+        "service: s\nprovider:\n  name: aws\n  runtime: ${file(./python_object_apply.yaml):Resources}\n")
+    code, report, _ = _scan(str(tmp_path / "serverless.yml"), cwd=tmp_path)
+    assert code == 2
+    assert [e["message"] for e in report["errors"]] == [
+        "cannot include ${file(./python_object_apply.yaml):Resources} in serverless.yml: cannot parse "
+        "python_object_apply.yaml: could not determine a constructor for the tag "
+        "'tag:yaml.org,2002:python/object/apply:os.system'"]
+    assert not (tmp_path / "pwned").exists()
+    assert not (ROOT / "pwned").exists()
+
+
+def test_an_unknown_tag_makes_its_value_unknown_not_the_file_unreadable(tmp_path: Path):
+    code, report, _ = _scan(str(_generate("unknown_tag.yaml", tmp_path)), cwd=tmp_path)
+    assert (code, report["errors"]) == (1, [])
+    assert _findings(report, tmp_path) == [("FG_06_01", "unknown_tag.yaml", "Embedded", [3, 12], ["checkov", "rego"])]
+    value, _ = cfn_yaml.load("Runtime: !Rain::Embed runtime.txt\nList: !Other [a, b]\n")
+    assert value == {"Runtime": {"Fn::Rain::Embed": "runtime.txt"}, "List": {"Fn::Other": ["a", "b"]}}
+
+
+def test_anchors_used_sensibly_are_read_and_merges_may_override():
+    text = "base: &base {Runtime: python3.12, Timeout: 3}\nfns:\n" + "".join(
+        f"  f{i}:\n    <<: *base\n    Timeout: {i}\n" for i in range(200))
+    value, _ = cfn_yaml.load(text)
+    assert value["fns"]["f7"] == {"Runtime": "python3.12", "Timeout": 7}
+
+
+def test_the_alias_limit_can_be_raised(tmp_path: Path):
+    text = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: [" + ", ".join(["*a"] * 10) + "]\n"  # 110 alias nodes
+    with pytest.raises(LimitError, match="^line 2: aliases expand to more than 100 YAML nodes"):
+        cfn_yaml.load(text, Limits(max_alias_nodes=100))
+    assert len(cfn_yaml.load(text, Limits(max_alias_nodes=110))[0]["b"]) == 10
+    path = _generate("alias_bomb.yaml", tmp_path)
+    for args, env in ((["--max-yaml-alias-nodes", "200K"], {}), ([], {"FAASGUARD_MAX_YAML_ALIAS_NODES": "200K"})):
+        code, report, _ = _scan(str(path), *args, cwd=tmp_path, env=env)
+        assert [e["message"] for e in report["errors"]] == [
+            REFUSED["alias_bomb.yaml"].replace("100000", str(200 * 1024))]
+
+
+def test_the_file_size_limit_can_be_raised_by_option_or_environment(tmp_path: Path):
+    (tmp_path / "good.yaml").write_text(GOOD)  # 201 bytes
+    refused = ("the file is 201 bytes, over the 100-byte limit; this file was not checked "
+               "(raise the limit with --max-file-size or FAASGUARD_MAX_FILE_SIZE)")
+    code, report, _ = _scan("good.yaml", "--engine", "rego", cwd=tmp_path, env={"FAASGUARD_MAX_FILE_SIZE": "100"})
+    assert (code, _errors(report, tmp_path)) == (2, {("good.yaml", refused)})
+    code, report, _ = _scan("good.yaml", "--engine", "rego", "--max-file-size", "1K", cwd=tmp_path,
+                            env={"FAASGUARD_MAX_FILE_SIZE": "100"})
+    assert (code, report["errors"]) == (1, [])
+    proc = run([sys.executable, "-m", "faasguard", "scan", "good.yaml", "--max-file-size", "lots"], cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "argument --max-file-size: not a positive size (a number, optionally with K, M or G): lots" in proc.stderr
+    proc = run([sys.executable, "-m", "faasguard", "scan", "good.yaml"], cwd=tmp_path,
+               env={"FAASGUARD_MAX_FILE_SIZE": "-1"})
+    assert (proc.returncode, proc.stderr) == (2, "faasguard: FAASGUARD_MAX_FILE_SIZE: not a positive size (a number, "
+                                                 "optionally with K, M or G): -1\n")
+
+
+def test_a_raised_size_limit_holds_for_terraform_and_for_the_checkov_checks(tmp_path: Path):
+    """The Checkov checks read the file again: they must apply the scan's limits, not the defaults."""
+    (tmp_path / "good.yaml").write_text(GOOD + "#" * 2048 + "\n")
+    (tmp_path / "tf").mkdir()
+    (tmp_path / "tf" / "main.tf").write_text('resource "aws_sns_topic" "t" {}\n' + "#" * 2048 + "\n")
+    code, report, _ = _scan(".", "--max-file-size", "4K", cwd=tmp_path, env={"FAASGUARD_MAX_FILE_SIZE": "1K"})
+    assert (code, report["errors"]) == (1, [])
+    assert _findings(report, tmp_path) == GOOD_FINDINGS
+    code, report, _ = _scan("tf", "--engine", "rego", cwd=tmp_path, env={"FAASGUARD_MAX_FILE_SIZE": "1K"})
+    assert [e["message"].split(";")[0] for e in report["errors"]] == [
+        "main.tf: the file is 2081 bytes, over the 1024-byte limit"]
+
+
+def test_a_bom_and_crlf_line_ends_are_read_with_the_right_lines(tmp_path: Path):
+    (tmp_path / "good.yaml").write_bytes(b"\xef\xbb\xbf" + GOOD.replace("\n", "\r\n").encode())
+    (tmp_path / "template.json").write_bytes(
+        b"\xef\xbb\xbf" + json.dumps(yaml.safe_load(GOOD), indent=2).replace("\n", "\r\n").encode())
+    code, report, _ = _scan(".", cwd=tmp_path)
+    assert (code, report["errors"]) == (1, [])
+    assert _findings(report, tmp_path) == [*GOOD_FINDINGS, ("FG_06_01", "template.json", "Fn", [4, 12],
+                                                            ["checkov", "rego"])]
+
+
+def test_invalid_utf8_names_the_byte_offset_and_line(tmp_path: Path):
+    (tmp_path / "t.yaml").write_bytes(b"Resources:\n" + b"#\n" * 38 + b"x" * 20 + b"\xe9\n")
+    code, report, _ = _scan("t.yaml", cwd=tmp_path)
+    assert (code, _errors(report, tmp_path)) == (2, {("t.yaml", "line 40: not UTF-8 text (byte 0xe9 at offset 107)")})
+
+
+def test_an_empty_file_in_a_directory_is_ignored(tmp_path: Path):
+    _generate("empty.yaml", tmp_path)
+    (tmp_path / "good.yaml").write_text(GOOD)
+    code, report, _ = _scan(".", "--engine", "rego", cwd=tmp_path)
+    assert (code, report["errors"]) == (1, [])
+
+
+def test_a_service_without_functions_is_a_notice_whatever_the_form(tmp_path: Path):
+    """`functions: null`, `{}` and absent read alike: no error, exit 0, and the report says it."""
+    for name in ("serverless_functions_null.yml", "serverless_functions_empty.yml"):
+        _generate(name, tmp_path)
+    (tmp_path / "absent.yml").write_text("service: s\nprovider:\n  name: aws\n")
+    code, report, _ = _scan(".", cwd=tmp_path)
+    assert (code, report["errors"], report["findings"]) == (0, [], [])
+    assert _not_checked(report, tmp_path) == [(name, NO_FUNCTION) for name in (
+        "absent.yml", "serverless_functions_empty.yml", "serverless_functions_null.yml")]
+
+
+def test_links_to_directories_are_not_followed_and_are_listed(tmp_path: Path):
+    """A loop or a link out of the tree (to `/`) would make a scan endless or read anything: never
+    followed, and the report lists each."""
+    (tmp_path / "good.yaml").write_text(GOOD)
+    os.symlink(tmp_path, tmp_path / "loop")
+    os.symlink("/", tmp_path / "root")
+    started = time.monotonic()
+    code, report, _ = _scan(".", "--engine", "rego", cwd=tmp_path)
+    assert time.monotonic() - started < 20
+    assert (code, report["errors"], len(report["findings"])) == (1, [], 1)
+    assert _not_checked(report, tmp_path) == [
+        ("loop", f"a link to the directory {tmp_path}, not followed; name that directory to scan it"),
+        ("root", "a link to the directory /, not followed; name that directory to scan it")]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file, whatever its mode")
+def test_unreadable_files_and_directories_are_errors(tmp_path: Path):
+    (tmp_path / "good.yaml").write_text(GOOD)
+    (tmp_path / "secret.yaml").write_text(GOOD)
+    (tmp_path / "closed").mkdir()
+    (tmp_path / "closed" / "template.yaml").write_text(GOOD)
+    for path in (tmp_path / "secret.yaml", tmp_path / "closed"):
+        path.chmod(0)
+    try:
+        code, report, _ = _scan(".", "--engine", "rego", cwd=tmp_path)
+    finally:
+        for path in (tmp_path / "secret.yaml", tmp_path / "closed"):
+            path.chmod(0o755)
+    assert code == 2
+    assert _errors(report, tmp_path) == {("secret.yaml", "cannot read file: Permission denied"),
+                                         ("closed", "cannot read directory: Permission denied")}
+    assert len(report["findings"]) == 1
+
+
+SITECUSTOMIZE = '''\
+import os, socket, sys
+
+LOG = os.environ["FAASGUARD_CONNECTIONS"]
+ALLOWED = os.environ.get("FAASGUARD_ALLOWED_ADDRESS", "")
+
+
+def _refuse(event, args):
+    if event == "socket.connect" and args[0].family in (socket.AF_INET, socket.AF_INET6):
+        address = "%s:%s" % args[1][:2]
+    elif event == "socket.getaddrinfo":
+        address = "%s:%s" % args[:2]
+    else:
+        return
+    if address != ALLOWED:
+        with open(LOG, "a") as log:
+            log.write(event + " " + address + "\\n")
+        raise OSError("network access refused by the test")
+
+
+sys.addaudithook(_refuse)
+'''
+
+
+def test_a_scan_makes_no_network_call(tmp_path: Path):
+    """`faasguard scan --engine both` on the examples with every connection and name lookup refused
+    (and logged) by an audit hook: the same findings, no connection attempted (Checkov included:
+    BC_SKIP_MAPPING is set by the engine, and no test environment variable helps here). About 10 s:
+    one scan of the examples with Checkov."""
+    (tmp_path / "sitecustomize.py").write_text(SITECUSTOMIZE)
+    log = tmp_path / "connections.log"
+    env = {key: value for key, value in os.environ.items() if key != "BC_SKIP_MAPPING"}
+    env.update(PYTHONPATH=str(tmp_path), FAASGUARD_CONNECTIONS=str(log), NO_COLOR="1")
+    proc = subprocess.run(
+        [sys.executable, "-m", "faasguard", "scan", "examples", "--engine", "both", "--format", "json"],
+        capture_output=True, text=True, env=env, cwd=ROOT)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert not log.exists(), log.read_text()
+    report = json.loads(proc.stdout)
+    assert (proc.returncode, report["errors"]) == (1, [])
+    found = {(f["rule_id"], Path(f["file"]).resolve().relative_to(ROOT).as_posix(), f["resource"])
+             for f in report["findings"] if sorted(f["engines"]) == ["checkov", "rego"]}
+    assert found == EXAMPLE_FINDINGS
