@@ -1,4 +1,4 @@
-"""Hostile and broken input (tests/hostile/, docs/security/input.md): every case is an error naming the
+"""Hostile and broken input (tests/hostile/, docs/security.md): every case is an error naming the
 file and line, exit 2, no traceback, in bounded time, or is read exactly; alone and beside a good
 template whose findings are still reported. The loader never executes template content and makes no
 network call."""

@@ -1,6 +1,6 @@
 """Undecided values: what only deployment settles, module calls faasguard cannot read, and files it finds
 but cannot read as templates are reported (never a silent pass), in every report, without changing a
-finding (docs/security/undecided.md)."""
+finding (docs/security.md)."""
 from __future__ import annotations
 
 import json

@@ -1,5 +1,5 @@
 """Bounds on what the loader reads, so a hostile or broken file is refused with a clear error
-(docs/security/input.md) instead of exhausting time, memory or the Python stack.
+(docs/security.md) instead of exhausting time, memory or the Python stack.
 
 The limits of the running load are held in a context variable: the parsers deep in the call tree
 (Terraform modules, Serverless includes) apply the user's limits without every call passing them.
