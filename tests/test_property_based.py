@@ -220,3 +220,4 @@ def test_the_model_never_changes_the_document_it_reads(case):
     before = json.dumps(document, sort_keys=True)
     build("sam" if fmt == "cloudformation" and _is_sam(document) else fmt, document)
     assert json.dumps(document, sort_keys=True) == before
+

@@ -105,3 +105,20 @@ def test_a_check_that_cannot_evaluate_fails_under_plain_checkov(tmp_path):
     assert result["result"] == CheckResult.FAILED
     assert len(check.details) == 1 and check.details[0].startswith(COULD_NOT_EVALUATE)
     assert "gone.yaml" in check.details[0]
+
+
+@pytest.mark.parametrize(("name", "text", "error"), [
+    ("intrinsic_properties.yaml",
+     "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties: !If [C, {Runtime: python3.8}, {Runtime: python3.9}]\n",
+     "line 4: `Properties` of Fn is the intrinsic Fn::If, not a map; this file was not checked"),
+    ("surrogate.json",
+     '{"Resources": {"Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "python3.8\\ud83d"}}}}',
+     "cannot parse JSON: a string holds '\\ud83d', half of a UTF-16 surrogate pair: not a character"),
+])
+def test_templates_checkov_refuses_are_errors_for_both_engines(tmp_path, name, text, error):
+    """Found by the property-based tests: Checkov refuses these templates; faasguard read them, so one
+    engine judged a file the other could not. Now neither does, and the reason is given."""
+    (tmp_path / name).write_text(text)
+    result = scan([str(tmp_path / name)], ScanOptions(rego=RegoOptions("opa", tool("opa"))))
+    assert result.findings == [] and result.documents == []
+    assert [e.message for e in result.errors] == [error]

@@ -18,6 +18,7 @@ from faasguard.inputs import cfn_yaml, json_lines, limits, serverless_files, ter
 from faasguard.inputs.detect import detect
 from faasguard.inputs.document import Document, InputError, Location
 from faasguard.model.serverless import Service as ServerlessService
+from faasguard.model.values import intrinsic, is_map
 
 SKIPPED_DIRS = {".terraform", "node_modules", ".git", ".serverless", ".aws-sam", "__pycache__", ".venv", "venv"}
 YAML_SUFFIXES = {".yaml", ".yml", ".template"}
@@ -167,8 +168,20 @@ def _parse_text(path: Path, text: str) -> tuple[object, yaml.Node | None]:
     """The value of a YAML or JSON text (and the YAML node tree), within the active limits."""
     if path.suffix in JSON_SUFFIXES:
         json_lines.refuse_unsafe(text, limits.active().max_depth)  # before json.loads can overflow the stack
-        return json.loads(text), None
+        data = json.loads(text)
+        _refuse_lone_surrogates(data)
+        return data, None
     return cfn_yaml.load(text)
+
+
+def _refuse_lone_surrogates(data: object) -> None:
+    """JSON lets a string escape half of a UTF-16 pair (`"\\ud83d"`), which is no character at all;
+    Checkov's parser refuses such a file, so faasguard does too (one linear re-encoding)."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"a string holds {exc.object[exc.start:exc.end]!a}, half of a UTF-16 surrogate pair: "
+                         "not a character") from None
 
 
 def _reason(exc: Exception) -> str:
@@ -180,7 +193,7 @@ def _reason(exc: Exception) -> str:
 def _template_shape_problem(data: object, node: yaml.Node | None, text: str) -> str | None:
     """What CloudFormation itself refuses in a template's structure, which the engines would read
     differently (Checkov drops such a file, the Rego adapter reads around it): `Resources` not a
-    map, a resource not a map, `Properties` not a map (null included)."""
+    map, a resource not a map, `Properties` not a plain map (null or an intrinsic included)."""
     if not isinstance(data, dict) or "Resources" not in data or detect(data) == "terraform_plan":
         return None
     resources = data["Resources"]
@@ -190,8 +203,9 @@ def _template_shape_problem(data: object, node: yaml.Node | None, text: str) -> 
         if not isinstance(resource, dict):
             return f"line {_key_line(node, text, 'Resources', str(name))}: resource {name} is {_kind(resource)}, not a map"
         properties = resource.get("Properties")
-        # `Properties:` written with no value is null: cfn-lint (E3012) and Checkov refuse it too
-        if "Properties" in resource and not isinstance(properties, dict):
+        # `Properties:` written with no value is null, and an intrinsic cannot stand for the whole map:
+        # cfn-lint (E3012) and Checkov refuse both
+        if "Properties" in resource and not is_map(properties):
             line = _key_line(node, text, "Resources", str(name), "Properties")
             return f"line {line}: `Properties` of {name} is {_kind(properties)}, not a map"
     return None
@@ -209,6 +223,9 @@ def _key_line(node: yaml.Node | None, text: str, *keys: str) -> int:
 def _kind(value: object) -> str:
     if value is None:
         return "empty"
+    call = intrinsic(value)
+    if call:
+        return f"the intrinsic {call[0]}"
     names = {str: "a string", list: "a list", bool: "a boolean", int: "a number", float: "a number"}
     return names.get(type(value), type(value).__name__)
 
