@@ -122,3 +122,15 @@ def test_templates_checkov_refuses_are_errors_for_both_engines(tmp_path, name, t
     result = scan([str(tmp_path / name)], ScanOptions(rego=RegoOptions("opa", tool("opa"))))
     assert result.findings == [] and result.documents == []
     assert [e.message for e in result.errors] == [error]
+
+
+def test_a_serverless_include_is_read_within_the_same_limits(tmp_path):
+    (tmp_path / "serverless.yml").write_text("service: s\nprovider:\n  name: aws\n  runtime: python3.13\n"
+                                             "custom: ${file(./deep.json)}\nfunctions:\n  a:\n    handler: h.h\n"
+                                             "    tracing: Active\n")
+    (tmp_path / "deep.json").write_text("[" * 5000 + "]" * 5000)
+    proc = run([sys.executable, "-m", "faasguard", "scan", str(tmp_path), "--format", "json"])
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    assert [e["message"] for e in json.loads(proc.stdout)["errors"]] == [
+        "cannot include ${file(./deep.json)} in serverless.yml: cannot parse deep.json: line 1: nested more than "
+        "100 levels deep"]

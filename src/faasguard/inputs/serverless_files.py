@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from faasguard.inputs import cfn_yaml
+from faasguard.inputs import cfn_yaml, json_lines, limits
 
 MAX_INCLUDE_DEPTH = 10
 _READABLE = {".yml", ".yaml", ".json"}
@@ -127,8 +127,12 @@ def _parse(target: Path) -> Any:
     if not target.is_file():
         raise _Unreadable(f"{target.name} is not a file")
     try:
-        text = target.read_text(encoding="utf-8")
-        return json.loads(text) if target.suffix == ".json" else cfn_yaml.load(text)[0]
+        # an include is read like any scanned file: size limit, depth and duplicate keys checked
+        text = limits.read_text(target)
+        if target.suffix == ".json":
+            json_lines.refuse_unsafe(text, limits.active().max_depth)
+            return json.loads(text)
+        return cfn_yaml.load(text)[0]
     except (OSError, UnicodeDecodeError) as exc:
         raise _Unreadable(f"cannot read {target.name}: {exc}") from exc
     except (ValueError, yaml.YAMLError) as exc:
