@@ -26,16 +26,21 @@ class _Container:
     expects_key: bool = True
 
 
+def _tokens(text: str):
+    """(line, token) of each structural token and string of a JSON text, in one linear pass."""
+    line, position = 1, 0
+    for match in _TOKEN.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        yield line, match.group()
+
+
 def member_lines(text: str, *path: str) -> dict[str, tuple[int, int]]:
     """For the object at `path` (keys from the top-level object; none for the top level itself): each
     member's key → (line of the key, line where its value ends), 1-based. {} when there is none."""
     found: dict[str, tuple[int, int]] = {}
     stack: list[_Container] = []
-    line, position = 1, 0
-    for match in _TOKEN.finditer(text):
-        line += text.count("\n", position, match.start())
-        position = match.start()
-        token = match.group()
+    for line, token in _tokens(text):
         if token in ("{", "["):
             stack.append(_child(stack, token == "{", path))
         elif token in ("}", "]"):
@@ -80,11 +85,7 @@ def refuse_unsafe(text: str, max_depth: int) -> None:
     it). Runs before parsing, so it tolerates broken JSON and leaves reporting it to json.loads."""
     objects: list[dict[str, int] | None] = []  # per open container: an object's keys and their lines; None for an array
     expects_key = False
-    line, position = 1, 0
-    for match in _TOKEN.finditer(text):
-        line += text.count("\n", position, match.start())
-        position = match.start()
-        token = match.group()
+    for line, token in _tokens(text):
         if token in ("{", "["):
             if len(objects) >= max_depth:
                 raise LimitError(f"line {line}: nested more than {max_depth} levels deep")
