@@ -1,7 +1,6 @@
 """The wheel ships what a pip install needs; a newcomer needs no OPA binary."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import subprocess
@@ -45,7 +44,7 @@ def test_merge_shows_engine_disagreements():
     checkov = EngineResult("checkov", [EngineFinding("FG_06_01", "/t.yaml", "A", "m"),
                                        EngineFinding("FG_06_01", "/t.yaml", "B", "m")])
     rego = EngineResult("rego", [EngineFinding("FG_06_01", "/t.yaml", "A", "m")])
-    findings = merge([], [checkov, rego], dt.date(2026, 12, 1))
+    findings = merge([], [checkov, rego], {})
     assert [(f.resource, f.engines) for f in findings] == [("A", ["checkov", "rego"]), ("B", ["checkov"])]
     from faasguard.results import ScanResult
 

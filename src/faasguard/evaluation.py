@@ -16,6 +16,7 @@ from faasguard.inputs.document import Document
 from faasguard.model import build
 from faasguard.model.views import NotCreated
 from faasguard.rules import Context, Undecided, Violation, evaluate
+from faasguard.rules.base import utc_today
 
 TODAY_VARIABLE = "FAASGUARD_TODAY"
 
@@ -28,7 +29,7 @@ def scan_date() -> dt.date:
             return dt.date.fromisoformat(configured)
         except ValueError as exc:
             raise ValueError(f"{TODAY_VARIABLE}={configured!r} is not a date (YYYY-MM-DD)") from exc
-    return dt.datetime.now(dt.timezone.utc).date()
+    return utc_today()
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,13 @@ def _stamp(paths: list[Path]) -> tuple[tuple[str, int], ...]:
 
 def keyed_violations(documents: list[Document], today: dt.date | None = None) -> dict[tuple[str, str, str], Violation]:
     """(rule id, file, resource) -> violation, over documents (the key a merged finding has)."""
-    return {(v.rule_id, d.location(v.resource).file, v.resource): v for d in documents
-            for v in violations(d, today)}
+    return keyed(documents, [evaluate_document(d, today) for d in documents])
+
+
+def keyed(documents: list[Document], evaluations: list[Evaluation]) -> dict[tuple[str, str, str], Violation]:
+    """The same, from the documents' evaluations (each document evaluated once by the caller)."""
+    return {(v.rule_id, d.location(v.resource).file, v.resource): v
+            for d, evaluation in zip(documents, evaluations) for v in evaluation.violations}
 
 
 # file -> the files its document was last read from (a Serverless file and its includes)

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 
 from faasguard import suppress
 from faasguard.config import Config
-from faasguard.evaluation import TODAY_VARIABLE, evaluate_document, keyed_violations
+from faasguard.evaluation import TODAY_VARIABLE, Evaluation, evaluate_document, keyed
 from faasguard.rules.base import utc_today
 from faasguard.progress import Progress
 from faasguard.report.paths import display_path
 from faasguard.results import EVERY_RULE, Finding, ScanResult, Suppression, Undecided
+from faasguard.rules import Violation
 from faasguard.selection import selected_rules
 from faasguard.engines import EngineResult
 from faasguard.inputs.document import Document, InputError
@@ -54,7 +55,10 @@ def _engine_result(name: str, documents: list[Document], rego: RegoOptions, toda
     return rego_engine.run(documents, backend, today.isoformat())
 
 
-def merge(documents: list[Document], results: list[EngineResult], today: dt.date) -> list[Finding]:
+def merge(documents: list[Document], results: list[EngineResult],
+          explained: dict[tuple[str, str, str], Violation]) -> list[Finding]:
+    """One finding per (rule, file, resource) with the engines that found it; `explained` (the shared
+    Python rules' violations by that key) gives the messages."""
     lines = {(loc.file, resource): (loc.start, loc.end) for d in documents for resource, loc in d.locations.items()}
     merged: dict[tuple[str, str, str], Finding] = {}
     for result in results:
@@ -66,7 +70,6 @@ def merge(documents: list[Document], results: list[EngineResult], today: dt.date
             merged[key] = Finding(found.rule_id, found.file, found.resource,
                                   lines.get((found.file, found.resource), (0, 0)), [result.engine], found.message)
     # Checkov's records carry only the check name: take the message of the shared Python rule
-    explained = keyed_violations(documents, today)
     for key, finding in merged.items():
         if key in explained:
             finding.message = explained[key].message
@@ -122,12 +125,12 @@ def _run_engines(documents: list[Document], options: ScanOptions, today: dt.date
     return [results[name] for name in options.engines if name in results]
 
 
-def _model_verdicts(documents: list[Document], rules: set[str], today: dt.date) -> tuple[list[str], list[Undecided]]:
+def _model_verdicts(documents: list[Document], evaluations: list[Evaluation],
+                    rules: set[str]) -> tuple[list[str], list[Undecided]]:
     """What the model settled without a verdict: resources that are not created (notices), and the
     values the selected rules could not decide."""
     notices, undecided = [], []
-    for document in documents:
-        evaluation = evaluate_document(document, today)
+    for document, evaluation in zip(documents, evaluations):
         notices += [f"{display_path(document.location(n.resource).file)}: {n.resource} is not checked: {n.reason}"
                     for n in evaluation.not_created]
         undecided += [Undecided(u.rule_id, document.location(u.resource).file, u.resource, u.attribute, u.reason)
@@ -151,8 +154,9 @@ def scan(paths: list[str], options: ScanOptions = ScanOptions(), progress: Progr
     for result in results:
         errors += [e for e in result.errors if e not in errors]
     rules = selected_rules(list(options.check), [*options.skip_check, *options.config.skip_rules])
-    findings = [f for f in merge(documents, results, today) if f.rule_id in rules]
-    notices, undecided = _model_verdicts(documents, rules, today)
+    evaluations = [evaluate_document(d, today) for d in documents]  # once: messages, notices, undecided
+    findings = [f for f in merge(documents, results, keyed(documents, evaluations)) if f.rule_id in rules]
+    notices, undecided = _model_verdicts(documents, evaluations, rules)
     notices += suppress.apply(findings, documents, options.config, today)
     if not options.frameworks or "terraform" in options.frameworks:
         undecided += _module_undecided(loaded.unread_modules)
