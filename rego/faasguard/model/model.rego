@@ -56,13 +56,25 @@ environment contains record if {
 
 # METADATA
 # title: policy_statements
-# description: "{resource, effect, actions, not_actions, functions}: statements of policies a function's role uses."
-policy_statements := _view("policy_statements")
+# description: |
+#   {resource, effect, actions, not_actions, iam_resources, iam_not_resources, roles, functions}:
+#   statements of policies a function role gets (docs/model.md). An adapter may leave out the
+#   empty lists; they are filled in here, so every record has every field.
+policy_statements contains object.union(_statement_defaults, r) if some r in _view("policy_statements")
+
+_statement_defaults := {"iam_resources": [], "iam_not_resources": [], "roles": []}
 
 # METADATA
 # title: managed_policies
-# description: "{resource, policy, functions}: managed policies attached to a role a function uses."
-managed_policies := _view("managed_policies")
+# description: "{resource, policy, roles, functions}: managed policies attached to a function role."
+managed_policies contains object.union({"roles": []}, r) if some r in _view("managed_policies")
+
+# METADATA
+# title: roles
+# description: |
+#   {resource, functions, permissions_boundary}: function roles, the roles some function uses or
+#   that trust lambda.amazonaws.com (docs/model.md).
+roles := _view("roles")
 
 # METADATA
 # title: not_created

@@ -13,6 +13,7 @@ from faasguard.model.views import (
     ManagedPolicy,
     NotCreated,
     PolicyStatement,
+    Role,
     Runtime,
     Tracing,
     Unknown,
@@ -67,6 +68,7 @@ class ViewBuilder:
         self.explain = explain
         self._statements: set[PolicyStatement] = set()
         self._unknowns: set[Unknown] = set()
+        self._roles: set[str] = set()
 
     def unknown(self, resource: str, view: str, attribute: str, written: Any, functions: Iterable[str]) -> None:
         """Record a value a view needs and only deployment settles (`written`: the value as written)."""
@@ -116,21 +118,25 @@ class ViewBuilder:
             for known, choice, count in known_alternatives(resolve(value), f"{resource}#environment.{name}"):
                 self.views.environment.append(EnvironmentVariable(resource, str(name), known, fns, choice, count))
 
-    def policy(self, resource: str, document: Any, functions: Iterable[str]) -> None:
-        fns = functions_tuple(functions)
-        if not fns:
-            return
-        for effect, actions, not_actions in iam.statements(document):
-            self._add_statement(PolicyStatement(resource, _effect(effect), actions, not_actions, fns))
+    def policy(self, resource: str, document: Any, functions: Iterable[str], roles: Iterable[str] = ()) -> None:
+        """The statements of a known policy document that reaches the given function roles."""
+        for s in iam.statements(document):
+            self.statement(resource, s.effect, s.actions, s.not_actions, functions, roles=roles,
+                           resources=s.resources, not_resources=s.not_resources)
 
-    def statement(self, resource: str, effect: Any, actions: Any, not_actions: Any, functions: Iterable[str]) -> None:
-        """A statement; an unknown effect or action entry is recorded and left out of the actions."""
-        fns = functions_tuple(functions)
-        if not fns:
+    def statement(self, resource: str, effect: Any, actions: Any, not_actions: Any, functions: Iterable[str],
+                  roles: Iterable[str] = (), resources: Any = (), not_resources: Any = ()) -> None:
+        """A statement of a policy that reaches function roles (`roles`; kept when `functions` is empty:
+        a role trusting Lambda is judged before any function uses it). An unknown effect or action entry
+        is recorded and left out; Resource entries are filtered to known strings here, and the adapter
+        records an unknown one that could be anything (a bare parameter or variable)."""
+        fns, role_ids = functions_tuple(functions), functions_tuple(roles)
+        if not fns and not role_ids:
             return
         for written in _unknown_parts(effect, actions, not_actions):
             self.unknown(resource, "policy_statements", "policy", written, fns)
-        known = PolicyStatement(resource, _effect(effect), _known_strings(actions), _known_strings(not_actions), fns)
+        known = PolicyStatement(resource, _effect(effect), _known_strings(actions), _known_strings(not_actions), fns,
+                                _known_strings(resources), _known_strings(not_resources), role_ids)
         self._add_statement(known)
 
     def _add_statement(self, record: PolicyStatement) -> None:
@@ -138,14 +144,21 @@ class ViewBuilder:
             self._statements.add(record)
             self.views.policy_statements.append(record)
 
-    def managed_policy(self, resource: str, policy: Any, functions: Iterable[str], written: Any = None) -> None:
-        fns = functions_tuple(functions)
-        if not fns:
+    def managed_policy(self, resource: str, policy: Any, functions: Iterable[str], written: Any = None,
+                       roles: Iterable[str] = ()) -> None:
+        fns, role_ids = functions_tuple(functions), functions_tuple(roles)
+        if not fns and not role_ids:
             return
         self._note_unknown(policy, resource, "managed_policies", "managed_policies", written, fns)
         for known, choice, count in known_alternatives(policy, f"{resource}#managed_policy:{policy!r}"):
             if known:
-                self.views.managed_policies.append(ManagedPolicy(resource, known, fns, choice, count))
+                self.views.managed_policies.append(ManagedPolicy(resource, known, fns, choice, count, role_ids))
+
+    def role(self, resource: str, functions: Iterable[str], permissions_boundary: bool) -> None:
+        """A function role (views.Role), once per resource."""
+        if resource not in self._roles:
+            self._roles.add(resource)
+            self.views.roles.append(Role(resource, functions_tuple(functions), permissions_boundary))
 
     def not_created(self, resource: str, reason: str) -> None:
         self.views.not_created.append(NotCreated(resource, reason))

@@ -445,8 +445,8 @@ def _policy(template: Template, builder: ViewBuilder, resource: str, document: A
             builder.unknown(resource, "policy_statements", "policy", value, users)
         return known
 
-    for effect, actions, not_actions in iam.statements(settled, resolve=resolve):
-        builder.statement(resource, effect, list(actions), list(not_actions), users)
+    for s in iam.statements(settled, resolve=resolve):
+        builder.statement(resource, s.effect, list(s.actions), list(s.not_actions), users)
 
 
 def _managed_policies(builder: ViewBuilder, owner: str, names: list[tuple[Any, Any]], users: list[str]) -> None:

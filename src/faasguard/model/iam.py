@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 ADMIN_MANAGED_POLICIES = ("AdministratorAccess", "PowerUserAccess")
 
@@ -39,13 +39,20 @@ def _resolved_strings(value: Any, resolve: Callable[[Any], Any]) -> tuple[str, .
     return (resolved,) if isinstance(resolved, str) else ()
 
 
-Statement = tuple[Any, tuple[str, ...], tuple[str, ...]]
+class Statement(NamedTuple):
+    """A statement of a policy document: its effect as resolved, and the known strings of its Action,
+    NotAction, Resource and NotResource (a single string is a one-entry tuple)."""
+
+    effect: Any
+    actions: tuple[str, ...]
+    not_actions: tuple[str, ...]
+    resources: tuple[str, ...] = ()
+    not_resources: tuple[str, ...] = ()
 
 
 def statements(policy: Any, resolve: Callable[[Any], Any] = _as_written) -> list[Statement]:
-    """(effect, actions, not_actions) for each statement of a known policy document. `resolve` turns
-    a value as written into the value it stands for (CloudFormation parameters); the default is the
-    value as written."""
+    """The statements of a known policy document. `resolve` turns a value as written into the value it
+    stands for (CloudFormation parameters); the default is the value as written."""
     document = _document(policy)
     if document is None:
         return []
@@ -56,8 +63,8 @@ def statements(policy: Any, resolve: Callable[[Any], Any] = _as_written) -> list
         if not isinstance(statement, dict):
             continue
         effect = resolve(statement.get("Effect", ""))
-        result.append((effect, _resolved_strings(statement.get("Action", []), resolve),
-                       _resolved_strings(statement.get("NotAction", []), resolve)))
+        result.append(Statement(effect, *(_resolved_strings(statement.get(key, []), resolve)
+                                          for key in ("Action", "NotAction", "Resource", "NotResource"))))
     return result
 
 

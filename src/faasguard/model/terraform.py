@@ -284,11 +284,12 @@ def _known_effect(statement: dict[str, Any]) -> bool:
     return "effect" not in statement or isinstance(hcl_value(statement["effect"]), (str, type(None)))
 
 
-def _doc_statement(block: dict[str, Any]) -> tuple[Any, tuple[str, ...], tuple[str, ...]]:
-    """A policy document's statement block as (effect, actions, not_actions); effect defaults to Allow."""
+def _doc_statement(block: dict[str, Any]) -> iam.Statement:
+    """A policy document's statement block as a statement; effect defaults to Allow."""
     effect = block.get("effect")
-    return (effect if isinstance(effect, str) else "Allow", iam.strings_of(block.get("actions") or []),
-            iam.strings_of(block.get("not_actions") or []))
+    return iam.Statement(effect if isinstance(effect, str) else "Allow",
+                         *(iam.strings_of(block.get(key) or [])
+                           for key in ("actions", "not_actions", "resources", "not_resources")))
 
 
 def hcl_index(data: dict[str, Any]) -> Index:
@@ -558,7 +559,7 @@ class _Iam:
             yield from ((policy, role) for policy in index.linked(attacher, attribute))
 
 
-def _statements(index: Index, carrier: TfResource) -> list[tuple[Any, tuple[str, ...], tuple[str, ...]]]:
+def _statements(index: Index, carrier: TfResource) -> list[iam.Statement]:
     if carrier.type == "aws_iam_role":
         return [s for block in _blocks(carrier.value("inline_policy")) for s in iam.statements(block.get("policy"))] \
             + (_document_statements(index, carrier, "inline_policy") if _unknown_inline_policy(carrier) else [])
@@ -620,8 +621,8 @@ def _iam_views(index: Index, builder: ViewBuilder) -> None:
         if not statements and functions and _unknown_policy(carrier):
             builder.unknown(address, "policy_statements", "policy", carrier.as_written(_policy_attribute(carrier)),
                             functions)
-        for effect, actions, not_actions in statements:
-            builder.statement(address, effect, actions, not_actions, functions)
+        for s in statements:
+            builder.statement(address, s.effect, s.actions, s.not_actions, functions)
     attached: dict[tuple[str, str], list[TfResource]] = defaultdict(list)
     for attacher, role, attribute in links.attachers:
         attached[(attacher.address, attribute)].append(role)

@@ -64,11 +64,18 @@ class EnvironmentVariable:
 
 @dataclass(frozen=True)
 class PolicyStatement:
+    """A statement of a policy a function role gets. `resource` is where the statement is written (the
+    finding's place), `roles` the function roles it reaches (see Role), `iam_resources` and
+    `iam_not_resources` its Resource / NotResource entries (known strings only)."""
+
     resource: str
     effect: str
     actions: tuple[str, ...]
     not_actions: tuple[str, ...]
     functions: tuple[str, ...]
+    iam_resources: tuple[str, ...] = ()
+    iam_not_resources: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,7 +85,21 @@ class ManagedPolicy:
     functions: tuple[str, ...]
     choice: str = ""
     choices: int = 1
+    roles: tuple[str, ...] = ()
     attribute = "managed_policies"
+
+
+@dataclass(frozen=True)
+class Role:
+    """A function role: a role some function of the document uses, or one that trusts
+    `lambda.amazonaws.com` (anyone with iam:PassRole and lambda:CreateFunction can give it a function).
+    `resource` is the role's id: a Terraform address or logical id; for a role the format generates, the
+    place that configures it (a SAM function without `Role`; Serverless `provider` for the shared role,
+    the function key for a per-function role)."""
+
+    resource: str
+    functions: tuple[str, ...]
+    permissions_boundary: bool
 
 
 @dataclass(frozen=True)
@@ -111,6 +132,7 @@ class Views:
     environment: list[EnvironmentVariable] = field(default_factory=list)
     policy_statements: list[PolicyStatement] = field(default_factory=list)
     managed_policies: list[ManagedPolicy] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
     not_created: list[NotCreated] = field(default_factory=list)
     unknowns: list[Unknown] = field(default_factory=list)
 
