@@ -20,7 +20,12 @@ _view(name) := {r | some adapter in _adapters; some r in _adapter_view(adapter, 
 
 # The Terraform HCL and plan adapters give all their views as one object (lib/terraform builds them
 # together); the others one rule per view.
-_adapter_view(adapter, name) := data.faasguard.adapters[adapter].views[name] if adapter in {"terraform", "plan"}
+# API views (apis.rego of the same packages) come in a second object, `api_views`.
+_adapter_view(adapter, name) := object.get(data.faasguard.adapters[adapter].views, name, set()) | object.get(
+	object.get(data.faasguard.adapters[adapter], "api_views", {}),
+	name,
+	set(),
+) if adapter in {"terraform", "plan"}
 
 _adapter_view(adapter, name) := data.faasguard.adapters[adapter][name] if not adapter in {"terraform", "plan"}
 
@@ -75,6 +80,28 @@ managed_policies contains object.union({"roles": []}, r) if some r in _view("man
 #   {resource, functions, permissions_boundary}: function roles, the roles some function uses or
 #   that trust lambda.amazonaws.com (docs/model.md).
 roles := _view("roles")
+
+# METADATA
+# title: api_operations
+# description: |
+#   {resource, api, kind, method, path, authorization, api_key_required, functions}: REST methods,
+#   HTTP/WebSocket routes and the SAM/Serverless events that create them (docs/model.md).
+api_operations := _view("api_operations")
+
+# METADATA
+# title: lambda_permissions
+# description: "{resource, principal, constrained, function_url_auth_type, functions}: function resource-policy statements."
+lambda_permissions := _view("lambda_permissions")
+
+# METADATA
+# title: authorizers
+# description: "{resource, name, kind, attached, jwt_issuer, jwt_audiences}: API authorizers."
+authorizers := _view("authorizers")
+
+# METADATA
+# title: cognito
+# description: "{resource, kind, setting, value}: security settings of Cognito pools and clients."
+cognito := _view("cognito")
 
 # METADATA
 # title: not_created

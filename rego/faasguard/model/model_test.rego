@@ -26,10 +26,16 @@ test_every_view_reads_its_adapter_view if {
 		with data.faasguard.adapters.terraform.views as {"not_created": {{"resource": "r", "reason": "count is 0"}}}
 	env := {{"resource": "e", "name": "A", "value": "x"}}
 	model.environment == env with data.faasguard.adapters.sam.environment as env
-	model.policy_statements == {{"resource": "p"}}
+	model.policy_statements == {{"resource": "p", "iam_resources": [], "iam_not_resources": [], "roles": []}}
 		with data.faasguard.adapters.plan.views as {"policy_statements": {{"resource": "p"}}}
-	model.managed_policies == {{"resource": "m"}}
+	model.managed_policies == {{"resource": "m", "roles": []}}
 		with data.faasguard.adapters.terraform.views as {"managed_policies": {{"resource": "m"}}}
+	model.roles == {{"resource": "r", "functions": [], "permissions_boundary": false}}
+		with data.faasguard.adapters.terraform.views as {"roles": {{"resource": "r", "functions": [], "permissions_boundary": false}}}
+	model.api_operations == {{"resource": "m"}}
+		with data.faasguard.adapters.plan.views as {}
+		with data.faasguard.adapters.plan.api_views as {"api_operations": {{"resource": "m"}}}
+	model.lambda_permissions == {{"resource": "p"}} with data.faasguard.adapters.sam.lambda_permissions as {{"resource": "p"}}
 }
 
 test_views_of_a_real_document if {

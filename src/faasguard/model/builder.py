@@ -7,7 +7,11 @@ from typing import Any
 from faasguard.model import iam
 from faasguard.model.values import UNKNOWN, alternatives_of, is_intrinsic, known_string
 from faasguard.model.views import (
+    ApiOperation,
+    Authorizer,
+    CognitoSetting,
     EnvironmentVariable,
+    LambdaPermission,
     Function,
     FunctionUrl,
     ManagedPolicy,
@@ -159,6 +163,30 @@ class ViewBuilder:
         if resource not in self._roles:
             self._roles.add(resource)
             self.views.roles.append(Role(resource, functions_tuple(functions), permissions_boundary))
+
+    def api_operation(self, resource: str, api: str, kind: str, method: str, path: str, authorization: Any,
+                      api_key_required: bool, functions: Iterable[str], written: Any = None) -> None:
+        """A method / route / event; `authorization` a known string, UNKNOWN or Alternatives of those
+        (upper-cased here, so `none` and `NONE` are one alternative)."""
+        fns = functions_tuple(functions)
+        self._note_unknown(authorization, resource, "api_operations", "authorization", written, fns)
+        point = f"{resource}#authorization:{kind}:{method}:{path}"
+        for known, choice, count in known_alternatives(authorization, point):
+            self.views.api_operations.append(ApiOperation(resource, api, kind, method.upper(), path, known.upper(),
+                                                          bool(api_key_required), fns, choice, count))
+
+    def lambda_permission(self, resource: str, principal: str, constrained: bool, function_url_auth_type: str,
+                          functions: Iterable[str]) -> None:
+        self.views.lambda_permissions.append(LambdaPermission(resource, principal, constrained,
+                                                              function_url_auth_type.upper(), functions_tuple(functions)))
+
+    def authorizer(self, resource: str, name: str, kind: str, attached: bool, jwt_issuer: str = "",
+                   jwt_audiences: Iterable[str] = ()) -> None:
+        self.views.authorizers.append(Authorizer(resource, name, kind.upper(), attached, jwt_issuer,
+                                                 tuple(sorted(set(jwt_audiences)))))
+
+    def cognito(self, resource: str, kind: str, setting: str, value: str) -> None:
+        self.views.cognito.append(CognitoSetting(resource, kind, setting, value))
 
     def not_created(self, resource: str, reason: str) -> None:
         self.views.not_created.append(NotCreated(resource, reason))

@@ -519,4 +519,7 @@ def views(data: dict[str, Any]) -> Views:
     _function_settings(template, builder, functions)
     _role_policies(template, builder, _role_users(template, functions))
     _sam_policies(template, builder, functions)
+    from faasguard.model import cloudformation_apis  # it reads this module's Template: imported late
+
+    cloudformation_apis.add_views(template, functions, builder)
     return builder.views

@@ -254,4 +254,7 @@ def views(data: dict[str, Any]) -> Views:
     _urls(service, builder)
     _environment(service, builder)
     _iam(service, builder)
+    from faasguard.model import serverless_apis  # it reads this module's Service: imported late
+
+    serverless_apis.add_views(service, builder)
     return builder.views

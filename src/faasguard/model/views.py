@@ -103,6 +103,73 @@ class Role:
 
 
 @dataclass(frozen=True)
+class ApiOperation:
+    """A REST API method, an HTTP or WebSocket API route, or a SAM / Serverless event that creates one.
+    `kind` is "rest", "http" or "websocket"; `method` the upper-cased HTTP method ("ANY", "GET", …; ""
+    for WebSocket); `path` the resource path or route key ("/orders", "$connect"); `authorization` the
+    effective authorization, upper-cased: "NONE", "AWS_IAM", "COGNITO_USER_POOLS", "CUSTOM" (a Lambda
+    authorizer) or "JWT"; `api_key_required` whether a key is required. `resource` is where the setting
+    is written (the method / route resource, the SAM function or Serverless function key for its
+    events, the SAM API for its OpenAPI `DefinitionBody`)."""
+
+    resource: str
+    api: str
+    kind: str
+    method: str
+    path: str
+    authorization: str
+    api_key_required: bool
+    functions: tuple[str, ...]
+    choice: str = ""
+    choices: int = 1
+    attribute = "authorization"
+
+
+@dataclass(frozen=True)
+class LambdaPermission:
+    """A statement of a function's resource policy (`aws_lambda_permission`, `AWS::Lambda::Permission`).
+    `principal` as written (known string); `constrained` when it has a SourceArn, SourceAccount or
+    PrincipalOrgID; `function_url_auth_type` the upper-cased FunctionUrlAuthType ("" when not a
+    function-URL permission)."""
+
+    resource: str
+    principal: str
+    constrained: bool
+    function_url_auth_type: str
+    functions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Authorizer:
+    """An API authorizer. `kind` upper-cased: "TOKEN", "REQUEST", "COGNITO_USER_POOLS", "JWT", "AWS_IAM";
+    `attached` whether some method / route / event of the document uses it; `jwt_issuer` and
+    `jwt_audiences` the JWT configuration (known strings; "" / () when not set)."""
+
+    resource: str
+    name: str
+    kind: str
+    attached: bool
+    jwt_issuer: str
+    jwt_audiences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CognitoSetting:
+    """A security setting of a Cognito resource, normalised: `kind` is "user_pool", "user_pool_client"
+    or "identity_pool"; `setting` one of "password_minimum_length" (int as text, the AWS default "8" when
+    unset), "password_requires" (the comma-separated missing classes among lowercase, uppercase, numbers,
+    symbols; "" when all are required — AWS's default), "mfa" ("OFF", "ON", "OPTIONAL"; "OFF" when
+    unset), "explicit_auth_flows" (one record per flow, upper-cased), "writable_custom_attribute" (one per
+    mutable custom attribute a client may write, its name without `custom:`), "allow_unauthenticated"
+    ("true"/"false")."""
+
+    resource: str
+    kind: str
+    setting: str
+    value: str
+
+
+@dataclass(frozen=True)
 class NotCreated:
     """A resource whose existence the files settle to false: it is not judged (a notice says why)."""
 
@@ -133,6 +200,10 @@ class Views:
     policy_statements: list[PolicyStatement] = field(default_factory=list)
     managed_policies: list[ManagedPolicy] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
+    api_operations: list[ApiOperation] = field(default_factory=list)
+    lambda_permissions: list[LambdaPermission] = field(default_factory=list)
+    authorizers: list[Authorizer] = field(default_factory=list)
+    cognito: list[CognitoSetting] = field(default_factory=list)
     not_created: list[NotCreated] = field(default_factory=list)
     unknowns: list[Unknown] = field(default_factory=list)
 

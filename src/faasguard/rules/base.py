@@ -88,6 +88,17 @@ def affected(functions: tuple[str, ...]) -> str:
     return ", ".join(functions) if functions else "no function in this document"
 
 
+def role_holders(records: Iterable) -> str:
+    """Who gets a grant: the functions of the records, or, for a role no function uses yet, the role."""
+    records = list(records)
+    functions = functions_of(records)
+    if functions:
+        return f"the role of {affected(functions)}"
+    # a statement names the roles it reaches; a Role record is the role
+    roles = sorted({role for r in records for role in getattr(r, "roles", (r.resource,))})
+    return f"role {', '.join(roles)} (it trusts lambda.amazonaws.com; no function in this document uses it yet)"
+
+
 def by_resource(records: Iterable) -> dict[str, list]:
     grouped = defaultdict(list)
     for record in records:
