@@ -21,13 +21,15 @@ _view(name) := {r | some adapter in _adapters; some r in _adapter_view(adapter, 
 # The Terraform HCL and plan adapters give all their views as one object (lib/terraform builds them
 # together); the others one rule per view.
 # API views (apis.rego of the same packages) come in a second object, `api_views`.
-_adapter_view(adapter, name) := object.get(data.faasguard.adapters[adapter].views, name, set()) | object.get(
-	object.get(data.faasguard.adapters[adapter], "api_views", {}),
-	name,
-	set(),
-) if adapter in {"terraform", "plan"}
+_adapter_view(adapter, name) := _views_entry(adapter, "views", name) | _views_entry(adapter, "api_views", name) if {
+	adapter in {"terraform", "plan"}
+}
 
 _adapter_view(adapter, name) := data.faasguard.adapters[adapter][name] if not adapter in {"terraform", "plan"}
+
+_views_entry(adapter, object_name, name) := object.get(_views_object(adapter, object_name), name, set())
+
+_views_object(adapter, object_name) := object.get(data.faasguard.adapters[adapter], object_name, {})
 
 # METADATA
 # title: functions
@@ -90,7 +92,9 @@ api_operations := _view("api_operations")
 
 # METADATA
 # title: lambda_permissions
-# description: "{resource, principal, constrained, function_url_auth_type, functions}: function resource-policy statements."
+# description: |
+#   {resource, principal, constrained, function_url_auth_type, functions}: statements of functions'
+#   resource policies.
 lambda_permissions := _view("lambda_permissions")
 
 # METADATA

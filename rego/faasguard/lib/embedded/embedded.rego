@@ -8,6 +8,40 @@
 package faasguard.lib.embedded
 
 catalog := {
+	"FG_02_01": {
+		"category": "API_SECURITY",
+		"fix": {
+			"cloudformation": "Set `AuthorizationType` (and `AuthorizerId`) on every `AWS::ApiGateway::Method`; an absent AuthorizationType is NONE.",
+			"sam": "Set `Auth.DefaultAuthorizer` on the API (or `Globals.Api.Auth`) and do not override it with `Auth: {Authorizer: NONE}` on events.",
+			"serverless": "Add `authorizer:` (a Lambda authorizer, `aws_iam` or a Cognito user pool ARN) to every `http` event; `private: true` alone is not enough.",
+			"terraform": "Set `authorization` to `AWS_IAM`, `COGNITO_USER_POOLS` or `CUSTOM` with an `authorizer_id` on every `aws_api_gateway_method` (OPTIONS may stay open for CORS).",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_02_01.md",
+		"id": "FG_02_01",
+		"sas": [
+			"SAS-2",
+			"SAS-9",
+		],
+		"severity": "HIGH",
+		"title": "A REST API method can be called without authentication",
+	},
+	"FG_02_02": {
+		"category": "API_SECURITY",
+		"fix": {
+			"cloudformation": "Set `AuthorizationType` and `AuthorizerId` on every `AWS::ApiGatewayV2::Route`.",
+			"sam": "Set `Auth.DefaultAuthorizer` (or `EnableIamAuthorizer`) on the `AWS::Serverless::HttpApi` and do not override it with `Authorizer: NONE`.",
+			"serverless": "Add `authorizer:` to every `httpApi` event (a JWT authorizer of `provider.httpApi.authorizers`, or `type: aws_iam`), and to the `$connect` websocket route.",
+			"terraform": "Set `authorization_type` (`JWT`, `AWS_IAM` or `CUSTOM`) and `authorizer_id` on every `aws_apigatewayv2_route` (on `$connect` for WebSocket APIs).",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_02_02.md",
+		"id": "FG_02_02",
+		"sas": [
+			"SAS-2",
+			"SAS-9",
+		],
+		"severity": "HIGH",
+		"title": "An HTTP or WebSocket API route can be called without authentication",
+	},
 	"FG_02_03": {
 		"category": "IAM",
 		"fix": {
@@ -25,6 +59,55 @@ catalog := {
 		"severity": "HIGH",
 		"title": "Lambda function URL allows unauthenticated access",
 	},
+	"FG_02_04": {
+		"category": "IAM",
+		"fix": {
+			"cloudformation": "Set `Principal` to the calling service or account and add `SourceArn` or `SourceAccount`.",
+			"sam": "Let SAM create the permissions from `Events` (they carry SourceArn), or constrain the `AWS::Lambda::Permission` with `SourceArn`.",
+			"serverless": "In `resources.Resources`, give the `AWS::Lambda::Permission` a specific `Principal` and a `SourceArn`.",
+			"terraform": "Set `principal` to the calling service (e.g. `s3.amazonaws.com`) or account, and `source_arn` / `source_account`.",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_02_04.md",
+		"id": "FG_02_04",
+		"sas": [
+			"SAS-2",
+			"SAS-9",
+		],
+		"severity": "HIGH",
+		"title": "A function's resource policy lets anyone invoke it",
+	},
+	"FG_02_05": {
+		"category": "API_SECURITY",
+		"fix": {
+			"cloudformation": "Set `Policies.PasswordPolicy` (MinimumLength \u2265 12, all Require* true), `MfaConfiguration: ON`, explicit `WriteAttributes` without privilege-bearing attributes, no `ADMIN_NO_SRP_AUTH`, and `AllowUnauthenticatedIdentities: false`.",
+			"sam": "As for CloudFormation: the Cognito resources of a SAM template are plain CloudFormation resources.",
+			"serverless": "As for CloudFormation, in the `resources.Resources` that declare the pool and its clients.",
+			"terraform": "Set `password_policy { minimum_length = 12 \u2026 }` with all character classes, `mfa_configuration = \"ON\"` (or OPTIONAL), leave privilege-bearing custom attributes out of `write_attributes`, drop `ADMIN_NO_SRP_AUTH`, and `allow_unauthenticated_identities = false`.",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_02_05.md",
+		"id": "FG_02_05",
+		"sas": [
+			"SAS-2",
+		],
+		"severity": "MEDIUM",
+		"title": "A Cognito user pool, client or identity pool is weakly configured",
+	},
+	"FG_02_06": {
+		"category": "API_SECURITY",
+		"fix": {
+			"cloudformation": "Reference the authorizer with `AuthorizerId` on the methods or routes, and set `JwtConfiguration.Issuer` and `Audience`.",
+			"sam": "Use the authorizer as `Auth.DefaultAuthorizer` or in events' `Auth.Authorizer`, and set `JwtConfiguration.issuer` and `audience`.",
+			"serverless": "Name the authorizer in the `httpApi` events' `authorizer.name`, and set `issuerUrl` and `audience` in `provider.httpApi.authorizers`.",
+			"terraform": "Reference the authorizer from the methods or routes (`authorizer_id`), and set `jwt_configuration { issuer = \u2026 audience = [...] }`.",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_02_06.md",
+		"id": "FG_02_06",
+		"sas": [
+			"SAS-2",
+		],
+		"severity": "MEDIUM",
+		"title": "An authorizer is not attached, or a JWT authorizer accepts any token issuer or audience",
+	},
 	"FG_04_01": {
 		"category": "IAM",
 		"fix": {
@@ -41,6 +124,103 @@ catalog := {
 		],
 		"severity": "HIGH",
 		"title": "A function's execution role allows every action",
+	},
+	"FG_04_02": {
+		"category": "IAM",
+		"fix": {
+			"cloudformation": "List the exact actions (e.g. `dynamodb:GetItem`, `dynamodb:PutItem`) in the role's policy documents.",
+			"sam": "Use a SAM policy template scoped to the resource (e.g. `DynamoDBCrudPolicy: {TableName: !Ref Table}`) instead of `dynamodb:*`.",
+			"serverless": "List the exact actions in `provider.iam.role.statements` (or the function's `iam.role.statements`).",
+			"terraform": "Replace `\"s3:*\"` with the operations the function calls (e.g. `s3:GetObject`, `s3:PutObject`).",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_04_02.md",
+		"id": "FG_04_02",
+		"sas": [
+			"SAS-4",
+		],
+		"severity": "HIGH",
+		"title": "A function's execution role allows every action of a service",
+	},
+	"FG_04_03": {
+		"category": "IAM",
+		"fix": {
+			"cloudformation": "Set `Resource` to `!GetAtt Table.Arn` (or the exact ARNs) instead of `*`.",
+			"sam": "Pass the resource to the policy template (`DynamoDBCrudPolicy: {TableName: !Ref Table}`), never `'*'`.",
+			"serverless": "Set `Resource` of each statement to the ARNs the function uses (e.g. `!GetAtt OrdersTable.Arn`).",
+			"terraform": "Set `resources` / `Resource` to the ARNs of the tables, buckets or queues the function uses (e.g. `aws_dynamodb_table.orders.arn`).",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_04_03.md",
+		"id": "FG_04_03",
+		"sas": [
+			"SAS-4",
+			"SAS-3",
+		],
+		"severity": "HIGH",
+		"title": "A function's execution role allows data access on every resource",
+	},
+	"FG_04_04": {
+		"category": "IAM",
+		"fix": {
+			"cloudformation": "Remove the managed policy ARN from `ManagedPolicyArns` and add a scoped policy to the role.",
+			"sam": "Replace the managed policy name in `Policies` with a SAM policy template scoped to the resource.",
+			"serverless": "Remove the policy from `managedPolicies` and list scoped statements in `iam.role.statements`.",
+			"terraform": "Detach the managed policy; attach a customer policy (or `aws_iam_role_policy`) with the actions and resources the function needs.",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_04_04.md",
+		"id": "FG_04_04",
+		"sas": [
+			"SAS-4",
+		],
+		"severity": "HIGH",
+		"title": "A function's execution role has a broad AWS managed policy",
+	},
+	"FG_04_05": {
+		"category": "IAM",
+		"fix": {
+			"cloudformation": "Create one `AWS::IAM::Role` per function.",
+			"sam": "Leave `Role` unset and give each function its own `Policies` (SAM creates one role per function).",
+			"serverless": "Set `provider.iam.role.mode: perFunction` (Framework v4) or use per-function `iam.role.statements` (serverless-iam-roles-per-function).",
+			"terraform": "Give each `aws_lambda_function` its own `aws_iam_role` with only that function's policies.",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_04_05.md",
+		"id": "FG_04_05",
+		"sas": [
+			"SAS-4",
+		],
+		"severity": "MEDIUM",
+		"title": "Several functions share one execution role",
+	},
+	"FG_04_06": {
+		"category": "IAM",
+		"fix": {
+			"cloudformation": "Remove `iam:*Policy*`, `iam:CreateAccessKey` and similar actions; give `iam:PassRole` a specific role ARN.",
+			"sam": "Remove permission-management actions from `Policies`; scope `iam:PassRole` to the exact role ARN.",
+			"serverless": "Remove permission-management actions from the role statements; scope `iam:PassRole` to the exact role ARN.",
+			"terraform": "Remove IAM permission-management actions from the function's policies; scope `iam:PassRole` / `sts:AssumeRole` to the exact role ARNs.",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_04_06.md",
+		"id": "FG_04_06",
+		"sas": [
+			"SAS-4",
+		],
+		"severity": "HIGH",
+		"title": "A function's execution role can escalate privileges",
+	},
+	"FG_04_07": {
+		"category": "IAM",
+		"fix": {
+			"cloudformation": "Set `PermissionsBoundary` on the `AWS::IAM::Role`.",
+			"sam": "Set `PermissionsBoundary` on the function (or in `Globals.Function`).",
+			"serverless": "Set `provider.iam.role.permissionsBoundary` (and `iam.role.permissionsBoundary` on per-function roles).",
+			"terraform": "Set `permissions_boundary` on the `aws_iam_role` to your organization's boundary policy ARN.",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_04_07.md",
+		"id": "FG_04_07",
+		"sas": [
+			"SAS-4",
+		],
+		"severity": "INFO",
+		"title": "A function's execution role has no permissions boundary",
 	},
 	"FG_05_01": {
 		"category": "LOGGING",

@@ -1,0 +1,28 @@
+# METADATA
+# title: FG_02_01 a REST API method has no authorizer
+# description: A REST operation other than OPTIONS whose authorization is NONE (docs/semantics.md).
+package faasguard.rules.fg_02_01
+
+import data.faasguard.lib.findings
+import data.faasguard.model
+
+_id := "FG_02_01"
+
+_open := model.decided({o |
+	some o in model.api_operations
+	o.kind == "rest"
+	o.method != "OPTIONS"
+	o.authorization == "NONE"
+})
+
+_by_resource[o.resource] contains o if some o in _open
+
+# METADATA
+# title: deny
+# description: One result per resource carrying unauthenticated methods.
+deny contains result if {
+	some resource, records in _by_resource
+	calls := {trim_space(sprintf("%s %s", [o.method, o.path])) | some o in records}
+	problem := sprintf("%s can be called without authentication: %s", [resource, findings.join(calls)])
+	result := findings.result(_id, model.format, resource, findings.functions_of(records), problem)
+}

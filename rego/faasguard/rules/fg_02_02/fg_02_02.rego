@@ -1,0 +1,40 @@
+# METADATA
+# title: FG_02_02 an HTTP or WebSocket API route has no authorization
+# description: |
+#   An HTTP API route other than OPTIONS, or a WebSocket `$connect` route, whose authorization is
+#   NONE (docs/semantics.md).
+package faasguard.rules.fg_02_02
+
+import data.faasguard.lib.findings
+import data.faasguard.model
+
+_id := "FG_02_02"
+
+_open := model.decided({o |
+	some o in model.api_operations
+	o.authorization == "NONE"
+	_judged(o)
+})
+
+_judged(o) if {
+	o.kind == "http"
+	o.method != "OPTIONS"
+}
+
+# only $connect carries the authorization of a WebSocket API
+_judged(o) if {
+	o.kind == "websocket"
+	o.path == "$connect"
+}
+
+_by_resource[o.resource] contains o if some o in _open
+
+# METADATA
+# title: deny
+# description: One result per resource carrying unauthenticated routes.
+deny contains result if {
+	some resource, records in _by_resource
+	calls := {trim_space(sprintf("%s %s", [o.method, o.path])) | some o in records}
+	problem := sprintf("%s can be called without authentication: %s", [resource, findings.join(calls)])
+	result := findings.result(_id, model.format, resource, findings.functions_of(records), problem)
+}
