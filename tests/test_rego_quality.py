@@ -22,8 +22,24 @@ def test_opa_fmt():
 def test_opa_test_with_coverage():
     proc = run([tool("opa"), "test", REGO, "--coverage", "--format", "json"])
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
-    coverage = json.loads(proc.stdout)["coverage"]
+    coverage = _hand_written_coverage(json.loads(proc.stdout)["files"])
     assert coverage >= COVERAGE_THRESHOLD, f"rego coverage {coverage:.1f}% < {COVERAGE_THRESHOLD}%"
+
+
+# generated data documents as Rego (thousands of "covered" constant lines): left out of the measure
+GENERATED = ("lib/iam_data/", "lib/embedded/")
+
+
+def _lines(ranges) -> int:
+    return sum(r["end"]["row"] - r["start"]["row"] + 1 for r in ranges or [])
+
+
+def _hand_written_coverage(files: dict) -> float:
+    """OPA's coverage over the hand-written files: covered lines / (covered + not covered)."""
+    kept = [report for path, report in files.items() if not any(g in path for g in GENERATED)]
+    covered = sum(_lines(report.get("covered")) for report in kept)
+    missed = sum(_lines(report.get("not_covered")) for report in kept)
+    return 100.0 * covered / (covered + missed)
 
 
 def test_opa_unit_tests_exist_and_pass():
