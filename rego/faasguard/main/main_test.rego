@@ -56,7 +56,10 @@ _cloudformation := {
 
 test_cloudformation_end_to_end if {
 	results := main.deny with input as _cloudformation with time.now_ns as _now
-	_pairs(results) == {["FG_06_01", "Fn"], ["FG_07_01", "Fn"], ["FG_04_01", "Role"], ["FG_02_03", "Url"]}
+	_pairs(results) == {
+		["FG_06_01", "Fn"], ["FG_07_01", "Fn"], ["FG_04_01", "Role"], ["FG_04_04", "Role"],
+		["FG_02_03", "Url"],
+	}
 	every r in results {
 		r.format == "cloudformation"
 		r.functions == ["Fn"]
@@ -81,7 +84,10 @@ test_sam_conftest_plain_strings_end_to_end if {
 			}]}},
 		},
 	}
-	_pairs(main.deny) == {["FG_06_01", "Api"], ["FG_04_01", "ApiRole"]} with input as template with time.now_ns as _now
+	_pairs(main.deny) == {
+		["FG_06_01", "Api"], ["FG_04_01", "ApiRole"], ["FG_04_03", "ApiRole"],
+		["FG_04_06", "ApiRole"],
+	} with input as template with time.now_ns as _now
 }
 
 test_serverless_end_to_end if {
