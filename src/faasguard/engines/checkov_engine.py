@@ -35,6 +35,8 @@ def _resource_id(check_type: str, record) -> str:
         from faasguard.checkov_checks import configured_address
 
         return configured_address(record.resource)
+    if check_type == "serverless" and "::" in record.resource:
+        return record.resource.rsplit(".", 1)[-1]  # a resources.Resources entry: "AWS::IAM::Role.Role" -> "Role"
     return record.resource
 
 
