@@ -60,6 +60,20 @@ _CHECKOV_FRAMEWORK = {"terraform": "terraform", "terraform_plan": "terraform", "
                       "sam": "cloudformation", "serverless": "serverless"}
 
 
+# the language of a format's files, for the fenced code blocks of the examples
+_FENCE = {"terraform": "hcl", "cloudformation": "yaml", "sam": "yaml", "serverless": "yaml"}
+
+
+def _example_lines(fmt: str, example: catalog.Example | None) -> list[str]:
+    """The before/after files of a rule's example in one format, as fenced code blocks (none without one)."""
+    if example is None:
+        return []
+    lines = []
+    for label, text in (("Before", example.before), ("After", example.after)):
+        lines += [f"{label} (`{catalog.EXAMPLE_FILES[fmt]}`):", "", f"```{_FENCE[fmt]}", text.rstrip("\n"), "```", ""]
+    return lines
+
+
 def rule_doc(rule: catalog.Rule) -> str:
     lines = [
         f"# {rule.id}: {rule.title}",
@@ -75,11 +89,13 @@ def rule_doc(rule: catalog.Rule) -> str:
         "## How to fix it",
         "",
     ]
-    lines += [f"- **{FORMAT_TITLES[fmt]}**: {text}" for fmt, text in rule.fix.items()]
-    lines += ["", "## What is checked", "", "See [the rule semantics](../semantics.md#"
+    for fmt, text in rule.fix.items():
+        lines += [f"### {FORMAT_TITLES[fmt]}", "", text, ""] + _example_lines(fmt, rule.examples.get(fmt))
+    lines += ["## What is checked", "", "See [the rule semantics](../semantics.md#"
               f"{rule.id.lower()}) for the exact attributes read in every format.", "", "## References", ""]
     lines += [f"- {url}" for url in rule.references]
-    lines += ["", "_Generated from `src/faasguard/catalog/rules.yaml` by `scripts/generate.py`._", ""]
+    lines += ["", "_Generated from `src/faasguard/catalog/rules.yaml` and `examples.yaml` by "
+              "`scripts/generate.py`._", ""]
     return "\n".join(lines)
 
 

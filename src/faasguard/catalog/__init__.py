@@ -1,4 +1,5 @@
-"""The rule catalog: the single source of rule metadata (see rules.yaml and schema.json)."""
+"""The rule catalog: the single source of rule metadata (see rules.yaml and schema.json), and the
+before/after fix examples of every rule (examples.yaml and examples.schema.json)."""
 from __future__ import annotations
 
 import datetime as _dt
@@ -15,6 +16,19 @@ SEVERITY_ORDER = ("INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL")
 # SARIF `security-severity` scores, as Checkov and GitHub use them.
 SECURITY_SEVERITY = {"CRITICAL": "10.0", "HIGH": "8.9", "MEDIUM": "6.9", "LOW": "3.9", "INFO": "0.0"}
 DOCS_BASE = "https://github.com/faasguard/faasguard/blob/main/docs/rules"
+# The formats a rule's examples are written in (a plan is generated from Terraform: no example of its own),
+# each with the name its file has in a project.
+EXAMPLE_FILES = {"terraform": "main.tf", "cloudformation": "template.yaml", "sam": "template.yaml",
+                 "serverless": "serverless.yml"}
+EXAMPLE_FORMATS = tuple(EXAMPLE_FILES)
+
+
+@dataclass(frozen=True)
+class Example:
+    """A minimal file of one format that breaks a rule (`before`) and the same file fixed (`after`)."""
+
+    before: str
+    after: str
 
 
 @dataclass(frozen=True)
@@ -35,6 +49,12 @@ class Rule:
     def guideline(self) -> str:
         return f"{DOCS_BASE}/{self.id}.md"
 
+    @property
+    def examples(self) -> dict[str, Example]:
+        """format -> the rule's before/after example in that format (examples.yaml; read on first use,
+        so a scan, which never needs them, does not parse that file)."""
+        return examples().get(self.id, {})
+
     def as_data(self) -> dict[str, Any]:
         """The rule as the Rego bundle sees it (data.faasguard.catalog[id])."""
         return {
@@ -48,15 +68,31 @@ class Rule:
         }
 
 
+def example_formats(rule: Rule) -> tuple[str, ...]:
+    """The formats a rule's examples must cover: Terraform when the rule reads Terraform resources,
+    CloudFormation and SAM when it reads CloudFormation resources (a SAM template holds any of them), and
+    the Serverless Framework when it reads a service's settings or the CloudFormation resources of its
+    `resources.Resources`."""
+    covered = {
+        "terraform": bool(rule.resource_types.get("terraform")),
+        "cloudformation": bool(rule.resource_types.get("cloudformation")),
+        "sam": bool(rule.resource_types.get("cloudformation")),
+        "serverless": bool(rule.resource_types.get("serverless"))
+        or "resources/Resources" in rule.evaluated_keys.get("serverless", ()),
+    }
+    return tuple(fmt for fmt in EXAMPLE_FORMATS if covered[fmt])
+
+
 def _read(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
-def validate(document: dict[str, Any]) -> None:
-    """Raise jsonschema.ValidationError when the catalog does not match its schema."""
+def validate(document: dict[str, Any], schema: str = "schema.json") -> None:
+    """Raise jsonschema.ValidationError when the document does not match its schema (the catalog's by
+    default; `examples.schema.json` for the examples)."""
     import jsonschema
 
-    jsonschema.validate(document, json.loads(_read("schema.json")))
+    jsonschema.validate(document, json.loads(_read(schema)))
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +119,15 @@ def rules() -> dict[str, Rule]:
 
 def rule(rule_id: str) -> Rule:
     return rules()[rule_id]
+
+
+@lru_cache(maxsize=1)
+def examples() -> dict[str, dict[str, Example]]:
+    """rule id -> format -> its Example, as examples.yaml has them (validated against its schema)."""
+    document = yaml.safe_load(_read("examples.yaml"))
+    validate(document, "examples.schema.json")
+    return {rule_id: {fmt: Example(**files) for fmt, files in by_format.items()}
+            for rule_id, by_format in document.items()}
 
 
 def severity_at_least(severity: str, threshold: str) -> bool:
