@@ -21,6 +21,7 @@ def test_wheel_ships_checks_rego_wasm_and_data(tmp_path):
     for required in ("faasguard/checks/__init__.py", "faasguard/checks/fg_06_01.py", "faasguard/rego/.manifest",
                      "faasguard/rego/faasguard/main/main.rego", "faasguard/rego/faasguard/catalog/data.json",
                      "faasguard/wasm/policy.wasm", "faasguard/wasm/memory.json", "faasguard/data/runtimes.yaml",
+                     "faasguard/data/iam.json", "faasguard/data/managed_policies.yaml",
                      "faasguard/catalog/rules.yaml", "faasguard/catalog/schema.json",
                      "faasguard/catalog/examples.yaml", "faasguard/catalog/examples.schema.json"):
         assert required in names, required
