@@ -77,8 +77,11 @@ class ViewBuilder:
     def unknown(self, resource: str, view: str, attribute: str, written: Any, functions: Iterable[str]) -> None:
         """Record a value a view needs and only deployment settles (`written`: the value as written)."""
         why = self.explain(written)
-        if why is None:
-            return
+        if why is not None:
+            self.unknown_because(resource, view, attribute, why, functions)
+
+    def unknown_because(self, resource: str, view: str, attribute: str, why: str, functions: Iterable[str]) -> None:
+        """Record an unknown value whose reason the adapter states itself (once per record)."""
         record = Unknown(resource, view, attribute, why, functions_tuple(functions))
         if record not in self._unknowns:
             self._unknowns.add(record)

@@ -13,7 +13,7 @@ from typing import Any
 from faasguard.model.builder import ViewBuilder
 from faasguard.model.cloudformation import LAMBDA, NO_VALUE, NO_VALUE_REF, SAM_FUNCTION, Template
 from faasguard.model.values import UNKNOWN, choice_of, is_map
-from faasguard.model.views import Unknown, functions_tuple
+from faasguard.model.views import functions_tuple
 
 # a value that is set but that only deployment settles (a JWT issuer `!Sub https://cognito-idp.${AWS::Region}…`):
 # present, so never "missing", and not a value a rule can compare
@@ -69,9 +69,7 @@ def _names(value: Any) -> set[str]:
 def note_unknown(builder: ViewBuilder, resource: str, view: str, attribute: str, why: str,
                  functions: Iterable[str] = ()) -> None:
     """An unknown the files explain themselves (an OpenAPI file elsewhere, an unknown scheme)."""
-    record = Unknown(resource, view, attribute, why, functions_tuple(functions))
-    if record not in builder.views.unknowns:
-        builder.views.unknowns.append(record)
+    builder.unknown_because(resource, view, attribute, why, functions)
 
 
 def is_true(value: Any) -> bool:
