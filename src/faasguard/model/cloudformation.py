@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
-from faasguard.model import iam
 from faasguard.model.builder import ViewBuilder
-from faasguard.model.values import UNKNOWN, Alternatives, Marker, choice_of, intrinsic, is_intrinsic, is_map, known_string
+from faasguard.model.values import UNKNOWN, Alternatives, Marker, choice_of, intrinsic, is_map, known_string
 from faasguard.model.views import ABSENT, Views
 
 _PSEUDO_PARAMETERS = {"AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition", "AWS::Region",
@@ -31,7 +29,10 @@ POLICY_TYPES = ("AWS::IAM::Policy", MANAGED_POLICY)
 ROLE_POLICY = "AWS::IAM::RolePolicy"
 # the types faasguard reads: a false Condition on one of them takes it out of the check (a notice)
 READ_TYPES = frozenset({LAMBDA, SAM_FUNCTION, URL, ROLE, *POLICY_TYPES, ROLE_POLICY})
-_SUB_ARN = re.compile(r"^\$\{([A-Za-z0-9]+)\.Arn\}$")
+# the attributes that are a resource's ARN: `Arn`, and `PolicyArn` of an AWS::IAM::ManagedPolicy
+ARN_ATTRIBUTES = ("Arn", "PolicyArn")
+_SUB_ARN = re.compile(r"\$\{([A-Za-z0-9]+)\.(?:Policy)?Arn\}")
+_ARN_ATTRIBUTE = re.compile(r"^([A-Za-z0-9]+)\.(?:Policy)?Arn$")
 _SUB_VARIABLE = re.compile(r"\$\{[^}]*\}")
 _DYNAMIC_REFERENCE = re.compile(r"\{\{resolve:.*?\}\}")
 _DROPPED_GETATT = re.compile(r"^([A-Za-z0-9]+)\.[A-Za-z0-9.]+$")
@@ -47,6 +48,13 @@ _SETTLED_BY = {"Fn::And": False, "Fn::Or": True}
 
 # `AWS::NoValue`: in this alternative the property is not set.
 NO_VALUE = Marker("NO_VALUE")
+
+
+class Undecided(NamedTuple):
+    """A value as written whose `Fn::If` branches differ, one of them known, where a view has no room for
+    alternatives (a policy's Resource): recorded as unknown, whatever references its other branches hold."""
+
+    written: Any
 
 
 def _if_arguments(value: Any) -> list | None:
@@ -263,6 +271,8 @@ class Template:
     def why_unknown(self, written: Any) -> str | None:
         """Why a value as written is unknown: the first leaf of its `Fn::If` tree that is an input of
         the deployment; None when each is an attribute of a resource of the template (ViewBuilder)."""
+        if isinstance(written, Undecided):
+            return "Fn::If on a condition the template does not settle chooses between different values"
         reasons = [_why_leaf(self, leaf) for leaf in self._branches(written) if UNKNOWN in self._leaf_members(leaf)]
         return next((reason for reason in reasons if reason), None if reasons else "only deployment settles this value")
 
@@ -298,22 +308,51 @@ class Template:
         settled = choice_of(self._leaf_members(value))
         return None if isinstance(settled, Alternatives) else _text(settled)
 
+    def referenced_resources(self, value: Any, *types: str) -> set[str]:
+        """The logical ids of the created resources of the given types a value references: `Ref R`,
+        `Fn::GetAtt [R, Arn]` (or `R.Arn`), an `Fn::Sub` naming `${R.Arn}`, and conftest's plain strings
+        `R`, `R.Arn`, `…${R.Arn}…`; `PolicyArn` (a managed policy's) as `Arn` (the twin of
+        `referenced_of_type` in lib/cloudformation)."""
+        return {name for name in _reference_names(value) if self.type_of(name) in types}
+
     def referenced_resource(self, value: Any, *types: str) -> str | None:
-        """The logical id a Ref / GetAtt …Arn / Sub "${X.Arn}" (or conftest's plain "X.Arn") names."""
-        target = None
-        if isinstance(value, dict) and len(value) == 1:
-            (fn, arg), = value.items()
-            if fn == "Ref" and isinstance(arg, str):
-                target = arg
-            elif fn == "Fn::GetAtt":
-                parts = arg if isinstance(arg, list) else str(arg).split(".", 1)
-                target = parts[0] if parts and isinstance(parts[0], str) else None
-            elif fn == "Fn::Sub" and isinstance(arg, str):
-                match = _SUB_ARN.match(arg)
-                target = match.group(1) if match else None
-        elif isinstance(value, str):
-            target = value.split(".", 1)[0]
-        return target if target is not None and self.type_of(target) in types else None
+        """The one logical id `referenced_resources` finds (the first in order when there are several)."""
+        found = sorted(self.referenced_resources(value, *types))
+        return found[0] if found else None
+
+
+def _arn_names(text: str) -> set[str]:
+    """`R` in `R.Arn`, and in every `${R.Arn}` of a string."""
+    whole = _ARN_ATTRIBUTE.match(text)
+    return ({whole.group(1)} if whole else set()) | set(_SUB_ARN.findall(text))
+
+
+def _reference_names(value: Any) -> set[str]:
+    """The names a value references (resources or not; `referenced_resources` keeps the resources)."""
+    if isinstance(value, str):
+        return {value} | _arn_names(value)
+    call = intrinsic(value)
+    if call is None:
+        return set()
+    function, argument = call
+    if function == "Ref":
+        return {argument} if isinstance(argument, str) else set()
+    if function == "Fn::GetAtt":
+        if isinstance(argument, list) and len(argument) == 2 and argument[1] in ARN_ATTRIBUTES \
+                and isinstance(argument[0], str):
+            return {argument[0]}
+        return _arn_names(argument) if isinstance(argument, str) else set()
+    if function == "Fn::Sub":
+        text = sub_text(argument)
+        return _arn_names(text) if text is not None else set()
+    return set()
+
+
+def sub_text(argument: Any) -> str | None:
+    """The template string of an `Fn::Sub` (a string, or the first entry of `[string, variables]`)."""
+    if isinstance(argument, list):
+        argument = argument[0] if argument else None
+    return argument if isinstance(argument, str) else None
 
 
 def _why_leaf(template: Template, leaf: Any) -> str | None:
@@ -422,93 +461,6 @@ def _function_settings(template: Template, builder: ViewBuilder, functions: dict
                              props.get("AuthType"))
 
 
-def _role_users(template: Template, functions: dict) -> dict[str, list[str]]:
-    users: dict[str, list[str]] = defaultdict(list)
-    for rid, (_, props) in functions.items():
-        role = template.referenced_resource(template.branch(props.get("Role")), ROLE)
-        if role:
-            users[role].append(rid)
-    return users
-
-
-def _policy(template: Template, builder: ViewBuilder, resource: str, document: Any, users: list[str]) -> None:
-    """The statements of a policy document, with parameter defaults resolved in Effect and actions;
-    an unknown document, effect or action is recorded as unknown."""
-    settled = template.branch(document)
-    if settled is UNKNOWN or is_intrinsic(settled):
-        builder.unknown(resource, "policy_statements", "policy", document, users)
-        return
-
-    def resolve(value: Any) -> Any:
-        known = template.known(value)
-        if known is None and value is not None:
-            builder.unknown(resource, "policy_statements", "policy", value, users)
-        return known
-
-    for s in iam.statements(settled, resolve=resolve):
-        builder.statement(resource, s.effect, list(s.actions), list(s.not_actions), users)
-
-
-def _managed_policies(builder: ViewBuilder, owner: str, names: list[tuple[Any, Any]], users: list[str]) -> None:
-    """One record set per distinct managed-policy value of an owner (`names`: (value, as written)):
-    entries with the same alternatives decide alike, and the builder names a decision point after its value."""
-    for name, written in {repr(n): (n, w) for n, w in names}.values():
-        builder.managed_policy(owner, name, users, written)
-
-
-def _managed_policy_arns(template: Template, builder: ViewBuilder, owner: str, arns: Any, users: list[str]) -> None:
-    names = []
-    for arn in template.entries(arns):
-        policy = template.referenced_resource(template.branch(arn), MANAGED_POLICY)
-        if policy:
-            _policy(template, builder, policy, template.properties(policy).get("PolicyDocument"), users)
-        else:
-            names.append((template.value(arn), arn))
-    _managed_policies(builder, owner, names, users)
-
-
-def _role_policies(template: Template, builder: ViewBuilder, users: dict[str, list[str]]) -> None:
-    """A used role's own Policies and ManagedPolicyArns, and the policy resources attached to it."""
-    for role, fns in users.items():
-        props = template.properties(role)
-        for policy in template.entries(props.get("Policies")):
-            settled = template.branch(policy)
-            if is_map(settled):
-                _policy(template, builder, role, settled.get("PolicyDocument"), fns)
-        _managed_policy_arns(template, builder, role, props.get("ManagedPolicyArns"), fns)
-    for rid in template.of_type(*POLICY_TYPES):
-        props = template.properties(rid)
-        roles = [template.referenced_resource(template.branch(r), ROLE) for r in template.entries(props.get("Roles"))]
-        _policy(template, builder, rid, props.get("PolicyDocument"), [f for r in roles if r for f in users.get(r, [])])
-    for rid in template.of_type(ROLE_POLICY):
-        props = template.properties(rid)
-        role = template.referenced_resource(template.branch(props.get("RoleName")), ROLE)
-        _policy(template, builder, rid, props.get("PolicyDocument"), users.get(role or "", []))
-
-
-def _without_role(template: Template, props: dict[str, Any]) -> bool:
-    """SAM reads a function's Policies only when it has no Role (unset, or `AWS::NoValue`)."""
-    role = template.branch(props.get("Role"))
-    return role is None or role == NO_VALUE_REF
-
-
-def _sam_policies(template: Template, builder: ViewBuilder, functions: dict) -> None:
-    for rid, (kind, props) in functions.items():
-        if kind != SAM_FUNCTION or not _without_role(template, props):
-            continue
-        names = []
-        for policy in template.entries(props.get("Policies")):
-            settled = template.branch(policy)
-            managed = template.referenced_resource(settled, MANAGED_POLICY)
-            if managed:  # SAM attaches it to the function's generated role
-                _policy(template, builder, managed, template.properties(managed).get("PolicyDocument"), [rid])
-            elif is_map(settled) and "Statement" in settled:
-                _policy(template, builder, rid, settled, [rid])
-            elif not is_map(settled):  # a managed policy name or ARN (SAM policy templates are maps)
-                names.append((template.value(policy), policy))
-        _managed_policies(builder, rid, names, [rid])
-
-
 def views(data: dict[str, Any]) -> Views:
     template = Template(data)
     builder = ViewBuilder(template.why_unknown)
@@ -517,9 +469,9 @@ def views(data: dict[str, Any]) -> Views:
             builder.not_created(rid, reason)
     functions = _functions(template)
     _function_settings(template, builder, functions)
-    _role_policies(template, builder, _role_users(template, functions))
-    _sam_policies(template, builder, functions)
-    from faasguard.model import cloudformation_apis  # it reads this module's Template: imported late
+    # they read this module's Template: imported late
+    from faasguard.model import cloudformation_apis, cloudformation_iam
 
+    cloudformation_iam.add_views(template, functions, builder)
     cloudformation_apis.add_views(template, functions, builder)
     return builder.views

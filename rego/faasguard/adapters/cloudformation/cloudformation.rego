@@ -2,7 +2,7 @@
 # title: CloudFormation adapter
 # description: |
 #   The views (docs/model.md) of a CloudFormation template: AWS::Lambda::Function, AWS::Lambda::Url and
-#   the AWS::IAM::* resources of the roles functions use (lib/template). Empty unless the input is a
+#   the function roles with the AWS::IAM::* resources that reach them (lib/template). Empty unless the input is a
 #   CloudFormation template (faasguard.lib.format).
 package faasguard.adapters.cloudformation
 
@@ -44,6 +44,11 @@ policy_statements contains r if {
 managed_policies contains r if {
 	_cloudformation
 	some r in template.managed_policies
+}
+
+roles contains r if {
+	_cloudformation
+	some r in template.roles
 }
 
 not_created contains r if {

@@ -2,11 +2,15 @@ package faasguard.adapters.cloudformation_test
 
 import data.faasguard.adapters.cloudformation
 
-_record(resource, effect, actions, not_actions, functions) := {
+# a statement on Resource "*" (every statement of _template has it)
+_record(resource, effect, actions, not_actions, roles, functions) := {
 	"resource": resource,
 	"effect": effect,
 	"actions": actions,
 	"not_actions": not_actions,
+	"iam_resources": ["*"],
+	"iam_not_resources": [],
+	"roles": roles,
 	"functions": functions,
 }
 
@@ -165,21 +169,33 @@ test_environment if {
 	} with input as _template
 }
 
+# a policy attached to several roles is one record listing them all (UnusedRole is no function role:
+# no function uses it and it does not trust Lambda)
 test_policy_statements if {
 	cloudformation.policy_statements == {
-		_record("OrdersRole", "Allow", ["*"], [], ["Orders"]),
-		_record("OrdersManaged", "Allow", ["dynamodb:GetItem"], [], ["Orders"]),
-		_record("SharedPolicy", "Allow", [], ["iam:*"], ["Legacy", "Orders", "Unknowns"]),
-		_record("AttachedManaged", "Allow", ["*:*"], [], ["Legacy", "Unknowns"]),
-		_record("RoleInline", "Deny", ["*"], [], ["Orders"]),
+		_record("OrdersRole", "Allow", ["*"], [], ["OrdersRole"], ["Orders"]),
+		_record("OrdersManaged", "Allow", ["dynamodb:GetItem"], [], ["OrdersRole"], ["Orders"]),
+		_record("SharedPolicy", "Allow", [], ["iam:*"], ["OrdersRole", "SharedRole"], ["Legacy", "Orders", "Unknowns"]),
+		_record("AttachedManaged", "Allow", ["*:*"], [], ["SharedRole"], ["Legacy", "Unknowns"]),
+		_record("RoleInline", "Deny", ["*"], [], ["OrdersRole"], ["Orders"]),
 	} with input as _template
 }
 
 # the !Sub ARN with only ${AWS::Partition} is known (partition `aws`); UnusedRole is used by no function
 test_managed_policies if {
 	cloudformation.managed_policies == {
-		{"resource": "OrdersRole", "policy": "arn:aws:iam::aws:policy/AdministratorAccess", "functions": ["Orders"]},
-		{"resource": "OrdersRole", "policy": "arn:aws:iam::aws:policy/PowerUserAccess", "functions": ["Orders"]},
+		_managed("OrdersRole", "arn:aws:iam::aws:policy/AdministratorAccess", ["Orders"]),
+		_managed("OrdersRole", "arn:aws:iam::aws:policy/PowerUserAccess", ["Orders"]),
+	} with input as _template
+}
+
+_managed(role, policy, functions) := {"resource": role, "policy": policy, "roles": [role], "functions": functions}
+
+# Legacy's Role is a !Sub naming ${SharedRole.Arn}
+test_roles if {
+	cloudformation.roles == {
+		{"resource": "OrdersRole", "functions": ["Orders"], "permissions_boundary": false},
+		{"resource": "SharedRole", "functions": ["Legacy", "Unknowns"], "permissions_boundary": false},
 	} with input as _template
 }
 
@@ -191,11 +207,8 @@ test_conftest_plain_strings if {
 		"U": {"Type": "AWS::Lambda::Url", "Properties": {"AuthType": "NONE", "TargetFunctionArn": "Fn.Arn"}},
 	}}
 	cloudformation.runtimes == {{"resource": "Fn", "value": "python3.8", "functions": ["Fn"]}} with input as template
-	cloudformation.managed_policies == {{
-		"resource": "R",
-		"policy": "arn:aws:iam::aws:policy/AdministratorAccess",
-		"functions": ["Fn"],
-	}} with input as template
+	admin := _managed("R", "arn:aws:iam::aws:policy/AdministratorAccess", ["Fn"])
+	cloudformation.managed_policies == {admin} with input as template
 	cloudformation.function_urls == {{"resource": "U", "auth_type": "NONE", "functions": ["Fn"]}} with input as template
 }
 

@@ -2,15 +2,15 @@
 # title: AWS SAM adapter
 # description: |
 #   The views (docs/model.md) of a SAM template: AWS::Serverless::Function with `Globals.Function`
-#   merged (lib/sam), plus the plain CloudFormation resources and the role graph of the template,
-#   handled by the same code as the cloudformation adapter (lib/template). Empty unless the input is
+#   merged (lib/sam), plus the plain CloudFormation resources and the role graph of the template (SAM
+#   functions' Policies and generated roles included), handled by the same code as the cloudformation
+#   adapter (lib/template). Empty unless the input is
 #   a SAM template.
 package faasguard.adapters.sam
 
 import data.faasguard.lib.cloudformation as cfn
 import data.faasguard.lib.format
 import data.faasguard.lib.template
-import data.faasguard.lib.values
 
 _sam if format.format == "sam"
 
@@ -66,30 +66,15 @@ policy_statements contains r if {
 	some r in template.policy_statements
 }
 
-# inline statement documents in a function's Policies (no Role) → the function
-policy_statements contains object.union(s, {"resource": id, "functions": [id]}) if {
-	some [id, written] in template.sam_policies
-	entry := cfn.branch(input, written)
-	values.is_map(entry)
-	entry.Statement
-	some s in cfn.document_statements(input, entry)
-}
-
 managed_policies contains r if {
 	_sam
 	some r in template.managed_policies
 }
 
-# managed policy names and ARNs in a function's Policies (no Role) → the function
-managed_policies contains r if {
-	some [id, entry] in template.sam_policies
-	not _is_map_entry(entry)
-	some r in cfn.managed_policy_records(input, id, entry, [id])
+roles contains r if {
+	_sam
+	some r in template.roles
 }
-
-# an inline statement document or a SAM policy template, not a managed policy (a helper rule, so that an
-# entry whose Fn::If is undecided counts as not a map)
-_is_map_entry(entry) if values.is_map(cfn.branch(input, entry))
 
 not_created contains r if {
 	_sam

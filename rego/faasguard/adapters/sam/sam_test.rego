@@ -104,29 +104,56 @@ test_environment if {
 	} with input as _template
 }
 
-# Worker has a Role, so its Policies are ignored; Plain shares the role
+_statement(resource, actions, not_actions, resources, role) := {
+	"resource": resource,
+	"effect": "Allow",
+	"actions": actions,
+	"not_actions": not_actions,
+	"iam_resources": resources,
+	"iam_not_resources": [],
+	"roles": [role],
+	"functions": [role],
+}
+
+# Worker has a Role, so its Policies are ignored; Plain shares the role. Api's policy template names
+# a table by reference: its Resource is left out
 test_policy_statements if {
+	crud := [
+		"dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem",
+		"dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan",
+		"dynamodb:UpdateItem",
+	]
 	sam.policy_statements == {
-		{"resource": "Api", "effect": "Allow", "actions": ["*"], "not_actions": [], "functions": ["Api"]},
-		{"resource": "Image", "effect": "Allow", "actions": [], "not_actions": ["iam:*"], "functions": ["Image"]},
-		{"resource": "ApiPolicy", "effect": "Allow", "actions": ["*:*"], "not_actions": [], "functions": ["Api"]},
+		_statement("Api", ["*"], [], ["*"], "Api"),
+		_statement("Api", crud, [], [], "Api"),
+		_statement("Image", [], ["iam:*"], ["*"], "Image"),
+		_statement("ApiPolicy", ["*:*"], [], ["*"], "Api"),
 	} with input as _template
 }
 
 test_managed_policies if {
 	sam.managed_policies == {
-		{"resource": "Api", "policy": "AWSLambdaBasicExecutionRole", "functions": ["Api"]},
-		{"resource": "Api", "policy": "AdministratorAccess", "functions": ["Api"]},
-		{"resource": "WorkerRole", "policy": _admin, "functions": ["Plain", "Worker"]},
+		{"resource": "Api", "policy": "AWSLambdaBasicExecutionRole", "roles": ["Api"], "functions": ["Api"]},
+		{"resource": "Api", "policy": "AdministratorAccess", "roles": ["Api"], "functions": ["Api"]},
+		{"resource": "WorkerRole", "policy": _admin, "roles": ["WorkerRole"], "functions": ["Plain", "Worker"]},
+	} with input as _template
+}
+
+# the roles SAM generates for Api and Image (no Role), and the role Worker and Plain share
+test_roles if {
+	sam.roles == {
+		{"resource": "Api", "functions": ["Api"], "permissions_boundary": false},
+		{"resource": "Image", "functions": ["Image"], "permissions_boundary": false},
+		{"resource": "WorkerRole", "functions": ["Plain", "Worker"], "permissions_boundary": false},
 	} with input as _template
 }
 
 # Checkov reads AWS::Serverless::* resources whatever the Transform says: so does the bundle
 test_serverless_resources_without_transform_are_sam if {
-	declared := [sam.functions, sam.runtimes, sam.tracing, sam.managed_policies] with input as _template
+	declared := [sam.functions, sam.runtimes, sam.tracing, sam.managed_policies, sam.roles] with input as _template
 	count(declared[0]) > 0
 	no_transform := object.remove(_template, ["Transform"])
-	undeclared := [sam.functions, sam.runtimes, sam.tracing, sam.managed_policies] with input as no_transform
+	undeclared := [sam.functions, sam.runtimes, sam.tracing, sam.managed_policies, sam.roles] with input as no_transform
 	declared == undeclared
 }
 

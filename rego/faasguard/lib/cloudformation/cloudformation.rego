@@ -261,7 +261,8 @@ _parameter_default(doc, name) := default_value if {
 # title: referenced
 # description: |
 #   The logical ids of the created template resources a value references: `Ref R`, `Fn::GetAtt [R, Arn]`
-#   (or `R.Arn`), a `Fn::Sub` naming `${R.Arn}`, and conftest's plain strings `R`, `R.Arn`, `…${R.Arn}…`.
+#   (or `R.Arn`), a `Fn::Sub` naming `${R.Arn}`, and conftest's plain strings `R`, `R.Arn`, `…${R.Arn}…`;
+#   `PolicyArn` (an AWS::IAM::ManagedPolicy's) as `Arn`.
 referenced(doc, v) := {id | some id in _names(v); created(doc)[id]}
 
 # METADATA
@@ -278,7 +279,8 @@ _names(v) := {v.Ref} if {
 
 _names(v) := {name} if {
 	values.is_intrinsic(v)
-	[name, "Arn"] = v["Fn::GetAtt"]
+	[name, attribute] = v["Fn::GetAtt"]
+	attribute in {"Arn", "PolicyArn"}
 }
 
 _names(v) := _arn_names(v["Fn::GetAtt"]) if {
@@ -292,9 +294,10 @@ _sub_template(sub) := sub if is_string(sub)
 
 _sub_template(sub) := sub[0] if is_array(sub)
 
-_arn_names(s) := {m[1] | some m in regex.find_all_string_submatch_n(`^([A-Za-z0-9]+)\.Arn$`, s, 1)} | {
-m[1] |
-	some m in regex.find_all_string_submatch_n(`\$\{([A-Za-z0-9]+)\.Arn\}`, s, -1)
+_arn_names(s) := {m[1] |
+	some m in regex.find_all_string_submatch_n(`^([A-Za-z0-9]+)\.(?:Policy)?Arn$`, s, 1)
+} | {m[1] |
+	some m in regex.find_all_string_submatch_n(`\$\{([A-Za-z0-9]+)\.(?:Policy)?Arn\}`, s, -1)
 }
 
 # Resource types whose instances are Lambda functions.

@@ -99,6 +99,14 @@ test_resources_and_properties if {
 	cfn.properties(_template.Resources.NoProps) == {}
 }
 
+_statement_record(effect, actions, not_actions, resources) := {
+	"effect": effect,
+	"actions": actions,
+	"not_actions": not_actions,
+	"iam_resources": resources,
+	"iam_not_resources": [],
+}
+
 test_document_statements_resolve_parameters if {
 	template := {"Parameters": {"Everything": {"Type": "String", "Default": "*"}}}
 	statements := cfn.document_statements(template, {"Statement": [
@@ -106,8 +114,8 @@ test_document_statements_resolve_parameters if {
 		{"Effect": {"Fn::If": ["C", "Allow", "Deny"]}, "NotAction": ["${Unknown}"]},
 	]})
 	statements == {
-		{"effect": "Allow", "actions": ["*", "s3:GetObject"], "not_actions": []},
-		{"effect": "", "actions": [], "not_actions": []},
+		_statement_record("Allow", ["*", "s3:GetObject"], [], ["*"]),
+		_statement_record("", [], [], []),
 	}
 }
 
@@ -120,7 +128,7 @@ test_sub_with_only_the_partition_is_known if {
 
 test_document_statements_of_json_string if {
 	cfn.document_statements({}, `{"Statement": {"Effect": "Allow", "Action": "*"}}`) == {
-		{"effect": "Allow", "actions": ["*"], "not_actions": []},
+		_statement_record("Allow", ["*"], [], []),
 	}
 }
 
@@ -243,7 +251,7 @@ test_document_statements_resolve_if_and_parameters if {
 		{"Effect": "Allow", "Action": _if("FromPipeline", "*", "s3:GetObject")},
 	]}))
 	statements == {
-		{"effect": "Allow", "actions": ["*"], "not_actions": []},
-		{"effect": "Allow", "actions": [], "not_actions": []},
+		_statement_record("Allow", ["*"], [], []),
+		_statement_record("Allow", [], [], []),
 	}
 }

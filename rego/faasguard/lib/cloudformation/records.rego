@@ -1,6 +1,5 @@
 package faasguard.lib.cloudformation
 
-import data.faasguard.lib.iam
 import data.faasguard.lib.values
 
 # METADATA
@@ -142,9 +141,10 @@ managed_policy_ids(doc, entry) := referenced_of_type(doc, branch(doc, entry), {"
 # title: managed_policy_records
 # description: |
 #   The `managed_policies` records of a managed-policy entry that is not a template resource: its
-#   known ARN or name alternatives, on `owner`.
+#   known ARN or name alternatives, on `owner`, the role (or the SAM function whose generated role)
+#   that has it.
 managed_policy_records(doc, owner, entry, functions) := choice_records(
-	{"resource": owner, "functions": functions},
+	{"resource": owner, "roles": [owner], "functions": functions},
 	"policy", sprintf("%s#managed_policy:%v", [owner, entry]),
 	alternatives(doc, entry),
 ) if {
@@ -171,21 +171,3 @@ attached_roles(doc, resource) := {role |
 	resource.Type == "AWS::IAM::RolePolicy"
 	some role in referenced(doc, branch(doc, object.get(properties(resource), "RoleName", null)))
 }
-
-# METADATA
-# title: document_statements
-# description: |
-#   The normalized statements (lib/iam) of a policy document, with Effect, Action and NotAction resolved
-#   (Parameter defaults, known Fn::If) and unknown entries dropped.
-document_statements(doc, document) := iam.statements({"Statement": [_known_statement(doc, s) |
-	some s in iam.statement_list(branch(doc, document))
-]})
-
-_known_statement(doc, statement) := {key: v |
-	some key in ["Effect", "Action", "NotAction"]
-	v := _known_strings(doc, statement[key])
-}
-
-_known_strings(doc, v) := [s | some entry in v; s := known_string(doc, entry)] if is_array(v)
-
-_known_strings(doc, v) := known_string(doc, v) if not is_array(v)

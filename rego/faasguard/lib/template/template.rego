@@ -3,13 +3,16 @@
 # description: |
 #   The views (docs/model.md) of the plain CloudFormation resources of a template (AWS::Lambda::Function,
 #   AWS::Lambda::Url, AWS::IAM::*), and the role graph every function of the template takes part in,
-#   SAM functions included. Shared by the cloudformation and sam adapters, which expose these records
-#   for their own format only. Built from lib/cloudformation; grouping is done by rules, once.
+#   SAM functions and their generated roles included (function roles, the policies reaching them).
+#   Shared by the cloudformation and sam adapters, which expose these records for their own format
+#   only. Built from lib/cloudformation; grouping is done by rules, once.
 package faasguard.lib.template
 
 import data.faasguard.lib.cloudformation as cfn
 import data.faasguard.lib.format
+import data.faasguard.lib.iam
 import data.faasguard.lib.sam
+import data.faasguard.lib.values
 
 _doc := input if format.format in {"cloudformation", "sam"}
 
@@ -22,17 +25,6 @@ lambda_functions[id] := cfn.properties(r) if some id, r in cfn.resources_of_type
 # title: sam_functions
 # description: In a SAM template, the AWS::Serverless::Function resources, as logical id → merged Properties.
 sam_functions := sam.functions(_doc) if format.format == "sam"
-
-# METADATA
-# title: sam_policies
-# description: |
-#   [function id, entry]: the `Policies` entries of SAM functions without `Role` (SAM ignores them
-#   when a function has a Role), as written.
-sam_policies contains [id, entry] if {
-	some id, p in sam_functions
-	cfn.without_role(_doc, p)
-	some entry in cfn.entries(_doc, object.get(p, "Policies", null))
-}
 
 functions contains cfn.function_record(_doc, id, p) if some id, p in lambda_functions
 
@@ -56,75 +48,158 @@ environment contains r if {
 	some r in cfn.environment_records(_doc, id, p)
 }
 
-# [function id, target]: the AWS::IAM::Role a function uses (`Role`), or an AWS::IAM::ManagedPolicy
-# a SAM function attaches through `Policies` (the role SAM generates carries it)
-_links contains [id, role] if {
-	some id, p in _function_properties
-	some role in cfn.role_ids(_doc, p)
-}
-
-_links contains [id, policy] if {
-	some [id, entry] in sam_policies
-	some policy in cfn.managed_policy_ids(_doc, entry)
-}
-
 # every function of the template (logical ids are unique): id → properties
 _function_properties[id] := p if some id, p in lambda_functions
 
 _function_properties[id] := p if some id, p in sam_functions
 
-# target → sorted ids of the functions that use it
-_users[target] := sort(functions) if some target, functions in _functions_of_target
+# AWS::IAM::Role → the functions whose Role references it
+_role_users[role] contains id if {
+	some id, p in _function_properties
+	some role in cfn.role_ids(_doc, p)
+}
 
-_functions_of_target[target] contains f if some [f, target] in _links
+# METADATA
+# title: generated_roles
+# description: |
+#   The SAM functions without Role (SAM generates a role for each, whose id here is the function's),
+#   as id → merged Properties.
+generated_roles[id] := p if {
+	some id, p in sam_functions
+	cfn.without_role(_doc, p)
+}
 
-# [resource carrying the statements, policy document, target through which functions use it]
-_sources contains [role, document, role] if {
-	some role, _ in _users
+# the AWS::IAM::Role resources that are function roles: some function uses it, or it trusts Lambda
+_declared_roles[id] := cfn.properties(r) if {
+	some id, r in cfn.resources_of_type(_doc, "AWS::IAM::Role")
+	_is_function_role(id, r)
+}
+
+_is_function_role(id, _) if _role_users[id]
+
+_is_function_role(_, r) if cfn.trusts_lambda(_doc, cfn.properties(r))
+
+# METADATA
+# scope: document
+# title: function_roles
+# description: |
+#   The function roles of the template (docs/model.md), as id → the sorted ids of the functions using
+#   it: AWS::IAM::Role resources some function uses or that trust lambda.amazonaws.com, and the
+#   roles SAM generates for functions without Role.
+function_roles[id] := sort(object.get(_role_users, id, set())) if some id, _ in _declared_roles
+
+function_roles[id] := [id] if some id, _ in generated_roles
+
+_role_properties[id] := p if some id, p in _declared_roles
+
+_role_properties[id] := p if some id, p in generated_roles
+
+# METADATA
+# title: roles
+# description: One record per function role, {resource, functions, permissions_boundary}.
+roles contains {"resource": id, "functions": functions, "permissions_boundary": boundary} if {
+	some id, functions in function_roles
+	boundary := _boundary(_role_properties[id])
+}
+
+_boundary(props) if cfn.permissions_boundary(_doc, props)
+
+else := false
+
+# [function id, entry as written]: the `Policies` entries of SAM functions without Role (SAM ignores
+# them when a function has a Role)
+_sam_policies contains [id, entry] if {
+	some id, p in generated_roles
+	some entry in cfn.entries(_doc, object.get(p, "Policies", null))
+}
+
+# [resource carrying a policy document, the document, a function role it reaches]
+_grants contains [role, document, role] if {
+	some role, _ in _declared_roles
 	some document in cfn.role_policy_documents(_doc, role)
 }
 
-_sources contains [policy, cfn.policy_document(_doc, policy), role] if {
-	some role, _ in _users
+_grants contains [policy, cfn.policy_document(_doc, policy), role] if {
+	some role, _ in _declared_roles
 	some entry in cfn.managed_policy_arns(_doc, role)
 	some policy in cfn.managed_policy_ids(_doc, entry)
 }
 
-_sources contains [policy, cfn.policy_document(_doc, policy), policy] if {
-	some policy, _ in _users
-	_doc.Resources[policy].Type == "AWS::IAM::ManagedPolicy"
-}
-
-_sources contains [id, cfn.policy_document(_doc, id), role] if {
+_grants contains [id, cfn.policy_document(_doc, id), role] if {
 	some id, resource in cfn.created(_doc)
 	some role in cfn.attached_roles(_doc, resource)
-	_users[role]
+	_declared_roles[role]
 }
 
-# [resource, policy document] → sorted ids of the functions whose role uses it
-_source_functions[source] := sort(functions) if some source, functions in _functions_of_source
+# a template AWS::IAM::ManagedPolicy in a SAM function's Policies: SAM attaches it to the generated role
+_grants contains [policy, cfn.policy_document(_doc, policy), id] if {
+	some [id, entry] in _sam_policies
+	some policy in cfn.managed_policy_ids(_doc, entry)
+}
 
-_functions_of_source[[resource, document]] contains f if {
-	some [resource, document, target] in _sources
-	some f in _users[target]
+# an inline statement document in a SAM function's Policies
+_grants contains [id, entry, id] if {
+	some [id, written] in _sam_policies
+	entry := cfn.branch(_doc, written)
+	values.is_map(entry)
+	"Statement" in object.keys(entry)
+}
+
+# [resource, document] → the function roles it reaches
+_reached[[resource, document]] contains role if some [resource, document, role] in _grants
+
+_reach(resource, role_ids) := {
+	"resource": resource,
+	"roles": sort(role_ids),
+	"functions": sort({f | some role in role_ids; some f in function_roles[role]}),
 }
 
 # METADATA
+# scope: document
 # title: policy_statements
-# description: The statements of the policies of the roles the template's functions use.
-policy_statements contains object.union(s, {"resource": resource, "functions": functions}) if {
-	some [resource, document], functions in _source_functions
+# description: |
+#   The statements of the policy documents reaching function roles, each once with every role it
+#   reaches, and of the SAM policy templates of functions without Role (expanded as aws-sam-translator does).
+policy_statements contains object.union(s, _reach(resource, role_ids)) if {
+	some [resource, document], role_ids in _reached
 	some s in cfn.document_statements(_doc, document)
 }
 
-# METADATA
-# title: managed_policies
-# description: The managed policies (known ARNs, not template resources) of the roles functions use.
-managed_policies contains r if {
-	some role, functions in _users
-	some entry in cfn.managed_policy_arns(_doc, role)
-	some r in cfn.managed_policy_records(_doc, role, entry, functions)
+policy_statements contains object.union(cfn.literal_statement(s), _reach(id, {id})) if {
+	some [id, written] in _sam_policies
+	some s in _expanded_template(cfn.branch(_doc, written))
 }
+
+# a SAM policy template entry ({DynamoDBCrudPolicy: {TableName: …}}) as its statements
+_expanded_template(entry) := statements if {
+	values.is_map(entry)
+	count(entry) == 1
+	not "Statement" in object.keys(entry)
+	some name, arguments in entry
+	statements := iam.sam_policy_template(name, cfn.template_arguments(_doc, arguments))
+}
+
+# METADATA
+# scope: document
+# title: managed_policies
+# description: |
+#   The managed policies (known ARNs or names, not template resources) of function roles: a role's
+#   ManagedPolicyArns, a SAM function's Policies names and ARNs.
+managed_policies contains r if {
+	some role, _ in _declared_roles
+	some entry in cfn.managed_policy_arns(_doc, role)
+	some r in cfn.managed_policy_records(_doc, role, entry, function_roles[role])
+}
+
+managed_policies contains r if {
+	some [id, entry] in _sam_policies
+	not _is_map_entry(entry)
+	some r in cfn.managed_policy_records(_doc, id, entry, [id])
+}
+
+# an inline statement document or a SAM policy template, not a managed policy (a helper rule, so that an
+# entry whose Fn::If is undecided counts as not a map)
+_is_map_entry(entry) if values.is_map(cfn.branch(_doc, entry))
 
 # METADATA
 # title: not_created
