@@ -1,10 +1,23 @@
-"""The bundled example project (examples/): exactly the planted findings, found by both engines.
+"""The bundled example projects (examples/): exactly the planted findings, found by both engines.
 
-The clean functions use python3.13 and nodejs24.x; the first of them is deprecated on 2028-04-30, after
-which FG_06_01 fires on them too and the example has to move to newer runtimes.
+Two applications, each written once per tool:
+- `orders` (sam/, serverless/, terraform/) plants a finding of every rule of SAS-5, SAS-6 and SAS-7, a
+  public function URL (SAS-2) and an admin role (SAS-4);
+- `payments` (terraform-api/ with its plan, cloudformation-api/, sam-api/, serverless-api/) plants the
+  SAS-2 and SAS-4 risks a reviewer finds in an API: routes without authorizers, authorizers left
+  unattached or without audience, invocation by anyone, weak Cognito settings, service wildcards, data
+  access on every resource, broad managed policies, shared roles, privilege escalation, missing
+  permissions boundaries.
+Every other resource is compliant: no finding of any rule. EXPECTED is what a reviewer writes down by
+hand, the "What is planted" tables of examples/README.md.
+
+The scans judge by tests/conftest.py's date. The clean functions use python3.13, nodejs24.x and
+nodejs22.x; nodejs22.x is deprecated on 2027-04-30, after which `faasguard scan examples/` (judging by
+today) also reports FG_06_01 on examples/serverless-api, and that app has to move to a newer runtime.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sys
@@ -13,31 +26,107 @@ from pathlib import Path
 import pytest
 
 from faasguard import catalog
-from faasguard.scan import ScanResult, scan
-from tests.conftest import ROOT, run
+from faasguard.scan import RegoOptions, ScanOptions, ScanResult, scan
+from tests.conftest import ROOT, TODAY, run, tool
 
 EXAMPLES = ROOT / "examples"
 
+# --- orders --------------------------------------------------------------------------------------------
 SAM = "examples/sam/template.yaml"
 SLS = "examples/serverless/serverless.yml"
-TF_MAIN = "examples/terraform/main.tf"
-TF_IAM = "examples/terraform/iam.tf"
+TF = "examples/terraform"
+TF_MAIN = f"{TF}/main.tf"
+TF_IAM = f"{TF}/iam.tf"
 
-# (rule id, file relative to the repository root, resource): what examples/README.md says is planted.
-EXPECTED = {
+ORDERS = {
     ("FG_07_01", SAM, "ProcessOrdersFunction"),
     ("FG_06_01", SAM, "NightlyReportFunction"),
     ("FG_02_03", SAM, "PaymentWebhookFunction"),
+    # the shared role's NotAction statement: every other action, so data access on every resource and
+    # escalation too, for all five functions that share the role
     ("FG_04_01", SLS, "provider"),
+    ("FG_04_03", SLS, "provider"),
+    ("FG_04_05", SLS, "provider"),
+    ("FG_04_06", SLS, "provider"),
     ("FG_02_03", SLS, "orderStatus"),
     ("FG_05_01", SLS, "nightlyReport"),
     ("FG_07_01", SLS, "nightlyReport"),
+    # AdministratorAccess: every action, and a broad AWS managed policy
     ("FG_04_01", TF_IAM, "aws_iam_role_policy_attachment.worker_admin"),
+    ("FG_04_04", TF_IAM, "aws_iam_role_policy_attachment.worker_admin"),
     ("FG_02_03", TF_MAIN, "aws_lambda_function_url.api"),
     ("FG_07_01", TF_MAIN, "aws_lambda_function.worker"),
     ("FG_05_01", TF_MAIN, "aws_lambda_function.report"),
     ("FG_06_01", TF_MAIN, "aws_lambda_function.report"),
 }
+
+# --- payments ------------------------------------------------------------------------------------------
+TF_API = "examples/terraform-api"
+TF_API_PLAN = f"{TF_API}/plan.json"
+CFN_API = "examples/cloudformation-api/template.yaml"
+SAM_API = "examples/sam-api/template.yaml"
+SLS_API = "examples/serverless-api/serverless.yml"
+
+TERRAFORM_API = {
+    ("FG_02_02", f"{TF_API}/api.tf", "aws_apigatewayv2_route.refund"),
+    ("FG_02_06", f"{TF_API}/api.tf", "aws_apigatewayv2_authorizer.staff"),
+    ("FG_02_04", f"{TF_API}/api.tf", "aws_lambda_permission.partner_get_payment"),
+    ("FG_02_05", f"{TF_API}/cognito.tf", "aws_cognito_user_pool_client.support_console"),
+    ("FG_04_02", f"{TF_API}/iam.tf", "aws_iam_role_policy.settlement"),
+    ("FG_04_03", f"{TF_API}/iam.tf", "aws_iam_role_policy.export_receipts"),
+    ("FG_04_07", f"{TF_API}/iam.tf", "aws_iam_role.export_receipts"),
+    ("FG_04_06", f"{TF_API}/iam.tf", "aws_iam_role_policy.provisioner"),
+}
+# `terraform show -json` of the same module: the same findings on the same addresses
+TERRAFORM_API_PLAN = {(rule_id, TF_API_PLAN, resource) for rule_id, _, resource in TERRAFORM_API}
+
+CLOUDFORMATION_API = {
+    ("FG_02_01", CFN_API, "DailyReportMethod"),
+    ("FG_02_06", CFN_API, "LegacyTokenAuthorizer"),
+    ("FG_02_04", CFN_API, "ProcessorInvokePermission"),
+    ("FG_02_05", CFN_API, "CustomersUserPool"),
+    ("FG_04_05", CFN_API, "PaymentsReaderRole"),
+    ("FG_04_04", CFN_API, "SettlementRole"),
+    ("FG_04_03", CFN_API, "SettlementRole"),
+    ("FG_04_06", CFN_API, "MerchantOnboardingIamPolicy"),
+}
+
+SAM_API_FINDINGS = {
+    ("FG_02_01", SAM_API, "GetReceiptFunction"),
+    ("FG_02_06", SAM_API, "PartnerHttpApi"),
+    ("FG_02_05", SAM_API, "CheckoutIdentityPool"),
+    ("FG_04_07", SAM_API, "RefundRole"),
+    ("FG_04_04", SAM_API, "SettlementFunction"),
+    ("FG_04_02", SAM_API, "ReconcileFunction"),
+    ("FG_04_03", SAM_API, "ExportReceiptsFunction"),
+}
+
+SERVERLESS_API = {
+    ("FG_02_06", SLS_API, "provider"),
+    ("FG_04_05", SLS_API, "provider"),
+    ("FG_02_02", SLS_API, "refundPayment"),
+    ("FG_02_01", SLS_API, "legacyCheckout"),
+    ("FG_04_02", SLS_API, "settlementWorker"),
+    ("FG_04_06", SLS_API, "tenantProvisioner"),
+    ("FG_02_05", SLS_API, "BackofficeUserPoolClient"),
+    ("FG_02_04", SLS_API, "FraudPartnerInvokePermission"),
+    ("FG_04_04", SLS_API, "ReceiptsExportRole"),
+    ("FG_04_07", SLS_API, "ReceiptsExportRole"),
+}
+
+PAYMENTS = TERRAFORM_API | TERRAFORM_API_PLAN | CLOUDFORMATION_API | SAM_API_FINDINGS | SERVERLESS_API
+
+# (rule id, file relative to the repository root, resource)
+EXPECTED = ORDERS | PAYMENTS
+
+# What the payments apps leave undecided: the plan knows the environment of the functions that name the
+# queue's URL or a bucket only after apply (FG_07_01 cannot read it). Nothing a rule needs elsewhere.
+PAYMENTS_UNDECIDED = {
+    ("FG_07_01", TF_API_PLAN, f"aws_lambda_function.{name}")
+    for name in ("create_payment", "refund", "settlement", "export_receipts")
+}
+
+SAS_2_AND_4 = {rule_id for rule_id in catalog.rules() if rule_id.startswith(("FG_02_", "FG_04_"))}
 
 
 def _relative(file: str) -> str:
@@ -47,7 +136,9 @@ def _relative(file: str) -> str:
 
 @pytest.fixture(scope="module")
 def result() -> ScanResult:
-    return scan([str(EXAMPLES)])
+    """Both engines; the Rego one through the opa binary (the reference the other backends are held to)."""
+    options = ScanOptions(today=dt.date.fromisoformat(TODAY), rego=RegoOptions(backend="opa", opa_path=tool("opa")))
+    return scan([str(EXAMPLES)], options)
 
 
 def test_no_errors(result):
@@ -56,8 +147,7 @@ def test_no_errors(result):
 
 def test_every_example_is_scanned(result):
     files = {_relative(d.path) for d in result.documents}
-    assert {SAM, SLS} <= files
-    assert any(f.startswith("examples/terraform") for f in files)
+    assert files == {SAM, SLS, TF, TF_API, TF_API_PLAN, CFN_API, SAM_API, SLS_API}
 
 
 def test_exactly_the_planted_findings(result):
@@ -71,22 +161,75 @@ def test_every_finding_is_found_by_both_engines(result):
     assert one_engine == []
 
 
+def _in_payments(file: str) -> bool:
+    return any(file == app or file.startswith(f"{app}/") for app in (TF_API, CFN_API, SAM_API, SLS_API))
+
+
+def test_payments_apps_leave_nothing_else_undecided(result):
+    """An undecided value could hide a finding: the compliant resources are judged, not skipped."""
+    undecided = {(u.rule_id, _relative(u.file), u.resource) for u in result.undecided
+                 if _in_payments(_relative(u.file))}
+    assert undecided == PAYMENTS_UNDECIDED
+
+
 def test_every_rule_is_planted():
     assert {rule_id for rule_id, _, _ in EXPECTED} == set(catalog.rules())
 
 
-def test_readme_table_lists_the_planted_findings():
-    """The "What is planted" table of examples/README.md: | `file` | `resource` | RULE | why |."""
+@pytest.mark.parametrize("app", [TERRAFORM_API, CLOUDFORMATION_API, SAM_API_FINDINGS, SERVERLESS_API],
+                         ids=["terraform-api", "cloudformation-api", "sam-api", "serverless-api"])
+def test_each_payments_app_plants_sas_2_and_sas_4(app):
+    rules = {rule_id for rule_id, _, _ in app}
+    assert rules <= SAS_2_AND_4
+    assert any(r.startswith("FG_02_") for r in rules) and any(r.startswith("FG_04_") for r in rules)
+
+
+def test_payments_apps_plant_every_sas_2_and_sas_4_risk_but_the_orders_ones():
+    """The orders app already plants a public function URL (FG_02_03) and an admin role (FG_04_01)."""
+    assert {rule_id for rule_id, _, _ in PAYMENTS} == SAS_2_AND_4 - {"FG_02_03", "FG_04_01"}
+
+
+def test_readme_tables_list_the_planted_findings():
+    """The "What is planted" tables of examples/README.md: | `file` | `resource` | RULE | why |. The plan's
+    findings are those of its module, so the README lists the module's only."""
     rows = re.findall(r"^\| `([^`]+)` \| `([^`]+)` \| (FG_\d\d_\d\d) \|", (EXAMPLES / "README.md").read_text(), re.M)
-    assert len(rows) == len(EXPECTED)
-    assert {(rule_id, file, resource) for file, resource, rule_id in rows} == EXPECTED
+    listed = [(rule_id, file, resource) for file, resource, rule_id in rows]
+    assert len(listed) == len(set(listed))
+    assert set(listed) == EXPECTED - TERRAFORM_API_PLAN
+
+
+def _source(file: str) -> str:
+    """Where a finding's planted comment is: its template, or any `.tf` file of its Terraform module (a
+    variable's default may be what is planted)."""
+    return str(Path(file).parent) if file.endswith(".tf") else file
+
+
+def _commented_rules(source: str) -> set[str]:
+    """The rules named by `PLANTED FG_xx_yy[, FG_…]: why` comments in the file, or the module's files."""
+    path = ROOT / source
+    texts = [f.read_text() for f in sorted(path.glob("*.tf"))] if path.is_dir() else [path.read_text()]
+    return {rule_id for text in texts for names in re.findall(r"PLANTED ([^:\n]*):", text)
+            for rule_id in re.findall(r"FG_\d\d_\d\d", names)}
+
+
+def test_planted_comments_name_the_planted_rules():
+    """Each file (Terraform: module) says what is planted in it: a `# PLANTED <rules>: why` comment for
+    every rule that finds something there, and none for a rule that does not."""
+    planted = {(rule_id, _source(file)) for rule_id, file, _ in EXPECTED - TERRAFORM_API_PLAN}
+    for source in sorted({s for _, s in planted}):
+        assert _commented_rules(source) == {r for r, s in planted if s == source}, source
 
 
 def test_cli_json_report():
-    proc = run([sys.executable, "-m", "faasguard", "scan", "examples", "--format", "json"], cwd=ROOT)
+    """What `scripts/try.sh` runs: the default Rego backend (the shipped WebAssembly bundle) must agree
+    with Checkov on every finding too."""
+    proc = run([sys.executable, "-m", "faasguard", "scan", "examples", "--format", "json", "--today", TODAY],
+               cwd=ROOT)
     assert proc.returncode == 1, proc.stderr[-2000:]
     report = json.loads(proc.stdout)
     assert report["version"] == 1
     assert report["errors"] == []
     assert len(report["findings"]) == len(EXPECTED)
     assert {(f["rule_id"], f["file"], f["resource"]) for f in report["findings"]} == EXPECTED
+    assert [(f["rule_id"], f["file"], f["resource"], f["engines"]) for f in report["findings"]
+            if f["engines"] != ["checkov", "rego"]] == []

@@ -4,21 +4,27 @@ documents with unknown parts, and conditionals (docs/formats/terraform.md). Each
 module (or plan) with Checkov and Rego for real and asserts the exact findings."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from faasguard import catalog
-from faasguard.model.terraform import CONDITIONAL, LINKS
+from faasguard.inputs.load import load_paths
+from faasguard.inputs.terraform import load_module
+from faasguard.model.terraform import CONDITIONAL, LINKS, hcl_views, plan_views
 from faasguard.rules.base import ALTERNATIVES_DISAGREE
 from faasguard.scan import RegoOptions, ScanOptions, scan
 from tests.conftest import ROOT, tool
 
 ROLE = """\
 resource "aws_iam_role" "lambda" {
-  name               = "orders-lambda"
-  assume_role_policy = jsonencode({
+  name                 = "orders-lambda"
+  permissions_boundary = "arn:aws:iam::123456789012:policy/lambda-boundary"
+  assume_role_policy   = jsonencode({
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }]
   })
@@ -218,7 +224,11 @@ resource "aws_iam_role_policy" "generated" {
         ("FG_05_01", "aws_lambda_function.from_variable"),  # PassThrough
         ("FG_07_01", "aws_lambda_function.iterator"),
         ("FG_05_01", "aws_lambda_function.none_generated"),  # no block generated: tracing is absent
+        # the generated statement allows every action: on "*" it is data access and escalation too
         ("FG_04_01", "aws_iam_role_policy.generated"),
+        ("FG_04_03", "aws_iam_role_policy.generated"),
+        ("FG_04_06", "aws_iam_role_policy.generated"),
+        ("FG_04_05", "aws_iam_role.lambda"),  # the four functions share the role and its policy
     }  # aws_lambda_function.unknown: its tracing is unknown
 
 
@@ -248,7 +258,8 @@ resource "aws_lambda_function" "image" {
 def test_linked_types_are_in_the_catalog_of_the_rules_reading_them():
     """Checkov calls a check only for the types of its catalog entry: a type the model links for a
     view must be there (functions are what records list, not where these rules report)."""
-    readers = {"function_urls": {"FG_02_03"}, "policy_statements": {"FG_04_01"}, "managed_policies": {"FG_04_01"}}
+    readers = {"function_urls": {"FG_02_03"}, "policy_statements": {"FG_04_01", "FG_04_02", "FG_04_03", "FG_04_06"},
+               "managed_policies": {"FG_04_01", "FG_04_04"}, "roles": {"FG_04_05", "FG_04_07"}}
     missing = {(rule, rtype) for source, _, target, views in LINKS for view in views for rule in readers[view]
                for rtype in (source, target) if rtype != "aws_lambda_function"
                and rtype not in catalog.rule(rule).resource_types["terraform"]}
@@ -287,8 +298,10 @@ resource "aws_iam_role_policy_attachments_exclusive" "lambda" {
 }
 """})
     assert result.errors == []
-    assert _findings(result) == {("FG_04_01", "aws_iam_role_policy.debug"),
-                                 ("FG_04_01", "aws_iam_role_policy_attachments_exclusive.lambda")}
+    assert _findings(result) == {("FG_04_01", "aws_iam_role_policy.debug"), ("FG_04_03", "aws_iam_role_policy.debug"),
+                                 ("FG_04_06", "aws_iam_role_policy.debug"),
+                                 ("FG_04_01", "aws_iam_role_policy_attachments_exclusive.lambda"),
+                                 ("FG_04_04", "aws_iam_role_policy_attachments_exclusive.lambda")}
 
 
 # ------------------------------------------------------------------------------ 6. data sources
@@ -319,8 +332,8 @@ resource "aws_iam_role_policy_attachment" "read" {
 }
 """})
     assert result.errors == []
-    assert _findings(result) == {("FG_04_01", "aws_iam_role_policy_attachment.admin"),
-                                 ("FG_04_01", "aws_iam_role_policy_attachment.power")}
+    assert _findings(result) == {(rule, f"aws_iam_role_policy_attachment.{name}")
+                                 for rule in ("FG_04_01", "FG_04_04") for name in ("admin", "power")}
 
 
 PROVIDER = "registry.terraform.io/hashicorp/aws"
@@ -358,7 +371,9 @@ def _plan(changes: list[dict], config: list[dict], prior: list[dict] | None = No
     return plan
 
 
-_ROLE_CHANGE = _change("aws_iam_role.lambda", {"name": "orders-lambda", "path": "/"}, {"arn": True, "id": True})
+_ROLE_CHANGE = _change("aws_iam_role.lambda", {
+    "name": "orders-lambda", "path": "/", "permissions_boundary": "arn:aws:iam::123456789012:policy/lambda-boundary"},
+    {"arn": True, "id": True})
 _ROLE_CONFIG = _config("aws_iam_role.lambda", {"name": {"constant_value": "orders-lambda"}})
 
 
@@ -397,8 +412,8 @@ def test_plan_managed_policies_named_by_data_sources(tmp_path):
                  prior=[read_while_planning])
     result = _scan(tmp_path, {"plan.json": json.dumps(plan, indent=2)})
     assert result.errors == []
-    assert _findings(result) == {("FG_04_01", "aws_iam_role_policy_attachment.admin"),
-                                 ("FG_04_01", "aws_iam_role_policy_attachment.power")}
+    assert _findings(result) == {(rule, f"aws_iam_role_policy_attachment.{name}")
+                                 for rule in ("FG_04_01", "FG_04_04") for name in ("admin", "power")}
 
 
 def test_plan_runtime_of_a_container_image_function_is_ignored(tmp_path):
@@ -437,8 +452,9 @@ resource "aws_iam_role_policy" "unknown_actions" {
 }
 """})
     assert result.errors == []
-    assert _findings(result) == {("FG_04_01", "aws_iam_role_policy.encoded"),
-                                 ("FG_04_01", "aws_iam_role_policy.heredoc")}
+    # every action, on a bucket: admin, and every escalation method; no data access on "*"
+    assert _findings(result) == {(rule, f"aws_iam_role_policy.{name}")
+                                 for rule in ("FG_04_01", "FG_04_06") for name in ("encoded", "heredoc")}
 
 
 # ------------------------------------------------------------------------------- 8. alternatives
@@ -472,6 +488,8 @@ resource "aws_lambda_function_url" "api" {
     assert result.errors == []
     assert _findings(result) == {
         ("FG_04_01", "aws_iam_role_policy_attachment.ops"),  # admin in both branches
+        ("FG_04_04", "aws_iam_role_policy_attachment.ops"),  # broad in both branches
+        ("FG_04_05", "aws_iam_role.lambda"),  # four functions share the role it attaches to
         ("FG_06_01", "aws_lambda_function.both_deprecated"),
         ("FG_05_01", "aws_lambda_function.settled_off"),
     }
@@ -479,3 +497,289 @@ resource "aws_lambda_function_url" "api" {
         ("FG_02_03", "aws_lambda_function_url.api"),
         ("FG_05_01", "aws_lambda_function.undecided"),
     ]
+
+
+# ------------------------------------------------------------------------- 9. function roles (SAS-4)
+
+_IAM_VIEW_NAMES = ("roles", "policy_statements", "managed_policies")
+
+
+def _canonical(record: dict) -> str:
+    return json.dumps(record, sort_keys=True)
+
+
+def _python_iam_views(views) -> dict[str, list[dict]]:
+    """The IAM views as the Rego model writes them (lists for tuples; no choice fields on plain values)."""
+    def record(r) -> dict:
+        fields = {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(r).items()}
+        return {k: v for k, v in fields.items() if not (k == "choice" and v == "" or k == "choices" and v == 1)}
+    return {name: sorted((record(r) for r in getattr(views, name)), key=_canonical) for name in _IAM_VIEW_NAMES}
+
+
+def _rego_iam_views(document: dict, tmp_path: Path) -> dict[str, list[dict]]:
+    (tmp_path / "input.json").write_text(json.dumps(document))
+    proc = subprocess.run([tool("opa"), "eval", "-f", "json", "--ignore", "*_test.rego", "-d", str(ROOT / "rego"),
+                           "-i", str(tmp_path / "input.json"),
+                           f"{{name: data.faasguard.model[name] | some name in {json.dumps(list(_IAM_VIEW_NAMES))}}}"],
+                          capture_output=True, text=True, check=True)
+    found = json.loads(proc.stdout)["result"][0]["expressions"][0]["value"]
+    return {name: sorted(found[name], key=_canonical) for name in _IAM_VIEW_NAMES}
+
+
+def _module_views(tmp_path: Path, text: str):
+    """(Python views, the same IAM views from the Rego model) of a one-file module."""
+    module = tmp_path / "module"
+    module.mkdir()
+    (module / "main.tf").write_text(text)
+    document = load_module(module)[0].data
+    views = hcl_views(document)
+    python = _python_iam_views(views)
+    assert python == _rego_iam_views(document, tmp_path)
+    return views, python
+
+
+def _statement(resource: str, actions: list[str], resources: list[str], roles: list[str], functions: list[str],
+               effect: str = "Allow", not_actions=(), not_resources=()) -> dict:
+    return {"resource": resource, "effect": effect, "actions": actions, "not_actions": list(not_actions),
+            "iam_resources": resources, "iam_not_resources": list(not_resources), "roles": roles,
+            "functions": functions}
+
+
+_SAS4_MODULE = """
+variable "bucket_arn" {
+  type = string
+}
+variable "bucket_name" {
+  default = "orders-archive"
+}
+resource "aws_s3_bucket" "uploads" {
+  bucket_prefix = "uploads"
+}
+resource "aws_iam_policy" "boundary" {
+  name   = "lambda-boundary"
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+
+# shared: trusted through a policy document, used by two functions, a permissions boundary by reference
+data "aws_iam_policy_document" "lambda_trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+resource "aws_iam_role" "shared" {
+  name                 = "orders-shared"
+  assume_role_policy   = data.aws_iam_policy_document.lambda_trust.json
+  permissions_boundary = aws_iam_policy.boundary.arn
+  inline_policy {
+    name = "archive"
+    policy = jsonencode({
+      Statement = [{
+        Effect   = "Allow"
+        Action   = ["s3:GetObject", "s3:PutObject"]
+        Resource = [var.bucket_arn, "arn:aws:s3:::${var.bucket_name}/*", "${aws_s3_bucket.uploads.arn}/*"]
+      }]
+    })
+  }
+}
+resource "aws_lambda_function" "api" {
+  function_name = "api"
+  role          = aws_iam_role.shared.arn
+}
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  role          = aws_iam_role.shared.arn
+}
+
+# spare: a heredoc trusting Lambda, no function yet; a policy document with not_resources, an AWS managed policy
+resource "aws_iam_role" "spare" {
+  name                 = "orders-spare"
+  permissions_boundary = null
+  assume_role_policy   = <<EOT
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+  "Principal": {"Service": ["edgelambda.amazonaws.com", "lambda.amazonaws.com"]}}]}
+EOT
+}
+data "aws_iam_policy_document" "spare" {
+  statement {
+    actions       = ["dynamodb:*"]
+    not_resources = ["arn:aws:dynamodb:us-east-1:123456789012:table/audit"]
+  }
+  statement {
+    effect    = "Deny"
+    actions   = ["dynamodb:DeleteTable"]
+    resources = [var.bucket_arn]
+  }
+}
+resource "aws_iam_role_policy" "spare" {
+  role   = aws_iam_role.spare.id
+  policy = data.aws_iam_policy_document.spare.json
+}
+resource "aws_iam_role_policy_attachment" "spare_s3" {
+  role       = aws_iam_role.spare.name
+  policy_arn = "arn:aws:iam::aws:policy/AmazonS3FullAccess"
+}
+
+# ecs: not a function role; the policy it shares with shared names only shared
+resource "aws_iam_role" "ecs" {
+  name = "orders-ecs"
+  assume_role_policy = jsonencode({
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ecs-tasks.amazonaws.com" } }]
+  })
+  inline_policy {
+    name   = "ecs"
+    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "ecs:*", Resource = "*" }] })
+  }
+}
+resource "aws_iam_policy" "queues" {
+  name = "queues"
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "arn:aws:sqs:*:*:*" }]
+  })
+}
+resource "aws_iam_policy_attachment" "queues" {
+  name       = "queues"
+  roles      = [aws_iam_role.shared.name, aws_iam_role.ecs.name]
+  policy_arn = aws_iam_policy.queues.arn
+}
+
+# unsettled: only apply settles whether Lambda may assume it
+resource "aws_iam_role" "unsettled" {
+  name               = "orders-unsettled"
+  assume_role_policy = file("${path.module}/trust.json")
+}
+"""
+
+
+def test_function_roles_and_what_reaches_them(tmp_path):
+    views, python = _module_views(tmp_path, _SAS4_MODULE)
+    functions = ["aws_lambda_function.api", "aws_lambda_function.worker"]
+    assert python["roles"] == sorted([
+        {"resource": "aws_iam_role.shared", "functions": functions, "permissions_boundary": True},
+        {"resource": "aws_iam_role.spare", "functions": [], "permissions_boundary": False},
+    ], key=_canonical)
+    assert python["policy_statements"] == sorted([
+        # var.bucket_arn could be anything (recorded below); the other entries name specific buckets
+        _statement("aws_iam_role.shared", ["s3:GetObject", "s3:PutObject"], ["arn:aws:s3:::orders-archive/*"],
+                   ["aws_iam_role.shared"], functions),
+        _statement("aws_iam_policy.queues", ["sqs:SendMessage"], ["arn:aws:sqs:*:*:*"], ["aws_iam_role.shared"],
+                   functions),
+        _statement("aws_iam_role_policy.spare", ["dynamodb:*"], [], ["aws_iam_role.spare"], [],
+                   not_resources=["arn:aws:dynamodb:us-east-1:123456789012:table/audit"]),
+        _statement("aws_iam_role_policy.spare", ["dynamodb:DeleteTable"], [], ["aws_iam_role.spare"], [],
+                   effect="Deny"),
+    ], key=_canonical)
+    assert python["managed_policies"] == [
+        {"resource": "aws_iam_role_policy_attachment.spare_s3", "policy": "arn:aws:iam::aws:policy/AmazonS3FullAccess",
+         "roles": ["aws_iam_role.spare"], "functions": []}]
+    # a Resource that is wholly a variable without default (an Allow statement's) and an unsettled trust
+    assert sorted((u.resource, u.view, u.why) for u in views.unknowns) == [
+        ("aws_iam_role.shared", "policy_statements",
+         "variable bucket_arn has no default and no value from a module call"),
+        ("aws_iam_role.unsettled", "roles", '${file("${path.module}/trust.json")} is evaluated at apply'),
+    ]
+
+
+def _plan_views(tmp_path: Path, plan: dict):
+    views = plan_views(plan)
+    python = _python_iam_views(views)
+    assert python == _rego_iam_views(plan, tmp_path)
+    return views, python
+
+
+_LAMBDA_TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "lambda.amazonaws.com"}}]})
+
+
+def test_plan_function_roles_and_what_reaches_them(tmp_path):
+    """Trust from a known JSON, a document read while planning (prior_state) and one read at apply
+    time (its statement blocks); a boundary known after apply; Resource entries unknown at plan time."""
+    roles = {
+        "applied": ({"name": "applied"}, {"assume_role_policy": True, "permissions_boundary": True, "arn": True}),
+        "planned": ({"name": "planned", "assume_role_policy": _LAMBDA_TRUST, "permissions_boundary": None}, {}),
+        "state": ({"name": "state", "assume_role_policy": _LAMBDA_TRUST.replace("lambda", "ecs-tasks")}, {}),
+        "read": ({"name": "read", "permissions_boundary": "arn:aws:iam::123456789012:policy/boundary"},
+                 {"assume_role_policy": True}),
+    }
+    changes = [_change(f"aws_iam_role.{n}", after, unknown) for n, (after, unknown) in roles.items()]
+    configs = [_config("aws_iam_role.applied", {"assume_role_policy": _refs("data.aws_iam_policy_document.trust.json"),
+                                                "permissions_boundary": _refs("aws_iam_policy.boundary.arn")}),
+               _config("aws_iam_role.read", {"assume_role_policy": _refs("data.aws_iam_policy_document.state.json")})]
+    trust = _change("data.aws_iam_policy_document.trust", {"statement": [
+        {"effect": "Allow", "actions": ["sts:AssumeRole"], "resources": None,
+         "principals": [{"type": "Service", "identifiers": ["lambda.amazonaws.com"]}]}]},
+        {"json": True, "id": True}, mode="data", actions=("read",))
+    policy = _change("data.aws_iam_policy_document.work", {"statement": [
+        {"effect": "Allow", "actions": ["s3:GetObject"], "resources": [None, "arn:aws:s3:::*"]}]},
+        {"json": True, "statement": [{"resources": [True, False]}]}, mode="data", actions=("read",))
+    role_policy = _change("aws_iam_role_policy.work", {"role": "applied"}, {"policy": True, "id": True})
+    state_document = {"address": "data.aws_iam_policy_document.state", "mode": "data",
+                      "type": "aws_iam_policy_document", "name": "state", "provider_name": PROVIDER,
+                      "schema_version": 0, "sensitive_values": {}, "values": {"json": _LAMBDA_TRUST}}
+    plan = _plan([*changes, trust, policy, role_policy, _function_change("api", "python3.13")],
+                 [*configs, _config("aws_iam_role_policy.work", {
+                     "role": _refs("aws_iam_role.applied.id"),
+                     "policy": _refs("data.aws_iam_policy_document.work.json")}),
+                  _config("aws_lambda_function.api", {"role": _refs("aws_iam_role.state.arn")})],
+                 prior=[state_document])
+    views, python = _plan_views(tmp_path, plan)
+    assert python["roles"] == sorted([
+        {"resource": "aws_iam_role.applied", "functions": [], "permissions_boundary": True},
+        {"resource": "aws_iam_role.planned", "functions": [], "permissions_boundary": False},
+        {"resource": "aws_iam_role.read", "functions": [], "permissions_boundary": True},
+        {"resource": "aws_iam_role.state", "functions": ["aws_lambda_function.api"], "permissions_boundary": False},
+    ], key=_canonical)
+    assert python["policy_statements"] == [
+        _statement("aws_iam_role_policy.work", ["s3:GetObject"], ["arn:aws:s3:::*"], ["aws_iam_role.applied"], [])]
+    assert views.unknowns == []
+
+
+def test_for_each_attachments_attach_every_value(tmp_path):
+    """`policy_arn = each.value` over a settled for_each attaches each value (a set, a map's values,
+    a variable default); an unsettled for_each leaves the policies unknown."""
+    result = _scan(tmp_path, {"main.tf": ROLE + _function("api") + """
+variable "extra_policies" {
+  default = { ops = "arn:aws:iam::aws:policy/PowerUserAccess" }
+}
+variable "pipeline_policies" {
+  type = set(string)
+}
+resource "aws_iam_role_policy_attachment" "listed" {
+  for_each   = toset(["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AdministratorAccess"])
+  role       = aws_iam_role.lambda.name
+  policy_arn = each.value
+}
+resource "aws_iam_role_policy_attachment" "from_variable" {
+  for_each   = var.extra_policies
+  role       = aws_iam_role.lambda.name
+  policy_arn = each.value
+}
+resource "aws_iam_role_policy_attachment" "read_only" {
+  for_each   = { read = "arn:aws:iam::aws:policy/ReadOnlyAccess" }
+  role       = aws_iam_role.lambda.name
+  policy_arn = each.value
+}
+resource "aws_iam_role_policy_attachment" "from_pipeline" {
+  for_each   = var.pipeline_policies
+  role       = aws_iam_role.lambda.name
+  policy_arn = each.value
+}
+"""})
+    assert result.errors == []
+    assert _findings(result) == {(rule, f"aws_iam_role_policy_attachment.{name}")
+                                 for rule in ("FG_04_01", "FG_04_04") for name in ("listed", "from_variable")}
+
+
+_SAS4_CASES = sorted(p for pattern in ("FG_04_*/terraform/*", "FG_04_*/terraform_plan/*.json")
+                     for p in (ROOT / "tests" / "fixtures").glob(pattern))
+
+
+@pytest.mark.parametrize("case", _SAS4_CASES, ids=lambda p: f"{p.parents[1].name}/{p.parent.name}/{p.name}")
+def test_sas4_fixtures_have_the_same_iam_views_in_both_engines(case, tmp_path):
+    """Beyond the verdicts: the records of roles, statements and managed policies are identical."""
+    for document in load_paths([str(case)]).documents:
+        views = plan_views(document.data) if document.format == "terraform_plan" else hcl_views(document.data)
+        assert _python_iam_views(views) == _rego_iam_views(document.data, tmp_path), document.path

@@ -1,4 +1,4 @@
-# One execution role per function.
+# One execution role per function, each within the platform team's permissions boundary.
 
 data "aws_iam_policy_document" "lambda_assume" {
   statement {
@@ -12,18 +12,21 @@ data "aws_iam_policy_document" "lambda_assume" {
 }
 
 resource "aws_iam_role" "api" {
-  name               = "${local.name}-api"
-  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+  name                 = "${local.name}-api"
+  assume_role_policy   = data.aws_iam_policy_document.lambda_assume.json
+  permissions_boundary = var.permissions_boundary_arn
 }
 
 resource "aws_iam_role" "worker" {
-  name               = "${local.name}-worker"
-  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+  name                 = "${local.name}-worker"
+  assume_role_policy   = data.aws_iam_policy_document.lambda_assume.json
+  permissions_boundary = var.permissions_boundary_arn
 }
 
 resource "aws_iam_role" "report" {
-  name               = "${local.name}-report"
-  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+  name                 = "${local.name}-report"
+  assume_role_policy   = data.aws_iam_policy_document.lambda_assume.json
+  permissions_boundary = var.permissions_boundary_arn
 }
 
 # Logs for every function, and X-Ray for the traced ones.
@@ -101,7 +104,8 @@ resource "aws_iam_role_policy" "worker" {
   })
 }
 
-# PLANTED FG_04_01: attached "temporarily" while debugging a permissions error, never removed.
+# PLANTED FG_04_01, FG_04_04: AdministratorAccess attached "temporarily" while debugging a permissions
+# error, never removed.
 resource "aws_iam_role_policy_attachment" "worker_admin" {
   role       = aws_iam_role.worker.name
   policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"

@@ -27,6 +27,12 @@ variable "release" {
   default     = "2026.11.1"
 }
 
+variable "permissions_boundary_arn" {
+  description = "The platform team's permissions boundary, required on every Lambda execution role."
+  type        = string
+  default     = "arn:aws:iam::123456789012:policy/platform/lambda-permissions-boundary"
+}
+
 variable "runtime" {
   description = "Python runtime of the order functions."
   type        = string

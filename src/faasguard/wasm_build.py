@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import tarfile
 import tempfile
@@ -13,8 +14,8 @@ from faasguard.engines.rego import ENTRYPOINT, BackendError
 FILES = ("policy.wasm", "data.json", "memory.json")
 
 
-def _memory_pages(wasm: bytes) -> int:
-    """The initial memory (in 64 KiB pages) the module imports: opa-py-wasm must provide at least that."""
+def _declared_pages(wasm: bytes) -> int:
+    """The initial memory (in 64 KiB pages) the module imports."""
     import wasmtime
 
     module = wasmtime.Module(wasmtime.Engine(), wasm)
@@ -22,6 +23,37 @@ def _memory_pages(wasm: bytes) -> int:
         if item.module == "env" and item.name == "memory":
             return item.type.limits.min
     raise BackendError("the compiled policy imports no env.memory")
+
+
+class _Retries(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen = True
+
+
+def _memory_pages(wasm: bytes) -> int:
+    """The initial memory opa-py-wasm must give the module: the declared minimum, doubled until the
+    module instantiates at once (its data and heap can need more than it declares; opa-py-wasm would
+    otherwise retry, and warn, on every load)."""
+    from opapywasm import OpaWasmPolicy, runtime
+
+    pages, default = _declared_pages(wasm), runtime._DEFAULT_MEMORY_PAGES
+    retries = _Retries()
+    runtime.logger.addHandler(retries)
+    try:
+        while True:
+            retries.seen = False
+            runtime._DEFAULT_MEMORY_PAGES = pages
+            OpaWasmPolicy.from_wasm_bytes(wasm)
+            if not retries.seen:
+                return pages
+            pages *= 2
+    finally:
+        runtime.logger.removeHandler(retries)
+        runtime._DEFAULT_MEMORY_PAGES = default
 
 
 def compile_bundle(opa: str, rego_dir: Path) -> dict[str, bytes]:

@@ -22,22 +22,23 @@ from faasguard.model.builder import ViewBuilder
 from faasguard.model.values import UNKNOWN, Alternatives, choice_of, first_object, get_path
 from faasguard.model.views import ABSENT, Views
 
-IAM_VIEWS = ("policy_statements", "managed_policies")
+STATEMENTS = ("policy_statements",)
+ATTACHED = ("policy_statements", "managed_policies")  # an attachment's customer policies and managed ones
 # How resources link: (resource type, attribute, type of the resources the attribute names, views the
 # link feeds). rego/faasguard/lib/terraform's _link_specs is this table without the last column.
 LINKS = (
-    ("aws_lambda_function", "role", "aws_iam_role", IAM_VIEWS),
+    ("aws_lambda_function", "role", "aws_iam_role", ("roles", *ATTACHED)),
     ("aws_lambda_function_url", "function_name", "aws_lambda_function", ("function_urls",)),
-    ("aws_iam_role_policy", "role", "aws_iam_role", IAM_VIEWS),
-    ("aws_iam_role", "managed_policy_arns", "aws_iam_policy", IAM_VIEWS),
-    ("aws_iam_role_policy_attachment", "role", "aws_iam_role", IAM_VIEWS),
-    ("aws_iam_role_policy_attachment", "policy_arn", "aws_iam_policy", IAM_VIEWS),
-    ("aws_iam_policy_attachment", "roles", "aws_iam_role", IAM_VIEWS),
-    ("aws_iam_policy_attachment", "policy_arn", "aws_iam_policy", IAM_VIEWS),
-    ("aws_iam_role_policy_attachments_exclusive", "role_name", "aws_iam_role", IAM_VIEWS),
-    ("aws_iam_role_policy_attachments_exclusive", "policy_arns", "aws_iam_policy", IAM_VIEWS),
-    ("aws_iam_role_policies_exclusive", "role_name", "aws_iam_role", IAM_VIEWS),
-    ("aws_iam_role_policies_exclusive", "policy_names", "aws_iam_role_policy", IAM_VIEWS),
+    ("aws_iam_role_policy", "role", "aws_iam_role", STATEMENTS),
+    ("aws_iam_role", "managed_policy_arns", "aws_iam_policy", STATEMENTS),
+    ("aws_iam_role_policy_attachment", "role", "aws_iam_role", ATTACHED),
+    ("aws_iam_role_policy_attachment", "policy_arn", "aws_iam_policy", STATEMENTS),
+    ("aws_iam_policy_attachment", "roles", "aws_iam_role", ATTACHED),
+    ("aws_iam_policy_attachment", "policy_arn", "aws_iam_policy", STATEMENTS),
+    ("aws_iam_role_policy_attachments_exclusive", "role_name", "aws_iam_role", ATTACHED),
+    ("aws_iam_role_policy_attachments_exclusive", "policy_arns", "aws_iam_policy", STATEMENTS),
+    ("aws_iam_role_policies_exclusive", "role_name", "aws_iam_role", STATEMENTS),
+    ("aws_iam_role_policies_exclusive", "policy_names", "aws_iam_role_policy", STATEMENTS),
 )
 # Resources attaching managed policies: type -> (attribute naming the roles, attribute naming the
 # policies); a role attaches its own managed_policy_arns.
@@ -253,8 +254,28 @@ def not_created_reason(block: dict[str, Any]) -> str | None:
     return None
 
 
+_EACH_VALUE = re.compile(r"\$\{\s*each\.value\s*\}")
+
+
+def _each_values(block: dict[str, Any]) -> list[Any] | None:
+    """The values `each.value` takes over the instances of a settled for_each (a list or set, or a
+    map's values); None when the for_each is not settled."""
+    for_each = hcl_value(block.get("for_each"))
+    if isinstance(for_each, dict):
+        return list(for_each.values())
+    return for_each if isinstance(for_each, list) else None
+
+
+def _attribute(block: dict[str, Any], value: Any) -> Any:
+    """An attribute's known value. A whole `${each.value}` of a resource whose for_each is settled
+    stands for the values of all its instances: `policy_arn = each.value` attaches them all (rego:
+    _attribute)."""
+    each = _each_values(block) if isinstance(value, str) and _EACH_VALUE.fullmatch(value) else None
+    return _known(value if each is None else each)
+
+
 def _hcl_resource(module: str, key: str, rtype: str, block: dict[str, Any]) -> TfResource:
-    values = {k: v for k, v in ((k, _known(v)) for k, v in block.items()) if v is not UNKNOWN}
+    values = {k: v for k, v in ((k, _attribute(block, v)) for k, v in block.items()) if v is not UNKNOWN}
     unknown = (set(block) - set(values)) | dynamic_block_names(block)
     refs = {attribute: keys for attribute, value in block.items()
             if (keys := [k for text in _expressions(value) for k in reference_keys(text)])}
@@ -272,11 +293,9 @@ def _hcl_blocks(data: dict[str, Any], kind: str) -> Iterator[tuple[str, str, dic
 
 def _hcl_document(resource: TfResource, block: dict[str, Any]) -> TfResource:
     """A data.aws_iam_policy_document with its normalized statements (statements whose effect is
-    unknown are left out)."""
-    statements = block.get("statement")
-    listed = statements if isinstance(statements, list) else [statements] if isinstance(statements, dict) else []
-    resource.values = {"statements": [_doc_statement(_known(s)) for s in listed
-                                      if isinstance(s, dict) and _known_effect(s)]}
+    unknown are left out); Resource entries as written, for the builder to sort known from unknown."""
+    listed = [s for s in _blocks(block.get("statement")) if _known_effect(s)]
+    resource.values = _block_document([_known(s) for s in listed], listed)
     return resource
 
 
@@ -284,12 +303,54 @@ def _known_effect(statement: dict[str, Any]) -> bool:
     return "effect" not in statement or isinstance(hcl_value(statement["effect"]), (str, type(None)))
 
 
-def _doc_statement(block: dict[str, Any]) -> iam.Statement:
-    """A policy document's statement block as a statement; effect defaults to Allow."""
+def _doc_statement(block: dict[str, Any], written: dict[str, Any] | None = None) -> iam.Statement:
+    """A policy document's statement block as a statement; effect defaults to Allow. `written`: the
+    block as written (HCL), whose `resources` / `not_resources` keep their `${…}` entries."""
+    listed = written if written is not None else block
+    return iam.Statement(_doc_effect(block),
+                         *(iam.strings_of(block.get(key) or []) for key in ("actions", "not_actions")),
+                         *(iam.strings_of(listed.get(key) or []) for key in ("resources", "not_resources")))
+
+
+def _doc_effect(block: dict[str, Any]) -> str:
     effect = block.get("effect")
-    return iam.Statement(effect if isinstance(effect, str) else "Allow",
-                         *(iam.strings_of(block.get(key) or [])
-                           for key in ("actions", "not_actions", "resources", "not_resources")))
+    return effect if isinstance(effect, str) else "Allow"
+
+
+# ----------------------------------------------------------------------------- policy documents
+
+LAMBDA_SERVICE = "lambda.amazonaws.com"
+
+
+def _block_document(blocks: list[dict[str, Any]], written: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The values of a policy document data source from its statement blocks (known effects only):
+    its statements, and whether it lets Lambda assume the role (principals type Service)."""
+    return {"statements": [_doc_statement(b, w) for b, w in zip(blocks, written or blocks)],
+            "trusts_lambda": any(iam.is_allow(_doc_effect(b)) and _block_trusts_lambda(b) for b in blocks)}
+
+
+def _block_trusts_lambda(block: dict[str, Any]) -> bool:
+    return any(p.get("type") == "Service" and LAMBDA_SERVICE in iam.strings_of(p.get("identifiers"))
+               for p in _blocks(block.get("principals")))
+
+
+def _json_document(policy: Any) -> dict[str, Any]:
+    """The values of a policy document known as JSON (a string or an object)."""
+    return {"statements": iam.statements(policy), "trusts_lambda": json_trusts_lambda(policy)}
+
+
+def json_trusts_lambda(policy: Any) -> bool:
+    """Whether a policy document (JSON string or object) has an Allow statement whose
+    Principal.Service (a string or a list) is lambda.amazonaws.com (rego: _json_trusts_lambda)."""
+    if isinstance(policy, str):
+        try:
+            policy = json.loads(policy)
+        except ValueError:
+            return False
+    listed = policy.get("Statement") if isinstance(policy, dict) else None
+    return any(iam.is_allow(s.get("Effect")) and isinstance(s.get("Principal"), dict)
+               and LAMBDA_SERVICE in iam.strings_of(s["Principal"].get("Service"))
+               for s in _blocks(listed))
 
 
 def hcl_index(data: dict[str, Any]) -> Index:
@@ -369,12 +430,12 @@ def _planned_document(document: TfResource) -> TfResource:
     an unknown effect left out)."""
     text = document.value("json")
     if isinstance(text, str):
-        statements = iam.statements(text)
-    else:
-        blocks = document.value("statement")
-        statements = [_doc_statement(block) for i, block in enumerate(blocks if isinstance(blocks, list) else [])
-                      if isinstance(block, dict) and document.value("statement", i, "effect") is not UNKNOWN]
-    document.values = {"statements": statements}
+        document.values = _json_document(text)
+        return document
+    blocks = document.value("statement")
+    document.values = _block_document([block for i, block in enumerate(blocks if isinstance(blocks, list) else [])
+                                       if isinstance(block, dict)
+                                       and document.value("statement", i, "effect") is not UNKNOWN])
     return document
 
 
@@ -395,8 +456,7 @@ def _state_data_sources(plan: dict[str, Any], planned: set[str]) -> Iterator[TfR
             source = TfResource(resource.get("address"), f"data.{resource.get('type')}", module.get("address", ""),
                                 f"data.{resource.get('type')}.{resource.get('name')}", values)
             if resource.get("type") == "aws_iam_policy_document":
-                source.values = {"statements": iam.statements(values.get("json")) if isinstance(values.get("json"), str)
-                                 else []}
+                source.values = _json_document(values.get("json"))
             yield source
 
 
@@ -528,8 +588,9 @@ def _environment_view(function: TfResource, builder: ViewBuilder) -> None:
 
 
 class _Iam:
-    """Which functions use which role, and which resources carry statements or attach managed
-    policies for which roles (rego/faasguard/lib/terraform: _carrier_roles, _attacher_triples)."""
+    """Which functions use which role, which roles are function roles, and which resources carry
+    statements or attach managed policies for which roles (rego/faasguard/lib/terraform:
+    _function_roles, _carrier_roles, _attacher_triples)."""
 
     def __init__(self, index: Index):
         self.index = index
@@ -537,13 +598,20 @@ class _Iam:
         for function in index.of_type("aws_lambda_function"):
             for role in index.linked(function, "role"):
                 self.role_functions[role.address].add(function.address)
+        # a role trusting Lambda is a function role before any function uses it (anyone allowed
+        # iam:PassRole and lambda:CreateFunction can give it one)
+        self.trust = {role.address: _trusts_lambda(index, role) for role in index.of_type("aws_iam_role")}
+        self.function_roles = {role.address: role for role in index.of_type("aws_iam_role")
+                               if role.address in self.role_functions or self.trust[role.address]}
         # (attaching resource, role, attribute naming the policies)
         self.attachers = [(a, role, policies) for rtype, (roles, policies) in ATTACHMENTS.items()
                           for a in index.of_type(rtype)
                           for role in ([a] if roles is None else index.linked(a, roles))]
 
-    def functions(self, roles: Iterable[TfResource]) -> set[str]:
-        return {f for role in roles for f in self.role_functions.get(role.address, ())}
+    def reached(self, roles: Iterable[TfResource]) -> tuple[list[str], set[str]]:
+        """(the function roles among `roles`, the functions using them)."""
+        found = sorted({role.address for role in roles if role.address in self.function_roles})
+        return found, {f for role in found for f in self.role_functions.get(role, ())}
 
     def carriers(self) -> Iterator[tuple[TfResource, TfResource]]:
         """(resource carrying statements, a role they apply to)."""
@@ -608,32 +676,93 @@ def _named_policies(index: Index, attacher: TfResource, attribute: str) -> bool:
     return bool(index.linked(attacher, attribute) or index.referenced(attacher, attribute, "data.aws_iam_policy"))
 
 
-def _iam_views(index: Index, builder: ViewBuilder) -> None:
-    links = _Iam(index)
+def _trusts_lambda(index: Index, role: TfResource) -> bool | None:
+    """Whether a role's assume_role_policy lets Lambda assume it: a known document (JSON string,
+    heredoc, jsonencode), else the policy documents it references; None when only apply settles it."""
+    policy = role.value("assume_role_policy")
+    if isinstance(policy, (str, dict)):
+        return json_trusts_lambda(policy)
+    documents = index.referenced(role, "assume_role_policy", "data.aws_iam_policy_document")
+    if documents:
+        return any(d.values.get("trusts_lambda") for d in documents)
+    return None if policy is UNKNOWN or isinstance(policy, Alternatives) else False
+
+
+def _has_permissions_boundary(role: TfResource) -> bool:
+    """Set to anything, a reference or a choice included; null or absent is no boundary."""
+    return role.value("permissions_boundary") is not None
+
+
+# Whole-expression Resource entries that name a resource of the configuration (`${aws_s3_bucket.b.arn}`,
+# `${data.aws_s3_bucket.b.arn}`), unlike a variable, a module output or a conditional, which could be "*".
+_NOT_RESOURCE_KEYS = ("var.", "local.", "module.", "each.", "count.", "path.", "terraform.", "self.")
+
+
+def _open_entries(statement: iam.Statement) -> list[str]:
+    """The Resource / NotResource entries that are wholly an expression the files do not settle and
+    that could stand for any resource (HCL; a plan has settled its variables). An entry with text
+    around an expression (`arn:aws:s3:::${var.bucket}/*`) names a specific resource."""
+    entries = [*statement.resources, *statement.not_resources]
+    return [e for e in entries if e.startswith("${") and e.endswith("}") and e.count("${") == 1
+            and not _names_configured_resource(e[2:-1].strip())]
+
+
+def _names_configured_resource(expression: str) -> bool:
+    keys = reference_keys(expression)
+    return bool(keys) and expression.startswith(keys[0]) and not keys[0].startswith(_NOT_RESOURCE_KEYS) \
+        and "?" not in expression
+
+
+def _role_views(links: _Iam, builder: ViewBuilder) -> None:
+    for address, role in links.function_roles.items():
+        builder.role(address, links.role_functions.get(address, ()), _has_permissions_boundary(role))
+    for role in links.index.of_type("aws_iam_role"):
+        if links.trust[role.address] is None and role.address not in links.function_roles:
+            builder.unknown(role.address, "roles", "assume_role_policy", role.as_written("assume_role_policy"), [])
+
+
+def _statement_views(index: Index, links: _Iam, builder: ViewBuilder) -> None:
     roles_of: dict[str, list[TfResource]] = defaultdict(list)
     carriers = {}
     for carrier, role in links.carriers():
         roles_of[carrier.address].append(role)
         carriers[carrier.address] = carrier
     for address, carrier in carriers.items():
-        functions = links.functions(roles_of[address])
+        roles, functions = links.reached(roles_of[address])
+        if not roles:
+            continue
         statements = _statements(index, carrier)
-        if not statements and functions and _unknown_policy(carrier):
+        if not statements and _unknown_policy(carrier):
             builder.unknown(address, "policy_statements", "policy", carrier.as_written(_policy_attribute(carrier)),
                             functions)
         for s in statements:
-            builder.statement(address, s.effect, s.actions, s.not_actions, functions)
+            for entry in _open_entries(s) if iam.is_allow(s.effect) else ():
+                builder.unknown(address, "policy_statements", "policy", entry, functions)
+            builder.statement(address, s.effect, s.actions, s.not_actions, functions, roles=roles,
+                              resources=s.resources, not_resources=s.not_resources)
+
+
+def _managed_policy_views(index: Index, links: _Iam, builder: ViewBuilder) -> None:
     attached: dict[tuple[str, str], list[TfResource]] = defaultdict(list)
     for attacher, role, attribute in links.attachers:
         attached[(attacher.address, attribute)].append(role)
     attachers = {a.address: a for a, _, _ in links.attachers}
-    for (address, attribute), roles in attached.items():
-        functions = links.functions(roles)
+    for (address, attribute), all_roles in attached.items():
+        roles, functions = links.reached(all_roles)
+        if not roles:
+            continue
         attacher = attachers[address]
-        if functions and attacher.value(attribute) is UNKNOWN and not _named_policies(index, attacher, attribute):
+        if attacher.value(attribute) is UNKNOWN and not _named_policies(index, attacher, attribute):
             builder.unknown(address, "managed_policies", "managed_policies", attacher.as_written(attribute), functions)
         for policy in _managed_policies(index, attacher, attribute):
-            builder.managed_policy(address, policy, functions)
+            builder.managed_policy(address, policy, functions, roles=roles)
+
+
+def _iam_views(index: Index, builder: ViewBuilder) -> None:
+    links = _Iam(index)
+    _role_views(links, builder)
+    _statement_views(index, links, builder)
+    _managed_policy_views(index, links, builder)
 
 
 def views_of(index: Index) -> Views:

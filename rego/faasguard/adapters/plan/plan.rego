@@ -8,7 +8,6 @@
 package faasguard.adapters.plan
 
 import data.faasguard.lib.format
-import data.faasguard.lib.iam
 import data.faasguard.lib.terraform
 
 # METADATA
@@ -31,13 +30,13 @@ _resources contains _resource(rc, object.get(_configuration, [[_module_path(rc),
 
 # Policy documents read at plan time are in prior_state; documents read at apply time (their json unknown,
 # their statement blocks known) are resource_changes.
-_resources contains _document(rc, _scope(rc), _planned_document_statements(rc.change)) if {
+_resources contains _data_source(rc, _scope(rc), _planned_document(rc.change)) if {
 	some rc in input.resource_changes
 	_is_policy_document(rc)
 	_planned(rc)
 }
 
-_resources contains _document(r, scope, iam.statements(r.values.json)) if {
+_resources contains _data_source(r, scope, terraform.json_document(r.values.json)) if {
 	some [r, scope] in _state_data_sources
 	_is_policy_document(r)
 	is_string(r.values.json)
@@ -116,19 +115,17 @@ _absent_blocks(change, config) := {"tracing_config": []} if {
 	not config.expressions.tracing_config
 } else := {}
 
-_document(r, scope, statements) := _data_source(r, scope, {"statements": statements})
-
 _data_source(r, scope, values) := terraform.data_source(
 	r.address, concat(".", ["data", r.type]), sprintf("data.%s.%s", [r.type, r.name]),
 	scope, values,
 )
 
-_planned_document_statements(change) := iam.statements(change.after.json) if {
+_planned_document(change) := terraform.json_document(change.after.json) if {
 	is_string(change.after.json)
-} else := {terraform.doc_statement(block) |
+} else := terraform.block_document([block |
 	some i, block in change.after.statement
 	not change.after_unknown.statement[i].effect == true
-}
+])
 
 # Attribute -> keys of the resources its expression references; "for_each" for the for_each expression.
 _references(config) := {attr: keys |

@@ -273,35 +273,54 @@ test_environment if {
 
 test_policy_statements if {
 	plan.views.policy_statements == {
-		_statement("aws_iam_role.lambda", ["*"], [], _root_functions),
-		_statement("aws_iam_role_policy.heredoc", [], ["iam:*"], _root_functions),
-		_statement("aws_iam_role_policy.doc", ["*"], [], _root_functions),
-		_statement("aws_iam_role_policy.deferred", ["*:*", "s3:GetObject"], [], _root_functions),
-		_statement("aws_iam_policy.custom", ["s3:*"], [], _root_functions),
-		_statement(`module.svc["blue"].aws_iam_role_policy.admin`, ["*"], [], [_svc]),
+		_root_statement("aws_iam_role.lambda", ["*"], [], ["*"]),
+		_root_statement("aws_iam_role_policy.heredoc", [], ["iam:*"], ["*"]),
+		_root_statement("aws_iam_role_policy.doc", ["*"], [], ["*"]),
+		# its only resources entry is unknown at plan time: left out
+		_root_statement("aws_iam_role_policy.deferred", ["*:*", "s3:GetObject"], [], []),
+		_root_statement("aws_iam_policy.custom", ["s3:*"], [], ["*"]),
+		_statement(
+			`module.svc["blue"].aws_iam_role_policy.admin`, ["*"], [], ["*"],
+			`module.svc["blue"].aws_iam_role.lambda`, [_svc],
+		),
 	} with input as _plan
 }
 
-_statement(resource, actions, not_actions, functions) := {
+_root_statement(resource, actions, not_actions, resources) := _statement(
+	resource, actions, not_actions, resources,
+	"aws_iam_role.lambda", _root_functions,
+)
+
+_statement(resource, actions, not_actions, resources, role, functions) := {
 	"resource": resource,
 	"effect": "Allow",
 	"actions": actions,
 	"not_actions": not_actions,
+	"iam_resources": resources,
+	"iam_not_resources": [],
+	"roles": [role],
 	"functions": functions,
 }
 
 test_managed_policies if {
 	plan.views.managed_policies == {
-		_managed("aws_iam_role.lambda", "AdministratorAccess", _root_functions),
-		_managed("aws_iam_role_policy_attachment.admin", "AdministratorAccess", _root_functions),
-		_managed("aws_iam_role_policy_attachments_exclusive.lambda", "PowerUserAccess", _root_functions),
-		_managed(`module.svc["blue"].module.inner.aws_iam_role.lambda`, "PowerUserAccess", [_inner]),
+		_managed("aws_iam_role.lambda", "AdministratorAccess", "aws_iam_role.lambda", _root_functions),
+		_managed("aws_iam_role_policy_attachment.admin", "AdministratorAccess", "aws_iam_role.lambda", _root_functions),
+		_managed(
+			"aws_iam_role_policy_attachments_exclusive.lambda", "PowerUserAccess",
+			"aws_iam_role.lambda", _root_functions,
+		),
+		_managed(
+			`module.svc["blue"].module.inner.aws_iam_role.lambda`, "PowerUserAccess",
+			`module.svc["blue"].module.inner.aws_iam_role.lambda`, [_inner],
+		),
 	} with input as _plan
 }
 
-_managed(resource, name, functions) := {
+_managed(resource, name, role, functions) := {
 	"resource": resource,
 	"policy": concat("", ["arn:aws:iam::aws:policy/", name]),
+	"roles": [role],
 	"functions": functions,
 }
 
@@ -375,14 +394,14 @@ _deferred_document_plan := {
 
 test_document_read_at_apply_time if {
 	statements := plan.views.policy_statements with input as _deferred_document_plan
-	statements == {_statement("aws_iam_role_policy.p", ["*"], [], ["aws_lambda_function.f"])}
+	statements == {_statement("aws_iam_role_policy.p", ["*"], [], [], "aws_iam_role.r", ["aws_lambda_function.f"])}
 }
 
 test_document_read_at_apply_time_with_known_json if {
 	changes := [_with_json(change) | some change in _deferred_document_plan.resource_changes]
 	deferred := object.union(_deferred_document_plan, {"resource_changes": changes})
 	statements := plan.views.policy_statements with input as deferred
-	statements == {_statement("aws_iam_role_policy.p", [], ["iam:*"], ["aws_lambda_function.f"])}
+	statements == {_statement("aws_iam_role_policy.p", [], ["iam:*"], ["*"], "aws_iam_role.r", ["aws_lambda_function.f"])}
 }
 
 _with_json(change) := object.union(change, {"change": {"after": {"json": _not_action_policy}}}) if {
@@ -407,7 +426,10 @@ test_document_read_while_planning_in_a_module if {
 		"prior_state": {"values": {"root_module": {"child_modules": [{"address": "module.m", "resources": [document]}]}}},
 	}
 	statements := plan.views.policy_statements with input as module_plan
-	statements == {_statement("module.m.aws_iam_role_policy.p", ["*"], [], ["module.m.aws_lambda_function.f"])}
+	statements == {_statement(
+		"module.m.aws_iam_role_policy.p", ["*"], [], ["*"],
+		"module.m.aws_iam_role.r", ["module.m.aws_lambda_function.f"],
+	)}
 }
 
 _in_module(change) := object.union(change, {
@@ -424,4 +446,53 @@ test_other_formats_have_no_views if {
 	every view in views {
 		view == set()
 	}
+}
+
+_lambda_trust := json.marshal({"Statement": [{
+	"Action": "sts:AssumeRole",
+	"Effect": "Allow",
+	"Principal": {"Service": "lambda.amazonaws.com"},
+}]})
+
+# Roles trusting Lambda: a known JSON, a document read while planning, one read at apply time.
+_roles_plan := {
+	"resource_changes": [
+		_change("aws_iam_role.known", ["create"], {"assume_role_policy": _lambda_trust}, {"arn": true}),
+		_change("aws_iam_role.planned", ["create"], {"permissions_boundary": null}, {"assume_role_policy": true}),
+		_change("aws_iam_role.applied", ["create"], {}, {"assume_role_policy": true, "permissions_boundary": true}),
+		object.union(
+			_change(
+				"aws_iam_policy_document.trust", ["read"], {"statement": [{
+					"actions": ["sts:AssumeRole"], "effect": "Allow",
+					"principals": [{"identifiers": ["lambda.amazonaws.com"], "type": "Service"}],
+				}]},
+				{"json": true},
+			),
+			{"address": "data.aws_iam_policy_document.trust", "mode": "data"},
+		),
+	],
+	"prior_state": {"values": {"root_module": {"resources": [{
+		"address": "data.aws_iam_policy_document.state", "mode": "data", "type": "aws_iam_policy_document",
+		"name": "state", "values": {"json": _lambda_trust},
+	}]}}},
+	"configuration": {"root_module": {"resources": [
+		{"address": "aws_iam_role.planned", "expressions": {
+			"assume_role_policy": _references("data.aws_iam_policy_document.state", "json"),
+		}},
+		{"address": "aws_iam_role.applied", "expressions": {
+			"assume_role_policy": _references("data.aws_iam_policy_document.trust", "json"),
+			"permissions_boundary": _references("aws_iam_policy.boundary", "arn"),
+		}},
+	]}},
+}
+
+# A configuration expression referencing an attribute of a resource, as Terraform writes it.
+_references(resource, attribute) := {"references": [concat(".", [resource, attribute]), resource]}
+
+test_roles_trusting_lambda if {
+	plan.views.roles == {
+		{"resource": "aws_iam_role.known", "functions": [], "permissions_boundary": false},
+		{"resource": "aws_iam_role.planned", "functions": [], "permissions_boundary": false},
+		{"resource": "aws_iam_role.applied", "functions": [], "permissions_boundary": true},
+	} with input as _roles_plan
 }

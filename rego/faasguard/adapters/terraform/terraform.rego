@@ -42,12 +42,13 @@ _resources contains object.union(_resource(type, key, block), _existence(block))
 	key := sprintf("%s.%s", [type, name])
 }
 
-_resources contains terraform.data_source(concat("", [_prefix, key]), "data.aws_iam_policy_document", key, _scope, {
-	"statements": {terraform.doc_statement(_resolved3(statement)) |
+_resources contains terraform.data_source(
+	concat("", [_prefix, key]), "data.aws_iam_policy_document", key, _scope,
+	terraform.block_document([_resolved5(statement) |
 		some statement in _as_list(object.get(block, "statement", []))
 		_known_effect(statement)
-	},
-}) if {
+	]),
+) if {
 	some name, blocks in input.data.aws_iam_policy_document
 	some block in _as_list(blocks)
 	key := sprintf("data.aws_iam_policy_document.%s", [name])
@@ -68,7 +69,24 @@ _resource(type, key, block) := {
 	"unknown": ((object.keys(block) - object.keys(values)) | _dynamic_blocks(block)),
 	"refs": {attr: keys | some attr, value in block; keys := _ref_keys(value); count(keys) > 0},
 } if {
-	values := {attr: v | some attr, value in block; v := _resolved5(value)}
+	values := {attr: v | some attr, value in block; v := _attribute(block, value)}
+}
+
+# A whole "${each.value}" of a resource whose for_each is settled stands for the values of all its
+# instances: an attachment's `policy_arn = each.value` attaches them all (Python: _attribute).
+_attribute(block, value) := _resolved5(each) if {
+	is_string(value)
+	regex.match(`^\$\{\s*each\.value\s*\}$`, value)
+	each := _each_values(block)
+} else := _resolved5(value)
+
+# The values each.value takes: a settled for_each list (or set), or a map's values.
+_each_values(block) := for_each if {
+	for_each := _value(block.for_each)
+	is_array(for_each)
+} else := [v | some v in for_each] if {
+	for_each := _value(block.for_each)
+	is_object(for_each)
 }
 
 # A resource whose count or for_each settles to zero is not created (lib/terraform: not_created).

@@ -235,18 +235,21 @@ test_policy_statements if {
 	# aws_iam_role_policy.encoded is a raw jsonencode(…) (unknown); the second statement of
 	# data.aws_iam_policy_document.scoped has an unknown effect; nothing of the unused role
 	terraform.views.policy_statements == {
-		_statement("aws_iam_role.lambda", "Allow", ["*"], []),
-		_statement("aws_iam_role_policy.heredoc", "Allow", [], ["iam:*"]),
-		_statement("aws_iam_role_policy.scoped", "Deny", [], ["s3:*"]),
-		_statement("aws_iam_policy.custom", "Allow", ["*:*"], []),
+		_statement("aws_iam_role.lambda", "Allow", ["*"], [], ["*"]),
+		_statement("aws_iam_role_policy.heredoc", "Allow", [], ["iam:*"], ["*"]),
+		_statement("aws_iam_role_policy.scoped", "Deny", [], ["s3:*"], []),
+		_statement("aws_iam_policy.custom", "Allow", ["*:*"], [], ["*"]),
 	} with input as _module
 }
 
-_statement(resource, effect, actions, not_actions) := {
+_statement(resource, effect, actions, not_actions, resources) := {
 	"resource": resource,
 	"effect": effect,
 	"actions": actions,
 	"not_actions": not_actions,
+	"iam_resources": resources,
+	"iam_not_resources": [],
+	"roles": ["aws_iam_role.lambda"],
 	"functions": _lambda_functions,
 }
 
@@ -262,6 +265,7 @@ test_managed_policies if {
 _managed(resource, name) := {
 	"resource": resource,
 	"policy": concat("", ["arn:aws:iam::aws:policy/", name]),
+	"roles": ["aws_iam_role.lambda"],
 	"functions": _lambda_functions,
 }
 
@@ -272,7 +276,7 @@ test_loader_replaces_jsonencode if {
 		"value": _encoded_policy,
 	}])
 	statements := terraform.views.policy_statements with input as encoded
-	_statement("aws_iam_role_policy.encoded", "Allow", ["*"], []) in statements
+	_statement("aws_iam_role_policy.encoded", "Allow", ["*"], [], ["*"]) in statements
 }
 
 test_local_module_addresses_are_prefixed if {
@@ -320,6 +324,7 @@ test_variable_default_that_is_a_list if {
 	policies == {{
 		"resource": "aws_iam_role.r",
 		"policy": "arn:aws:iam::aws:policy/PowerUserAccess",
+		"roles": ["aws_iam_role.r"],
 		"functions": ["aws_lambda_function.f"],
 	}}
 }
@@ -329,6 +334,7 @@ test_other_formats_have_no_views if {
 	views := [
 		terraform.views.functions, terraform.views.runtimes, terraform.views.tracing, terraform.views.function_urls,
 		terraform.views.environment, terraform.views.policy_statements, terraform.views.managed_policies,
+		terraform.views.roles,
 	] with input as planned
 	every view in views {
 		view == set()
@@ -409,6 +415,79 @@ test_data_aws_iam_policy_by_name if {
 	}
 	terraform.views.managed_policies == {{
 		"resource": "aws_iam_role_policy_attachment.a", "policy": "AdministratorAccess",
-		"functions": ["aws_lambda_function.f"],
+		"roles": ["aws_iam_role.r"], "functions": ["aws_lambda_function.f"],
 	}} with input as doc
+}
+
+# conftest's shape of roles trusting Lambda through a policy document (principals blocks), a heredoc
+# and jsonencode, with a boundary by reference, null, or none.
+_roles_module := {
+	"data": {"aws_iam_policy_document": {
+		"trust": [{"statement": [{
+			"actions": ["sts:AssumeRole"],
+			"principals": [{"identifiers": ["lambda.amazonaws.com"], "type": "Service"}],
+		}]}],
+		"work": [{"statement": [
+			{"actions": ["s3:GetObject"], "resources": ["${var.bucket_arn}", "arn:aws:s3:::${var.bucket}/*", "*"]},
+			{"actions": ["sqs:*"], "not_resources": "${var.queues}"},
+		]}],
+	}},
+	"variable": {"bucket_arn": [{}], "queues": [{"default": ["arn:aws:sqs:*:*:dlq"]}]},
+	"resource": {
+		"aws_iam_role": {
+			"documented": [{
+				"assume_role_policy": "${data.aws_iam_policy_document.trust.json}",
+				"permissions_boundary": "${aws_iam_policy.boundary.arn}",
+			}],
+			"heredoc": [{"assume_role_policy": _trust_heredoc("lambda.amazonaws.com"), "permissions_boundary": null}],
+			"ecs": [{"assume_role_policy": _trust_heredoc("ecs-tasks.amazonaws.com")}],
+		},
+		"aws_iam_role_policy": {"work": [{
+			"policy": "${data.aws_iam_policy_document.work.json}",
+			"role": "${aws_iam_role.documented.id}",
+		}]},
+	},
+}
+
+# A trust policy as a heredoc gives it: JSON text ending with a new line.
+_trust_heredoc(service) := concat("", [
+	json.marshal({"Statement": [{"Effect": "Allow", "Principal": {"Service": service}}]}),
+	"\n",
+])
+
+test_roles_trusting_lambda if {
+	terraform.views.roles == {
+		{"resource": "aws_iam_role.documented", "functions": [], "permissions_boundary": true},
+		{"resource": "aws_iam_role.heredoc", "functions": [], "permissions_boundary": false},
+	} with input as _roles_module
+}
+
+test_policy_document_resource_entries if {
+	# a variable without default and an interpolation are left out; a variable default is read
+	{[s.actions, s.iam_resources, s.iam_not_resources, s.roles, s.functions] |
+		some s in terraform.views.policy_statements
+	} == {
+		[["s3:GetObject"], ["*"], [], ["aws_iam_role.documented"], []],
+		[["sqs:*"], [], ["arn:aws:sqs:*:*:dlq"], ["aws_iam_role.documented"], []],
+	} with input as _roles_module
+}
+
+test_for_each_attachments_attach_every_value if {
+	arn := "arn:aws:iam::aws:policy/AmazonSQSFullAccess"
+	doc := {
+		"variable": {"policies": [{"default": {"queues": arn}}], "unknown": [{}]},
+		"resource": {
+			"aws_iam_role": {"r": [{"name": "r"}]},
+			"aws_lambda_function": {"f": [{"role": "${aws_iam_role.r.arn}"}]},
+			"aws_iam_role_policy_attachment": {
+				"listed": [{"for_each": ["arn:aws:iam::aws:policy/ReadOnlyAccess"], "role": "r", "policy_arn": "${each.value}"}],
+				"mapped": [{"for_each": "${var.policies}", "role": "r", "policy_arn": "${ each.value }"}],
+				"unknown": [{"for_each": "${var.unknown}", "role": "r", "policy_arn": "${each.value}"}],
+			},
+		},
+	}
+	{[m.resource, m.policy] | some m in terraform.views.managed_policies} == {
+		["aws_iam_role_policy_attachment.listed", "arn:aws:iam::aws:policy/ReadOnlyAccess"],
+		["aws_iam_role_policy_attachment.mapped", arn],
+	} with input as doc
 }

@@ -2,6 +2,7 @@ package faasguard.lib.cloudformation_apis
 
 import data.faasguard.lib.apis
 import data.faasguard.lib.cloudformation as cfn
+import data.faasguard.lib.graphs
 import data.faasguard.lib.values
 
 _rest_api := "AWS::ApiGateway::RestApi"
@@ -91,12 +92,9 @@ _path_part(doc, id) := cfn.known_string(doc, _get(cfn.properties(cfn.created(doc
 _rest_path(doc, resource_id) := "/" if _is_root(_settled(doc, resource_id))
 
 else := concat("/", ["", concat("/", parts)]) if {
-	chains := graph.reachable_paths(_parents(doc), {one(doc, resource_id, {_rest_resource})})
-	count(chains) == 1
-	some chain in chains
-	count({id | some id in chain}) == count(chain)
-	_is_root(_settled(doc, _get(cfn.properties(cfn.created(doc)[chain[count(chain) - 1]]), "ParentId")))
-	parts := [part | some i in numbers.range(count(chain) - 1, 0); part := _path_part(doc, chain[i])]
+	chain := graphs.chain(_parents(doc), one(doc, resource_id, {_rest_resource}))
+	_is_root(_settled(doc, _get(cfn.properties(cfn.created(doc)[chain[0]]), "ParentId")))
+	parts := [part | some id in chain; part := _path_part(doc, id)]
 	count(parts) == count(chain)
 } else := ""
 

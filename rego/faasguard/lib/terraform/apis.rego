@@ -9,6 +9,8 @@
 # policy's `minimum_length = var.min` is not AWS's default 8).
 package faasguard.lib.terraform
 
+import data.faasguard.lib.graphs
+
 # METADATA
 # title: api_resource_types
 # description: The resource types the API views read (adapters add their unknown_paths).
@@ -165,7 +167,7 @@ _api_parent(r, attr) := parents[0] if {
 	count(parents) == 1
 }
 
-# aws_api_gateway_resource address -> {its parent's address} (graph.reachable_paths walks it).
+# aws_api_gateway_resource address -> {its parent's address} (lib/graphs walks it).
 # regal ignore:prefer-set-or-object-rule
 _api_resource_graph := {address: parents |
 	some address in {r.address | some r in _of_type("aws_api_gateway_resource")}
@@ -180,8 +182,8 @@ _api_resource_graph := {address: parents |
 # part); "/" for the API's root resource; "" when the resource is elsewhere.
 _api_rest_path(m) := concat("", ["/", concat("/", parts)]) if {
 	start := _api_parent(m, "resource_id")
-	some chain in graph.reachable_paths(_api_resource_graph, {start.address})
-	parts := [_api_path_part(chain[(count(chain) - 1) - i]) | some i, _ in chain]
+	chain := graphs.chain(_api_resource_graph, start.address)
+	parts := [_api_path_part(address) | some address in chain]
 } else := "/" if {
 	count(_api_referenced(m, "resource_id", "aws_api_gateway_rest_api")) > 0
 } else := ""

@@ -1,8 +1,7 @@
-# The policy_statements and managed_policies views of lib/terraform (this package, terraform.rego):
-# which functions use a role, which resources carry statements or attach managed policies for which roles.
+# The policy_statements, managed_policies and roles views of lib/terraform (this package, terraform.rego):
+# which functions use a role, which roles are function roles, which resources carry statements or attach
+# managed policies for which roles.
 package faasguard.lib.terraform
-
-import data.faasguard.lib.iam
 
 # Role address -> addresses of the functions whose role it is.
 # regal ignore:prefer-set-or-object-rule
@@ -18,26 +17,62 @@ _role_function_pairs contains [role, f.address] if {
 
 _functions_of(roles) := {f | some role in roles; some f in object.get(_role_functions, role, set())}
 
-_policy_statements contains object.union(_known_parts(s), _record(carrier, functions)) if {
-	some carrier, roles in _carrier_roles
-	functions := _functions_of(roles)
-	count(functions) > 0
+# Function roles: the roles functions use, and the roles that let Lambda assume them (anyone allowed
+# iam:PassRole and lambda:CreateFunction can give such a role a function).
+_function_roles := object.keys(_role_functions) | {r.address | some r in _of_type("aws_iam_role"); _trusts_lambda(r)}
+
+# The assume_role_policy: a known document (JSON string, heredoc, jsonencode), else the policy
+# documents it references.
+_trusts_lambda(role) if {
+	_is_document(role.values.assume_role_policy)
+	_json_trusts_lambda(role.values.assume_role_policy)
+}
+
+_trusts_lambda(role) if {
+	not _is_document(object.get(role.values, "assume_role_policy", null))
+	some d in _documents(role, "assume_role_policy")
+	d.values.trusts_lambda
+}
+
+_roles contains {
+	"resource": r.address,
+	"functions": sort(_functions_of({r.address})),
+	"permissions_boundary": _has_permissions_boundary(r),
+} if {
+	some r in _of_type("aws_iam_role")
+	r.address in _function_roles
+}
+
+# Set to anything, a reference or a choice included; null or absent is no boundary.
+_has_permissions_boundary(r) if {
+	"permissions_boundary" in r.unknown
+} else if {
+	r.values.permissions_boundary != null
+} else := false
+
+_policy_statements contains object.union(_known_parts(s), _record(carrier, roles)) if {
+	some carrier, all_roles in _carrier_roles
+	roles := all_roles & _function_roles
+	count(roles) > 0
 	some s in object.get(_statements, carrier, set())
 }
 
-_record(carrier, functions) := {"resource": carrier, "functions": sort(functions)}
+_record(carrier, roles) := {"resource": carrier, "roles": sort(roles), "functions": sort(_functions_of(roles))}
 
 # A document with unknown parts (jsonencode of a reference) keeps them as "${…}" strings: those
-# actions are unknown and left out.
-_known_parts(s) := object.union(s, {
-	"actions": [a | some a in s.actions; not contains(a, "${")],
-	"not_actions": [a | some a in s.not_actions; not contains(a, "${")],
+# entries are unknown and left out (as the Python builder leaves out what values.known_string refuses).
+_known_parts(s) := object.union(s, {key: [e | some e in object.get(s, key, []); not _unsettled(e)] |
+	some key in ["actions", "not_actions", "iam_resources", "iam_not_resources"]
 })
 
-_managed_policies contains object.union_n([_record(carrier, functions), {"policy": policy}, choice]) if {
-	some carrier, roles in _attacher_roles
-	functions := _functions_of(roles)
-	count(functions) > 0
+_unsettled(text) if contains(text, "${")
+
+_unsettled(text) if contains(text, "{{resolve:")
+
+_managed_policies contains object.union_n([_record(carrier, roles), {"policy": policy}, choice]) if {
+	some carrier, all_roles in _attacher_roles
+	roles := all_roles & _function_roles
+	count(roles) > 0
 	some item in object.get(_managed_arns, carrier, set())
 	some [policy, choice] in _alternatives(item, sprintf("%s#managed_policy:%v", [carrier, item]))
 	is_string(policy)
@@ -156,7 +191,7 @@ else := values.name if is_string(values.name)
 
 _inline_statements(r) := {s |
 	some block in _blocks(r.values, "inline_policy")
-	some s in iam.statements(object.get(block, "policy", null))
+	some s in json_statements(object.get(block, "policy", null))
 } | _unknown_inline_statements(r)
 
 # An inline policy whose body is unknown: the policy documents its configuration references.
@@ -171,7 +206,7 @@ _has_unknown_inline_policy(r) if {
 	not _is_document(object.get(block, "policy", null))
 }
 
-_body_statements(r, attr) := iam.statements(r.values[attr]) if {
+_body_statements(r, attr) := json_statements(r.values[attr]) if {
 	_is_document(r.values[attr])
 } else := _doc_statements(r, attr)
 
@@ -182,9 +217,11 @@ _is_document(body) if {
 	not _is_choice(body)
 }
 
-_doc_statements(r, attr) := {s |
+_doc_statements(r, attr) := {s | some d in _documents(r, attr); some s in d.values.statements}
+
+# The policy documents (data sources) an attribute references.
+_documents(r, attr) := {d |
 	some key in object.get(r.refs, attr, [])
 	some d in _referenced(r.scope, key)
 	d.type == "data.aws_iam_policy_document"
-	some s in d.values.statements
 }

@@ -45,6 +45,7 @@ no_views := {
 	"environment": set(),
 	"policy_statements": set(),
 	"managed_policies": set(),
+	"roles": set(),
 	"not_created": set(),
 }
 
@@ -104,6 +105,7 @@ views := {
 	"environment": _environment,
 	"policy_statements": _policy_statements,
 	"managed_policies": _managed_policies,
+	"roles": _roles,
 	"not_created": _not_created,
 }
 
@@ -137,11 +139,68 @@ doc_statement(block) := {
 	"effect": _doc_effect(block),
 	"actions": iam.strings_of(object.get(block, "actions", [])),
 	"not_actions": iam.strings_of(object.get(block, "not_actions", [])),
+	"iam_resources": iam.strings_of(object.get(block, "resources", [])),
+	"iam_not_resources": iam.strings_of(object.get(block, "not_resources", [])),
 }
 
 _doc_effect(block) := block.effect if is_string(block.effect)
 
 else := "Allow"
+
+# METADATA
+# title: block_document
+# description: |
+#   The values of an aws_iam_policy_document from its `statement` blocks (known values, blocks whose
+#   effect is unknown left out): {statements, trusts_lambda}, trusts_lambda when an Allow block has
+#   principals {type = "Service", identifiers = [.., "lambda.amazonaws.com", ..]}.
+block_document(blocks) := {
+	"statements": {doc_statement(b) | some b in blocks},
+	"trusts_lambda": _blocks_trust_lambda(blocks),
+}
+
+_blocks_trust_lambda(blocks) if {
+	some b in blocks
+	iam.is_allow({"effect": _doc_effect(b)})
+	_block_trusts_lambda(b)
+} else := false
+
+_block_trusts_lambda(block) if {
+	some p in _blocks(block, "principals")
+	p.type == "Service"
+	_lambda_service in iam.strings_of(object.get(p, "identifiers", []))
+}
+
+# METADATA
+# title: json_document
+# description: The values {statements, trusts_lambda} of a policy document known as JSON (a string or an object).
+json_document(policy) := {"statements": json_statements(policy), "trusts_lambda": _json_trusts_lambda(policy)}
+
+# METADATA
+# title: json_statements
+# description: |
+#   The normalized statements of a policy document (an object, or a JSON string) with their Resource
+#   and NotResource entries (iam_resources, iam_not_resources: strings, a single one as a list).
+json_statements(policy) := {object.union(normalized, _resource_entries(s)) |
+	some s in iam.statement_list(policy)
+	is_object(s)
+	some normalized in iam.statements({"Statement": [s]})
+}
+
+_resource_entries(s) := {
+	"iam_resources": iam.strings_of(object.get(s, "Resource", [])),
+	"iam_not_resources": iam.strings_of(object.get(s, "NotResource", [])),
+}
+
+_lambda_service := "lambda.amazonaws.com"
+
+# An Allow statement whose Principal.Service (a string or a list) is lambda.amazonaws.com; the Python
+# model's json_trusts_lambda.
+_json_trusts_lambda(policy) if {
+	some s in iam.statement_list(policy)
+	iam.is_allow({"effect": s.Effect})
+	is_object(s.Principal)
+	_lambda_service in iam.strings_of(object.get(s.Principal, "Service", []))
+} else := false
 
 # Indexes and groupings are complete rules built with comprehensions, which OPA indexes and evaluates
 # once; a partial rule looked up by key, or a comprehension in a function, is evaluated again for

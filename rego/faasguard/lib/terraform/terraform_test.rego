@@ -34,15 +34,19 @@ test_reference_keys if {
 }
 
 test_doc_statement_defaults if {
-	terraform.doc_statement({"actions": ["s3:GetObject", "*"]}) == {
+	terraform.doc_statement({"actions": ["s3:GetObject", "*"], "resources": ["arn:aws:s3:::b/*", "*"]}) == {
 		"effect": "Allow",
 		"actions": ["*", "s3:GetObject"],
 		"not_actions": [],
+		"iam_resources": ["*", "arn:aws:s3:::b/*"],
+		"iam_not_resources": [],
 	}
-	terraform.doc_statement({"effect": "Deny", "not_actions": "iam:*", "actions": null}) == {
+	terraform.doc_statement({"effect": "Deny", "not_actions": "iam:*", "actions": null, "not_resources": "*"}) == {
 		"effect": "Deny",
 		"actions": [],
 		"not_actions": ["iam:*"],
+		"iam_resources": [],
+		"iam_not_resources": ["*"],
 	}
 }
 
@@ -97,6 +101,9 @@ test_statements_apply_to_the_functions_of_the_role if {
 		"effect": "Allow",
 		"actions": ["*"],
 		"not_actions": [],
+		"iam_resources": ["*"],
+		"iam_not_resources": [],
+		"roles": ["aws_iam_role.lambda"],
 		"functions": ["aws_lambda_function.f", "aws_lambda_function.g"],
 	}}
 }
@@ -156,6 +163,7 @@ test_aws_managed_arn_never_names_a_customer_policy if {
 	views.managed_policies == {{
 		"resource": "aws_iam_role_policy_attachment.a",
 		"policy": "arn:aws:iam::aws:policy/AdministratorAccess",
+		"roles": ["aws_iam_role.lambda"],
 		"functions": ["aws_lambda_function.f"],
 	}}
 }
@@ -268,6 +276,7 @@ test_document_with_unknown_parts_keeps_its_known_actions if {
 	views := terraform.views with terraform.resources as {_function, _role, policy}
 	views.policy_statements == {{
 		"resource": "aws_iam_role_policy.p", "effect": "Allow", "actions": ["s3:*"], "not_actions": [],
+		"iam_resources": [], "iam_not_resources": [], "roles": ["aws_iam_role.lambda"],
 		"functions": ["aws_lambda_function.f"],
 	}}
 }
@@ -301,4 +310,131 @@ test_managed_policy_choice if {
 		["arn:aws:iam::aws:policy/AdministratorAccess", 2],
 		["arn:aws:iam::aws:policy/ReadOnlyAccess", 2],
 	}
+}
+
+_lambda_trust := json.marshal({"Statement": [{
+	"Effect": "Allow",
+	"Principal": {"Service": ["edgelambda.amazonaws.com", "lambda.amazonaws.com"]},
+	"Action": "sts:AssumeRole",
+}]})
+
+_ecs_trust := json.marshal({"Statement": [{
+	"Effect": "Allow",
+	"Principal": {"Service": "ecs-tasks.amazonaws.com"},
+	"Action": "sts:AssumeRole",
+}]})
+
+test_json_document_trust_and_resource_entries if {
+	terraform.json_document(_lambda_trust).trusts_lambda
+	terraform.json_document(json.unmarshal(_lambda_trust)).trusts_lambda
+	not terraform.json_document(_ecs_trust).trusts_lambda
+	denied := {"Statement": {"Effect": "Deny", "Principal": {"Service": "lambda.amazonaws.com"}}}
+	not terraform.json_document(denied).trusts_lambda
+	not terraform.json_document(`{"Statement": [{"Effect": "Allow", "Principal": "*"}]}`).trusts_lambda
+	body := `{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/*", "*"]},
+		{"Effect": "Allow", "Action": "sqs:*", "NotResource": "arn:aws:sqs:*:*:dlq"}]}`
+	terraform.json_statements(body) == {
+		{
+			"effect": "Allow", "actions": ["s3:GetObject"], "not_actions": [],
+			"iam_resources": ["*", "arn:aws:s3:::b/*"], "iam_not_resources": [],
+		},
+		{
+			"effect": "Allow", "actions": ["sqs:*"], "not_actions": [],
+			"iam_resources": [], "iam_not_resources": ["arn:aws:sqs:*:*:dlq"],
+		},
+	}
+}
+
+test_block_document_trust if {
+	service := {"actions": ["sts:AssumeRole"], "principals": [{"type": "Service", "identifiers": "lambda.amazonaws.com"}]}
+	terraform.block_document([service]).trusts_lambda
+	account := {"principals": [{"type": "AWS", "identifiers": ["lambda.amazonaws.com"]}]}
+	denied := object.union(service, {"effect": "Deny"})
+	not terraform.block_document([account, denied]).trusts_lambda
+	terraform.block_document([]) == {"statements": set(), "trusts_lambda": false}
+}
+
+_trusting_role(address, values) := _resource(address, object.union({"assume_role_policy": _lambda_trust}, values), {})
+
+test_roles_are_used_by_functions_or_trust_lambda if {
+	used := _resource("aws_iam_role.lambda", {"name": "lambda-role", "assume_role_policy": _ecs_trust}, {})
+	spare := _trusting_role("aws_iam_role.spare", {"permissions_boundary": "arn:aws:iam::123456789012:policy/boundary"})
+	ecs := _resource("aws_iam_role.ecs", {"assume_role_policy": _ecs_trust}, {})
+	views := terraform.views with terraform.resources as {_function, used, spare, ecs}
+	views.roles == {
+		{"resource": "aws_iam_role.lambda", "functions": ["aws_lambda_function.f"], "permissions_boundary": false},
+		{"resource": "aws_iam_role.spare", "functions": [], "permissions_boundary": true},
+	}
+}
+
+test_role_trusting_lambda_through_a_policy_document if {
+	key := "data.aws_iam_policy_document.trust"
+	principals := [{"type": "Service", "identifiers": ["lambda.amazonaws.com"]}]
+	doc := terraform.data_source(
+		key, "data.aws_iam_policy_document", key, "",
+		terraform.block_document([{"principals": principals}]),
+	)
+	role := object.union(_resource("aws_iam_role.r", {"permissions_boundary": null}, {}), {
+		"unknown": {"assume_role_policy"},
+		"refs": {"assume_role_policy": ["data.aws_iam_policy_document.trust"]},
+	})
+	views := terraform.views with terraform.resources as {doc, role}
+	views.roles == {{"resource": "aws_iam_role.r", "functions": [], "permissions_boundary": false}}
+}
+
+test_permissions_boundary_set_by_reference_or_choice if {
+	by_reference := object.union(_trusting_role("aws_iam_role.a", {}), {"unknown": {"permissions_boundary"}})
+	boundary := terraform.choice({"arn:aws:iam::123456789012:policy/boundary"}, 1)
+	by_choice := _trusting_role("aws_iam_role.b", {"permissions_boundary": boundary})
+	views := terraform.views with terraform.resources as {by_reference, by_choice}
+	{[r.resource, r.permissions_boundary] | some r in views.roles} == {["aws_iam_role.a", true], ["aws_iam_role.b", true]}
+}
+
+test_statements_of_a_role_no_function_uses_yet if {
+	spare := _trusting_role("aws_iam_role.spare", {"inline_policy": [{"policy": _admin}]})
+	attach := _resource("aws_iam_role_policy_attachment.a", {"policy_arn": "arn:aws:iam::aws:policy/AmazonS3FullAccess"}, {
+		"role": ["aws_iam_role.spare"],
+	})
+	views := terraform.views with terraform.resources as {spare, attach}
+	views.policy_statements == {{
+		"resource": "aws_iam_role.spare", "effect": "Allow", "actions": ["*"], "not_actions": [],
+		"iam_resources": ["*"], "iam_not_resources": [], "roles": ["aws_iam_role.spare"], "functions": [],
+	}}
+	views.managed_policies == {{
+		"resource": "aws_iam_role_policy_attachment.a", "policy": "arn:aws:iam::aws:policy/AmazonS3FullAccess",
+		"roles": ["aws_iam_role.spare"], "functions": [],
+	}}
+}
+
+test_statements_name_only_the_function_roles_they_reach if {
+	# one customer policy attached to the function's role, a role trusting Lambda and an ECS role
+	policy := _resource("aws_iam_policy.p", {"policy": _admin}, {})
+	spare := _trusting_role("aws_iam_role.spare", {})
+	ecs := _resource("aws_iam_role.ecs", {"assume_role_policy": _ecs_trust}, {})
+	attach := _resource("aws_iam_policy_attachment.a", {}, {
+		"roles": ["aws_iam_role.lambda", "aws_iam_role.spare", "aws_iam_role.ecs"],
+		"policy_arn": ["aws_iam_policy.p"],
+	})
+	views := terraform.views with terraform.resources as {_function, _role, policy, spare, ecs, attach}
+	{[s.resource, s.roles, s.functions] | some s in views.policy_statements} == {[
+		"aws_iam_policy.p", ["aws_iam_role.lambda", "aws_iam_role.spare"],
+		["aws_lambda_function.f"],
+	]}
+}
+
+test_resource_entries_with_unknown_parts_are_left_out if {
+	body := json.marshal({"Statement": [{
+		"Effect": "Allow", "Action": "s3:GetObject",
+		"Resource": ["${var.arn}", "arn:aws:s3:::${var.b}/*", "*"],
+	}]})
+	policy := _resource("aws_iam_role_policy.p", {"policy": body}, {"role": ["aws_iam_role.lambda"]})
+	views := terraform.views with terraform.resources as {_function, _role, policy}
+	[s.iam_resources | some s in views.policy_statements] == [["*"]]
+}
+
+test_dynamic_references_are_left_out if {
+	body := json.marshal({"Statement": [{"Effect": "Allow", "Action": ["{{resolve:ssm:/actions}}", "sqs:SendMessage"]}]})
+	policy := _resource("aws_iam_role_policy.p", {"policy": body}, {"role": ["aws_iam_role.lambda"]})
+	views := terraform.views with terraform.resources as {_function, _role, policy}
+	[s.actions | some s in views.policy_statements] == [["sqs:SendMessage"]]
 }

@@ -11,7 +11,10 @@ import data.faasguard.model
 
 _id := "FG_04_06"
 
-_allowed := {s | some s in model.policy_statements; iam.is_allow(s)}
+_allowed contains s if {
+	some s in model.policy_statements
+	iam.is_allow(s)
+}
 
 # role → its Allow statements
 _by_role[role] contains s if {

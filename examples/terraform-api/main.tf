@@ -1,0 +1,99 @@
+# payments API (Terraform): customers sign in with a Cognito user pool and call an HTTP API (JWT
+# authorizer) to create, read and refund payments; a worker settles queued payments into the ledger and
+# a nightly job exports receipts. faasguard example: SAS-2 and SAS-4 risks are planted on purpose, each
+# marked PLANTED; see examples/README.md.
+
+terraform {
+  required_version = ">= 1.5"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.40, < 7.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = var.region
+
+  default_tags {
+    tags = {
+      Service     = "payments"
+      Environment = var.environment
+      ManagedBy   = "terraform"
+    }
+  }
+}
+
+locals {
+  name = "payments-${var.environment}"
+}
+
+# --- data --------------------------------------------------------------------------------------------
+
+resource "aws_dynamodb_table" "payments" {
+  name         = local.name
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "paymentId"
+
+  attribute {
+    name = "paymentId"
+    type = "S"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled = true
+  }
+}
+
+resource "aws_sqs_queue" "settlement_dlq" {
+  name                      = "${local.name}-settlement-dlq"
+  message_retention_seconds = 1209600
+  sqs_managed_sse_enabled   = true
+}
+
+resource "aws_sqs_queue" "settlement" {
+  name                       = "${local.name}-settlement"
+  visibility_timeout_seconds = 120
+  sqs_managed_sse_enabled    = true
+
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.settlement_dlq.arn
+    maxReceiveCount     = 5
+  })
+}
+
+# The settlement ledger: one object per settled payment, kept for the auditors.
+resource "aws_s3_bucket" "ledger" {
+  bucket_prefix = "${local.name}-ledger-"
+}
+
+resource "aws_s3_bucket_versioning" "ledger" {
+  bucket = aws_s3_bucket.ledger.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket" "receipts" {
+  bucket_prefix = "${local.name}-receipts-"
+}
+
+resource "aws_s3_bucket_public_access_block" "buckets" {
+  for_each = {
+    ledger   = aws_s3_bucket.ledger.id
+    receipts = aws_s3_bucket.receipts.id
+  }
+
+  bucket                  = each.value
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
