@@ -18,6 +18,9 @@ from tests.conftest import run, tool
 
 SAM = """\
 Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    PermissionsBoundary: arn:aws:iam::123456789012:policy/boundary
 Resources:
   LegacyFunction:
     Type: AWS::Serverless::Function

@@ -662,7 +662,7 @@ def test_every_format_on_a_real_scan(examples_result, monkeypatch):
     log = json.loads(sarif_report.render(result))
     _validate(log)
     run = log["runs"][0]
-    findings = [r for r in run["results"] if r["level"] != "note"]  # notes are the undecided values
+    findings = [r for r in run["results"] if not r["properties"].get("undecided")]
     assert len(findings) == len(result.findings)
     assert len(run["results"]) - len(findings) == len(result.undecided)
     assert {r["ruleId"] for r in findings} == {r["id"] for r in run["tool"]["driver"]["rules"]}

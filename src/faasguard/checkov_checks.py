@@ -23,6 +23,7 @@ from checkov.terraform.checks.resource.base_resource_check import BaseResourceCh
 
 from faasguard import catalog, evaluation
 from faasguard.inputs import serverless_files
+from faasguard.model.serverless import merge_maps
 
 log = logging.getLogger("faasguard.checkov")
 # Checks that raised, as (rule id, file, reason): Checkov turns a crash into a silent UNKNOWN, so the
@@ -34,6 +35,8 @@ _MODULE_PREFIX = re.compile(r"^(.*?)(?:\.)?((?:data\.)?aws_[A-Za-z0-9_]+\.[^.]+)
 _INSTANCE_KEY = re.compile(r'\[(?:"[^"]*"|[0-9]+)\]')
 # the key under `functions` that faasguard adds to each function Checkov parses (_label_functions)
 FUNCTION_LABEL = "__faasguard_function__"
+# the key faasguard adds to each resource of a serverless file's `resources` (_label_resources): its file
+TEMPLATE_LABEL = "__faasguard_template__"
 
 
 def configured_address(address: str) -> str:
@@ -157,7 +160,9 @@ class CloudFormationCheck(_Adapter, CfnResourceCheck):
         without Properties (a SAM function set entirely by Globals) has none, and the file name the
         check is given is relative to a root the check is not told."""
         properties = conf.get("Properties")
-        path = properties.get("__file__") if isinstance(properties, dict) else None
+        path = conf.get(TEMPLATE_LABEL)  # a resource of a serverless file (an include names its own file)
+        if not path and isinstance(properties, dict):
+            path = properties.get("__file__")
         return path or conf.get("__file__") or self._runner_template_path(self._scanned_file)
 
     @staticmethod
@@ -226,6 +231,7 @@ def _label_functions_when_checkov_parses() -> None:
         if not serverless_files.read(template, Path(filename)).cyclic:
             process_variables(template, filename)
         _label_functions(template, filename)
+        _label_resources(template, filename)
         return template
 
     def is_checked_or_included(template: dict[str, Any]) -> bool:
@@ -249,6 +255,25 @@ def _label_functions(template: dict[str, Any], filename: str) -> None:
     for key, body in list(functions.items()) if isinstance(functions, dict) else ():
         if isinstance(body, dict):
             functions[key] = _labelled(body, str(key), _line_of(key) or functions_line, filename)
+
+
+def _label_resources(template: dict[str, Any], filename: str) -> None:
+    """Label each resource of a serverless file's `resources.Resources` with the serverless file (an
+    included one names its own file), merging a list of `resources` maps as the Framework does (Checkov
+    checks only a map); a resource Checkov read without lines is placed on the `resources:` line."""
+    resources = template.get("resources")
+    if isinstance(resources, list):
+        merged: dict[str, Any] = {}
+        for part in (p for p in resources if isinstance(p, dict)):
+            merge_maps(merged, part)
+        resources = template["resources"] = merged
+    declared = resources.get("Resources") if isinstance(resources, dict) else None
+    for resource in declared.values() if isinstance(declared, dict) else ():
+        if isinstance(resource, dict):
+            resource[TEMPLATE_LABEL] = filename
+            if "__startline__" not in resource:  # Checkov checks only a resource it can place on lines
+                line = _key_line(template, "resources") + 1
+                resource.update({"__startline__": line, "__endline__": line})
 
 
 def _labelled(body: dict[str, Any], key: str, line: int, filename: str) -> dict[str, Any]:

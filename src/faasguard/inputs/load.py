@@ -90,9 +90,18 @@ def _yaml_locations(fmt: str, node: yaml.Node | None, path: str) -> dict[str, Lo
     if fmt == "serverless":
         provider = {k: v for k, v in cfn_yaml.key_lines(node).items() if k == "provider"}
         locations = {k: Location(path, *v) for k, v in provider.items()}
-        locations.update(_lines_of_mapping(node, path, "functions"))
+        locations.update(_listed_lines(node, path, "resources", "Resources"))  # roles and IAM policies
+        locations.update(_listed_lines(node, path, "functions"))
         return locations
     return _lines_of_mapping(node, path, "Resources")
+
+
+def _listed_lines(node: yaml.Node | None, path: str, key: str, *inner: str) -> dict[str, Location]:
+    """Lines of the entries under a Serverless `functions` / `resources`, also when it is a list of maps
+    (the Framework merges them)."""
+    value = cfn_yaml.mapping_child(node, key)
+    parts = value.value if isinstance(value, yaml.SequenceNode) else [value]
+    return {name: location for part in parts for name, location in _lines_of_mapping(part, path, *inner).items()}
 
 
 def _json_locations(fmt: str, text: str, path: str) -> dict[str, Location]:

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from faasguard.inputs import cfn_yaml, json_lines, limits
+from faasguard.model.serverless import merge_maps
 
 MAX_INCLUDE_DEPTH = 10
 _READABLE = {".yml", ".yaml", ".json"}
@@ -176,18 +177,9 @@ def _normalized(data: dict[str, Any]) -> dict[str, Any]:
         if isinstance(parts, list) and all(isinstance(p, dict) or p is None for p in parts):
             merged: dict[str, Any] = {}
             for part in parts:
-                _merge(merged, part or {})
+                merge_maps(merged, part or {})
             result[key] = merged
     return result
-
-
-def _merge(target: dict[str, Any], source: dict[str, Any]) -> None:
-    """lodash `_.merge` of maps: nested maps merged, other values replaced."""
-    for key, value in source.items():
-        if isinstance(value, dict) and isinstance(target.get(key), dict):
-            _merge(target[key], value)
-        else:
-            target[key] = value
 
 
 def _within(path: Path, root: Path) -> bool:

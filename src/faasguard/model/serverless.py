@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from faasguard.model import serverless_iam
 from faasguard.model.builder import ViewBuilder
 from faasguard.model.values import UNKNOWN, get_path, is_intrinsic, is_map
 from faasguard.model.views import ABSENT, Views
@@ -20,12 +21,27 @@ class Service:
         self.data = data
         provider = data.get("provider")
         self.provider = provider if isinstance(provider, dict) else {}
-        functions = self.resolve(data.get("functions"))
+        functions = self.merged(data.get("functions"))
         bodies = {str(k): self.resolve(v) for k, v in functions.items()} if isinstance(functions, dict) else {}
         self.functions = {k: v for k, v in bodies.items() if isinstance(v, dict)}
         # `f:` with no body: the Framework deletes the entry (Service.setFunctionNames), no function exists
         self.empty_functions = [k for k, v in bodies.items() if v is None]
         self.unseen_functions = _unseen(functions, bodies)
+
+    def merged(self, value: Any) -> Any:
+        """`functions` or `resources` as the Framework reads them: a list of maps (each item resolved,
+        e.g. a `${self:}` variable) merged in order into one map (Service.mergeArrays, lodash `_.merge`);
+        a list with an item that is not a map stays a list (faasguard cannot see it)."""
+        resolved = self.resolve(value)
+        if not isinstance(resolved, list):
+            return resolved
+        items = [self.resolve(item) for item in resolved]
+        if not all(item is None or is_map(item) for item in items):
+            return resolved
+        merged: dict[str, Any] = {}
+        for item in items:
+            merge_maps(merged, item or {})
+        return merged
 
     def resolve(self, value: Any, level: int = 0) -> Any:
         """A value with its variable resolved; UNKNOWN when deployment settles it."""
@@ -80,6 +96,18 @@ def _why_embedded(written: Any) -> str:
 
 
 _FIRST_SOURCE = re.compile(r"\$\{\s*([A-Za-z]+)[:(]")
+
+
+def merge_maps(target: dict[str, Any], source: dict[str, Any]) -> None:
+    """lodash `_.merge` of maps, as the Framework merges a list of them: nested maps merged, other values
+    replaced. The maps merged into are copies, so the document (and a file included twice) is unchanged."""
+    for key, value in source.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):  # objects, as lodash and Rego merge
+            merged = dict(target[key])
+            merge_maps(merged, value)
+            target[key] = merged
+        else:
+            target[key] = value
 
 
 def _segments(address: str) -> list[str | int]:
@@ -183,65 +211,6 @@ def _environment(service: Service, builder: ViewBuilder) -> None:
         builder.environment(key, service.resolve(function.get("environment")), [key], resolve=service.resolve)
 
 
-def _statements(service: Service, builder: ViewBuilder, owner: str, statements: Any, users: list[str]) -> None:
-    resolved = service.resolve(statements)
-    if (resolved is UNKNOWN or is_intrinsic(resolved)) and users:
-        builder.unknown(owner, "policy_statements", "policy", statements, users)
-    for statement in resolved if isinstance(resolved, list) else []:
-        statement = service.resolve(statement)
-        if isinstance(statement, dict):
-            builder.statement(
-                owner,
-                service.resolve(statement.get("Effect", "")),
-                service.resolve(statement.get("Action", [])),
-                service.resolve(statement.get("NotAction", [])),
-                users,
-            )
-
-
-def _managed(service: Service, builder: ViewBuilder, owner: str, policies: Any, users: list[str]) -> None:
-    resolved = service.resolve(policies)
-    if (resolved is UNKNOWN or is_intrinsic(resolved)) and users:
-        builder.unknown(owner, "managed_policies", "managed_policies", policies, users)
-    for policy in resolved if isinstance(resolved, list) else []:
-        builder.managed_policy(owner, service.resolve(policy), users, policy)
-
-
-def _field(service: Service, obj: Any, *keys: str) -> Any:
-    """The resolved value at `keys` under `obj` (each step resolved, as the Framework reads it)."""
-    for key in keys:
-        obj = service.resolve(obj.get(key)) if is_map(obj) else None
-    return obj
-
-
-def _shared_role_is_generated(service: Service) -> bool:
-    """The Framework generates the shared role unless `provider.role` or `provider.iam.role` names one
-    (an ARN, a name or an intrinsic); `provider.iam.role` as a map configures the generated role."""
-    if _field(service, service.provider, "role") is not None:
-        return False
-    iam = _field(service, service.provider, "iam")
-    if iam is None:
-        return True
-    role = _field(service, iam, "role")
-    return is_map(iam) and (role is None or is_map(role))
-
-
-def _iam(service: Service, builder: ViewBuilder) -> None:
-    if _shared_role_is_generated(service):
-        shared_users = [k for k, fn in service.functions.items() if _field(service, fn, "role") is None]
-        for statements in (_field(service, service.provider, "iam", "role", "statements"),
-                           _field(service, service.provider, "iamRoleStatements")):
-            _statements(service, builder, PROVIDER, statements, shared_users)
-        for policies in (_field(service, service.provider, "iam", "role", "managedPolicies"),
-                         _field(service, service.provider, "iamManagedPolicies")):
-            _managed(service, builder, PROVIDER, policies, shared_users)
-    for key, function in service.functions.items():
-        for statements in (_field(service, function, "iam", "role", "statements"),
-                           _field(service, function, "iamRoleStatements")):
-            _statements(service, builder, key, statements, [key])
-        _managed(service, builder, key, _field(service, function, "iam", "role", "managedPolicies"), [key])
-
-
 def views(data: dict[str, Any]) -> Views:
     service = Service(data)
     builder = ViewBuilder(service.why_unknown)
@@ -253,7 +222,7 @@ def views(data: dict[str, Any]) -> Views:
     _tracing(service, builder)
     _urls(service, builder)
     _environment(service, builder)
-    _iam(service, builder)
+    serverless_iam.add_views(service, builder)
     from faasguard.model import serverless_apis  # it reads this module's Service: imported late
 
     serverless_apis.add_views(service, builder)

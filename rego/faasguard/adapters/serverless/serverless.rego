@@ -7,7 +7,6 @@
 package faasguard.adapters.serverless
 
 import data.faasguard.lib.format
-import data.faasguard.lib.iam
 import data.faasguard.lib.serverless as sls
 import data.faasguard.lib.values
 
@@ -17,7 +16,7 @@ _provider := sls.resolve(_doc, _doc.provider)
 
 # function key → its body, variables resolved (undefined when unknown)
 _bodies[name] := sls.resolve(_doc, raw) if {
-	functions := sls.resolve(_doc, _doc.functions)
+	functions := sls.merged(_doc, _doc.functions)
 	is_object(functions)
 	some name, raw in functions
 }
@@ -145,67 +144,3 @@ _environment(obj) := {key: v |
 	v := sls.resolve(_doc, raw)
 	is_string(v)
 }
-
-policy_statements contains object.union(s, {"resource": resource, "functions": users}) if {
-	some [resource, obj, users] in _iam_holders
-	some s in iam.statements({"Statement": [_known_statement(entry) | some entry in _entries(obj, _statement_paths)]})
-}
-
-managed_policies contains {"resource": resource, "policy": policy, "functions": users} if {
-	some [resource, obj, users] in _iam_holders
-	some policy in _entries(obj, _managed_policy_paths[resource == "provider"])
-	is_string(policy)
-}
-
-# [resource, settings, functions]: the provider when its generated role is used, and every function
-_iam_holders contains ["provider", _provider, users] if {
-	values.is_unset(_provider, "role")
-	_generated_role
-	users := _inheriting("role")
-	count(users) > 0
-}
-
-_iam_holders contains [name, fn, [name]] if some name, fn in _functions
-
-# provider.iam.role is not an ARN or name (a string) nor an intrinsic: the Framework generates the role
-_generated_role if values.is_unset(_provider, "iam")
-
-_generated_role if {
-	provider_iam := sls.field(_doc, _provider, "iam")
-	values.is_map(provider_iam)
-	values.is_unset(provider_iam, "role")
-}
-
-_generated_role if values.is_map(_at(_provider, ["iam", "role"]))
-
-_statement_paths := [["iam", "role", "statements"], ["iamRoleStatements"]]
-
-# keyed by "is it the provider": functions have no iamManagedPolicies
-_managed_policy_paths := {
-	true: [["iam", "role", "managedPolicies"], ["iamManagedPolicies"]],
-	false: [["iam", "role", "managedPolicies"]],
-}
-
-# the resolved entries of the lists at the given paths
-_entries(obj, paths) := [entry |
-	some path in paths
-	list := _at(obj, path)
-	is_array(list)
-	some raw in list
-	entry := sls.resolve(_doc, raw)
-]
-
-_at(obj, [key]) := sls.field(_doc, obj, key)
-
-_at(obj, [first, second]) := sls.field(_doc, sls.field(_doc, obj, first), second)
-
-_at(obj, [first, second, third]) := sls.field(_doc, sls.field(_doc, sls.field(_doc, obj, first), second), third)
-
-_known_statement(statement) := {key: v |
-	some key in ["Effect", "Action", "NotAction"]
-	v := _known_strings(statement[key])
-}
-
-_known_strings(v) := [s | some entry in v; s := sls.resolve(_doc, entry); is_string(s)] if is_array(v)
-
-_known_strings(v) := sls.resolve(_doc, v) if not is_array(v)

@@ -184,16 +184,22 @@ _conditional_value(text) := value if {
 # The branch of a settled condition (undefined when that branch is unknown), else the choice.
 _chosen(condition, first, second) := value if {
 	_condition(condition) == true
-	some value in _branch(first)
+	some value in _settled_branch(first)
 } else := value if {
 	_condition(condition) == false
-	some value in _branch(second)
+	some value in _settled_branch(second)
 } else := terraform.choice(_branch(first) | _branch(second), unknown) if {
 	not _settled_condition(condition)
 	unknown := count([b | some b in [first, second]; count(_branch(b)) == 0])
 }
 
 _settled_condition(text) if is_boolean(_condition(text))
+
+# The branch a settled condition takes: a `null` branch leaves the attribute unset (the null that
+# faasguard's loader writes for it); in a choice it stays an unknown alternative (_branch).
+_settled_branch("null") := {null}
+
+_settled_branch(text) := _branch(text) if text != "null"
 
 _words := {"true": true, "True": true, "false": false, "False": false}
 

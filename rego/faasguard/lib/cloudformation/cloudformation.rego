@@ -314,7 +314,17 @@ read_types := function_types | {
 # METADATA
 # title: created
 # description: The resources of the template that are created (no Condition false), as logical id → resource.
-created(doc) := {id: r | some id, r in doc.Resources; not not_created(doc)[id]}
+created(doc) := _input_created if doc == input
+
+else := _created(doc)
+
+_input_created := _created(input)
+
+_created(doc) := {id: r |
+	absent := not_created(doc)
+	some id, r in doc.Resources
+	not absent[id]
+}
 
 # METADATA
 # title: resources_of_type

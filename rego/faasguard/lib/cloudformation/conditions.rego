@@ -9,14 +9,30 @@ import data.faasguard.lib.values
 #   out). Fn::Equals compares two known scalars as text; Fn::And, Fn::Or, Fn::Not and `Condition`
 #   references combine them. Rego has no recursion, so the expressions are evaluated in rounds, each
 #   one level deeper, as the Python model does; a condition nested deeper than the last round is unknown.
-conditions(doc) := {path[0]: v | some path, v in _rounds(doc); count(path) == 1}
+#   Every view calls this many times with the same document: for the input it is computed once (a
+#   rule), as a function call is not cached (and OPA's WebAssembly target frees no memory while it
+#   evaluates).
+conditions(doc) := _input_conditions if doc == input
+
+else := _conditions(doc)
+
+_input_conditions := _conditions(input)
+
+_conditions(doc) := {path[0]: v | some path, v in _rounds(doc); count(path) == 1}
 
 # METADATA
 # title: not_created
 # description: The resources whose Condition is false with the parameter defaults, as logical id → reason.
-not_created(doc) := {id: sprintf("Condition %s is false with the parameter defaults", [r.Condition]) |
+not_created(doc) := _input_not_created if doc == input
+
+else := _not_created(doc)
+
+_input_not_created := _not_created(input)
+
+_not_created(doc) := {id: sprintf("Condition %s is false with the parameter defaults", [r.Condition]) |
+	settled := conditions(doc)
 	some id, r in doc.Resources
-	conditions(doc)[r.Condition] == false
+	settled[r.Condition] == false
 }
 
 # 12 rounds: CONDITION_ROUNDS in src/faasguard/model/cloudformation.py
