@@ -151,6 +151,7 @@ def test_each_value_only_deployment_settles_is_one_undecided_notice(project, res
 def test_findings_and_parity_are_unchanged(result):
     assert result.errors == []
     assert [(f.rule_id, Path(f.file).name, f.resource, sorted(f.engines)) for f in result.findings] == [
+        ("FG_04_07", "serverless.yml", "provider", ["checkov", "rego"]),  # the Framework's role, no boundary
         ("FG_07_01", "template.yaml", "OrdersFunction", ["checkov", "rego"])]
 
 
@@ -176,7 +177,7 @@ def test_json_lists_undecided_and_not_checked(project, result, monkeypatch):
 def test_sarif_has_undecided_as_notes(project, result, monkeypatch):
     monkeypatch.chdir(project)
     run_ = sarif_report.document(result)["runs"][0]
-    notes = [r for r in run_["results"] if r["level"] == "note"]
+    notes = [r for r in run_["results"] if r["properties"].get("undecided")]
     assert len(notes) == 10
     first = dict(notes[0])
     assert first.pop("partialFingerprints").keys() == {"faasguard/v1"}
@@ -196,7 +197,7 @@ def test_sarif_has_undecided_as_notes(project, result, monkeypatch):
 def test_text_counts_always_and_lists_only_when_verbose(project, result, monkeypatch):
     monkeypatch.chdir(project)
     quiet, verbose = text_report.render(result).splitlines(), text_report.render(result, verbose=True).splitlines()
-    assert quiet[-1] == "1 finding (1 HIGH), 10 undecided in 3 documents"
+    assert quiet[-1] == "2 findings (1 HIGH, 1 INFO), 10 undecided in 3 documents"
     assert not any(line.startswith("UNDECIDED") for line in quiet)
     assert f"NOTICE cdk.json: {CDK}" in quiet
     assert [line for line in verbose if line.startswith("UNDECIDED")][0] == \
