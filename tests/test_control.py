@@ -147,8 +147,10 @@ def test_check_and_skip_check_like_checkov(project):
     result = scan([str(project)], _options(project, ("checkov",), check=("FG_05_01",)))
     assert {f.rule_id for f in result.findings} == {"FG_05_01"}
     assert selected_rules(["FG_0[56]_*"], []) == {"FG_05_01", "FG_06_01"}
-    assert selected_rules(["HIGH"], []) == {"FG_02_03", "FG_04_01", "FG_06_01", "FG_07_01"}
-    assert selected_rules([], ["MEDIUM"]) == {"FG_02_03", "FG_04_01", "FG_06_01", "FG_07_01"}
+    high_and_above = {"FG_02_01", "FG_02_02", "FG_02_03", "FG_02_04", "FG_04_01", "FG_04_02", "FG_04_03", "FG_04_04",
+                                           "FG_04_06", "FG_06_01", "FG_07_01"}
+    assert selected_rules(["HIGH"], []) == high_and_above
+    assert selected_rules([], ["MEDIUM"]) == high_and_above
     assert selected_rules(["fg_06_01"], ["FG_06_01"]) == set()
     assert split(["FG_05_01,FG_06_01", " FG_07_01 "]) == ["FG_05_01", "FG_06_01", "FG_07_01"]
 
@@ -233,4 +235,6 @@ functions:
 def test_inline_skip_in_a_serverless_function(tmp_path, engines):
     (tmp_path / "serverless.yml").write_text(SERVERLESS)
     result = scan([str(tmp_path)], _options(tmp_path, engines))
-    assert _state(result) == {("FG_05_01", "skipped"): "inline", ("FG_05_01", "plain"): None}
+    # the Framework's shared role has no permissions boundary (FG_04_07, INFO), reported on the provider
+    assert _state(result) == {("FG_05_01", "skipped"): "inline", ("FG_05_01", "plain"): None,
+                              ("FG_04_07", "provider"): None}

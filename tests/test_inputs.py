@@ -210,7 +210,7 @@ def test_serverless_functions_from_includes_are_read(tmp_path: Path):
     report = json.loads(proc.stdout)
     assert report["errors"] == []
     assert [(f["rule_id"], f["resource"], sorted(f["engines"])) for f in report["findings"]] == [
-        ("FG_06_01", "provider", ["checkov", "rego"])]
+        ("FG_04_07", "provider", ["checkov", "rego"]), ("FG_06_01", "provider", ["checkov", "rego"])]
 
 
 def test_serverless_functions_faasguard_cannot_read_are_an_error_not_a_pass(tmp_path: Path):

@@ -151,8 +151,8 @@ def test_each_value_only_deployment_settles_is_one_undecided_notice(project, res
 def test_findings_and_parity_are_unchanged(result):
     assert result.errors == []
     assert [(f.rule_id, Path(f.file).name, f.resource, sorted(f.engines)) for f in result.findings] == [
-        ("FG_04_07", "serverless.yml", "provider", ["checkov", "rego"]),  # the Framework's role, no boundary
-        ("FG_07_01", "template.yaml", "OrdersFunction", ["checkov", "rego"])]
+        ("FG_07_01", "template.yaml", "OrdersFunction", ["checkov", "rego"]),
+        ("FG_04_07", "serverless.yml", "provider", ["checkov", "rego"])]  # the Framework's role, no boundary
 
 
 def test_files_found_but_not_readable_are_named_as_not_checked(project, result):
@@ -182,14 +182,14 @@ def test_sarif_has_undecided_as_notes(project, result, monkeypatch):
     first = dict(notes[0])
     assert first.pop("partialFingerprints").keys() == {"faasguard/v1"}
     assert first == {
-        "ruleId": "FG_06_01", "ruleIndex": 0, "level": "note",
+        "ruleId": "FG_06_01", "ruleIndex": 1, "level": "note",
         "message": {"text": f"FG_06_01 on OrdersFunction (runtime): {UNDECIDED_PARAMETER}"},
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": "cfn/template.yaml", "uriBaseId": "%SRCROOT%"}},
                        "logicalLocations": [{"name": "OrdersFunction", "fullyQualifiedName": "OrdersFunction",
                                              "kind": "resource"}]}],
         "properties": {"undecided": True, "attribute": "runtime"},
     }
-    assert [r["id"] for r in run_["tool"]["driver"]["rules"]] == ["FG_06_01", "FG_07_01"]
+    assert [r["id"] for r in run_["tool"]["driver"]["rules"]] == ["FG_04_07", "FG_06_01", "FG_07_01"]
     assert [n["ruleId"] for n in notes[-2:]] == ["*", "*"] and "ruleIndex" not in notes[-1]
     assert [n["level"] for n in run_["invocations"][0]["toolExecutionNotifications"]] == ["warning"] * 3
 
