@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from faasguard import catalog
-from faasguard.checkov_checks import configured_address
+from faasguard.engines.checkov_engine import resource_id
 from faasguard.inputs.load import load_paths
 from tests.conftest import ROOT, TODAY, run, tool
 from tests.fixture_cases import FIXTURES, Case, all_cases
@@ -38,9 +38,7 @@ def test_checkov_cli_with_external_checks_dir(rule_id, tmp_path):
             assert record["check_id"] == rule_id
             assert record["severity"] == catalog.rule(rule_id).severity
             assert record["guideline"] == catalog.rule(rule_id).guideline
-            resource = record["resource_address"] if report["check_type"] == "terraform_plan" else record["resource"]
-            resource = configured_address(resource) if report["check_type"] == "terraform" else resource
-            resource = resource.rsplit(".", 1)[-1] if report["check_type"] == "cloudformation" else resource
+            resource = resource_id(report["check_type"], record["resource"], record.get("resource_address"))
             found.add((str(_case_of(record["file_abs_path"], rule_id).path), resource))
     assert found == _expected(rule_id)
 

@@ -26,18 +26,23 @@ def _prepare_environment(documents: list[Document]) -> None:
     os.environ["CKV_SLS_FILE_MASK"] = ",".join(sorted(names))
 
 
-def _resource_id(check_type: str, record) -> str:
+def resource_id(check_type: str, resource: str, address: str | None = None) -> str:
+    """The id faasguard reports for a resource Checkov names (`resource`, and `resource_address` for plans)."""
     if check_type == "cloudformation":
-        return record.resource.rsplit(".", 1)[-1]  # "AWS::Serverless::Function.Fn" -> "Fn"
+        return resource.rsplit(".", 1)[-1]  # "AWS::Serverless::Function.Fn" -> "Fn"
     if check_type == "terraform_plan":
-        return record.resource_address or record.resource
+        return address or resource
     if check_type == "terraform":
         from faasguard.checkov_checks import configured_address
 
-        return configured_address(record.resource)
-    if check_type == "serverless" and "::" in record.resource:
-        return record.resource.rsplit(".", 1)[-1]  # a resources.Resources entry: "AWS::IAM::Role.Role" -> "Role"
-    return record.resource
+        return configured_address(resource)
+    if check_type == "serverless" and "::" in resource:
+        return resource.rsplit(".", 1)[-1]  # a resources.Resources entry: "AWS::IAM::Role.Role" -> "Role"
+    return resource
+
+
+def _resource_id(check_type: str, record) -> str:
+    return resource_id(check_type, record.resource, record.resource_address)
 
 
 def _runners(frameworks: set[str]):
