@@ -332,6 +332,18 @@ def test_embedded_resources_are_read_as_in_a_template():
     assert [(a.resource, a.attached) for a in views.authorizers] == [("SharedAuthorizer", False)]
 
 
+def test_resources_given_as_a_list_of_maps_are_merged_in_both_engines():
+    document = _embedded([])
+    resources = document.pop("resources")["Resources"]
+    document["resources"] = [{"Resources": {"PublicPermission": resources["PublicPermission"]}},
+                             {"Resources": {"Pool": resources["Pool"]}}]
+    views = build("serverless", document)
+    assert [p.resource for p in views.lambda_permissions] == ["PublicPermission"]
+    assert [c.resource for c in views.cognito] == ["Pool"]
+    for view in ("lambda_permissions", "cognito"):
+        assert _rego_views([document], view) == [_python_view(document, view)]
+
+
 @pytest.mark.parametrize("authorizer_id", [{"Ref": "SharedAuthorizer"}, {"Fn::GetAtt": ["SharedAuthorizer", "Arn"]},
                                            "SharedAuthorizer.Arn", "SharedAuthorizer"])
 def test_an_authorizer_an_event_names_is_attached(authorizer_id):

@@ -310,7 +310,7 @@ def _embedded_resources(service, builder: ViewBuilder, events: list[_Event]) -> 
     """The CloudFormation resources of `resources.Resources` (Lambda permissions, Cognito, API Gateway),
     read as in a template; the functions' generated logical ids name the service's functions, and an
     authorizer the events name by `authorizerId` / `id` is attached."""
-    resources = service.resolve(service.data.get("resources"))
+    resources = service.merged(service.data.get("resources"))  # a list of maps is merged, as `functions`
     if not is_map(resources):
         return
     host = cloudformation_apis.Host(

@@ -7,6 +7,7 @@
 package faasguard.adapters.serverless
 
 import data.faasguard.lib.cloudformation_apis as cfn_apis
+import data.faasguard.lib.serverless as sls
 import data.faasguard.lib.serverless_apis as apis
 import data.faasguard.lib.values
 
@@ -157,7 +158,7 @@ _embedded := cfn_apis.resource_views(resources, {
 	"functions": {_lambda_logical_id(name): name | some name, _ in _functions},
 	"attached": sort(_attached_ids),
 }) if {
-	resources := apis.value(_doc, object.get(_doc, "resources", null))
+	resources := sls.merged(_doc, object.get(_doc, "resources", null))
 	apis.is_map(resources)
 }
 
