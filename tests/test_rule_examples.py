@@ -18,7 +18,7 @@ from tests.test_cfn_lint import CFN_LINT, CONFIG
 
 SIDES = ("before", "after")
 RULE_IDS = sorted(catalog.rules())
-CASES = [(rule_id, fmt) for rule_id in RULE_IDS for fmt in catalog.example_formats(catalog.rule(rule_id))]
+CASES = [(rule_id, fmt) for rule_id in RULE_IDS for fmt in catalog.covered_formats(catalog.rule(rule_id))]
 TEMPLATE_CASES = [(rule_id, fmt, side) for rule_id, fmt in CASES if fmt in ("cloudformation", "sam")
                   for side in SIDES]
 
@@ -75,7 +75,7 @@ def _broken(evaluation: Evaluation) -> set[str]:
 @pytest.mark.parametrize("rule_id", RULE_IDS)
 def test_every_rule_has_an_example_in_exactly_the_formats_it_covers(rule_id):
     rule = catalog.rule(rule_id)
-    assert sorted(rule.examples) == sorted(catalog.example_formats(rule))
+    assert sorted(rule.examples) == sorted(catalog.covered_formats(rule))
 
 
 def test_examples_name_only_catalog_rules():
@@ -153,13 +153,13 @@ def test_examples_schema_refuses_what_the_docs_cannot_show():
             catalog.validate(bad, "examples.schema.json")
 
 
-def test_example_formats_follow_what_the_rule_reads():
+def test_covered_formats_follow_what_the_rule_reads():
     def rule(resource_types: dict, serverless_keys: tuple = ()) -> catalog.Rule:
         return catalog.Rule("FG_99_01", "title", ("SAS-1",), "LOW", "IAM", resource_types,
                             {"terraform": (), "cloudformation": (), "serverless": serverless_keys}, "", {}, ())
 
-    assert catalog.example_formats(rule({"terraform": ("aws_lambda_function",)})) == ("terraform",)
-    assert catalog.example_formats(rule({"cloudformation": ("AWS::Lambda::Permission",)}, ("resources/Resources",))) \
+    assert catalog.covered_formats(rule({"terraform": ("aws_lambda_function",)})) == ("terraform",)
+    assert catalog.covered_formats(rule({"cloudformation": ("AWS::Lambda::Permission",)}, ("resources/Resources",))) \
         == ("cloudformation", "sam", "serverless")
-    assert catalog.example_formats(rule({"serverless": ("function",)})) == ("serverless",)
+    assert catalog.covered_formats(rule({"serverless": ("function",)})) == ("serverless",)
 

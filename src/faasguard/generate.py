@@ -55,10 +55,6 @@ def embedded_rego(catalog_data: dict, runtimes_data: dict) -> str:
             + _rego_value(runtimes_data) + "\n")
 
 
-# the catalog's resource_types key a format's Checkov check is registered under
-_CHECKOV_FRAMEWORK = {"terraform": "terraform", "terraform_plan": "terraform", "cloudformation": "cloudformation",
-                      "sam": "cloudformation", "serverless": "serverless"}
-
 
 # the language of a format's files, for the fenced code blocks of the examples
 _FENCE = {"terraform": "hcl", "cloudformation": "yaml", "sam": "yaml", "serverless": "yaml"}
@@ -74,13 +70,18 @@ def _example_lines(fmt: str, example: catalog.Example | None) -> list[str]:
     return lines
 
 
+def _covers(rule: catalog.Rule, fmt: str) -> bool:
+    """Whether the rule's Checkov checks run on a format (a plan is read like Terraform)."""
+    return ("terraform" if fmt == "terraform_plan" else fmt) in catalog.covered_formats(rule)
+
+
 def rule_doc(rule: catalog.Rule) -> str:
     lines = [
         f"# {rule.id}: {rule.title}",
         "",
         f"- Severity: **{rule.severity}**",
         f"- CSA risks: {', '.join(rule.sas)} (primary: {rule.sas[0]})",
-        f"- Formats: {', '.join(FORMAT_TITLES[f] for f in catalog.FORMATS if rule.resource_types.get(_CHECKOV_FRAMEWORK[f]))}",
+        f"- Formats: {', '.join(FORMAT_TITLES[f] for f in catalog.FORMATS if _covers(rule, f))}",
         "",
         "## Why it matters",
         "",
@@ -113,7 +114,7 @@ def _fixture_outcomes(root: Path, rule_id: str) -> dict[str, set[str]]:
 def coverage_cell(root: Path, rule: catalog.Rule, fmt: str) -> str:
     """`yes`, or what is missing for the rule to count as covered in that format."""
     missing = []
-    if not rule.resource_types.get(_CHECKOV_FRAMEWORK[fmt]):
+    if not _covers(rule, fmt):
         missing.append("no Checkov check")
     if not (root / "rego/faasguard/rules" / rule.id.lower() / f"{rule.id.lower()}.rego").is_file():
         missing.append("no Rego rule")

@@ -68,11 +68,11 @@ class Rule:
         }
 
 
-def example_formats(rule: Rule) -> tuple[str, ...]:
-    """The formats a rule's examples must cover: Terraform when the rule reads Terraform resources,
-    CloudFormation and SAM when it reads CloudFormation resources (a SAM template holds any of them), and
-    the Serverless Framework when it reads a service's settings or the CloudFormation resources of its
-    `resources.Resources`."""
+def covered_formats(rule: Rule) -> tuple[str, ...]:
+    """The formats a rule covers (its Checkov checks run there; its examples show them): Terraform when
+    the rule reads Terraform resources, CloudFormation and SAM when it reads CloudFormation resources (a
+    SAM template holds any of them), and the Serverless Framework when it reads a service's settings or
+    the CloudFormation resources of its `resources.Resources` (Checkov runs CloudFormation checks there)."""
     covered = {
         "terraform": bool(rule.resource_types.get("terraform")),
         "cloudformation": bool(rule.resource_types.get("cloudformation")),
