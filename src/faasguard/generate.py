@@ -21,7 +21,7 @@ FORMAT_TITLES = {
 }
 
 
-def _json(value: object) -> str:
+def as_json(value: object) -> str:
     return json.dumps(value, indent=2, sort_keys=True) + "\n"
 
 
@@ -37,22 +37,22 @@ package faasguard.lib.embedded
 """
 
 
-def _rego_value(value: object, indent: int = 0) -> str:
+def rego_value(value: object, indent: int = 0) -> str:
     """A JSON value as Rego, laid out the way `opa fmt` writes it (so the fmt gate holds)."""
     pad = "\t" * (indent + 1)
     if isinstance(value, dict) and value:
-        items = [f"{pad}{json.dumps(k)}: {_rego_value(v, indent + 1)}," for k, v in sorted(value.items())]
+        items = [f"{pad}{json.dumps(k)}: {rego_value(v, indent + 1)}," for k, v in sorted(value.items())]
         return "{\n" + "\n".join(items) + "\n" + "\t" * indent + "}"
     if isinstance(value, list) and value:
-        items = [f"{pad}{_rego_value(v, indent + 1)}," for v in value]
+        items = [f"{pad}{rego_value(v, indent + 1)}," for v in value]
         return "[\n" + "\n".join(items) + "\n" + "\t" * indent + "]"
     return json.dumps(value)
 
 
 def embedded_rego(catalog_data: dict, runtimes_data: dict) -> str:
     """The data documents as Rego, for conftest (its `-p` loads only .rego files)."""
-    return (EMBEDDED_HEADER + "\ncatalog := " + _rego_value(catalog_data) + "\n\nruntimes := "
-            + _rego_value(runtimes_data) + "\n")
+    return (EMBEDDED_HEADER + "\ncatalog := " + rego_value(catalog_data) + "\n\nruntimes := "
+            + rego_value(runtimes_data) + "\n")
 
 
 
@@ -180,8 +180,8 @@ def artifacts(root: Path) -> dict[Path, str]:
     """Every generated file under `root` (the repository) with its expected content."""
     catalog_data = {r.id: r.as_data() for r in catalog.rules().values()}
     files = {
-        root / "rego/faasguard/catalog/data.json": _json(catalog_data),
-        root / "rego/faasguard/runtimes/data.json": _json(catalog.runtimes()),
+        root / "rego/faasguard/catalog/data.json": as_json(catalog_data),
+        root / "rego/faasguard/runtimes/data.json": as_json(catalog.runtimes()),
         root / "rego/faasguard/lib/embedded/embedded.rego": embedded_rego(catalog_data, catalog.runtimes()),
         root / "docs/coverage.md": coverage_doc(root),
         root / "README.md": readme((root / "README.md").read_text(encoding="utf-8")),
@@ -192,18 +192,23 @@ def artifacts(root: Path) -> dict[Path, str]:
     return files
 
 
-def _stale(expected: dict[Path, str]) -> list[Path]:
+def stale_files(expected: dict[Path, str]) -> list[Path]:
+    """The files whose content differs from what is expected (or that are missing)."""
     return [p for p, text in expected.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
 
 
-def stale(root: Path) -> list[Path]:
-    return _stale(artifacts(root))
-
-
-def write(root: Path) -> list[Path]:
-    expected = artifacts(root)
-    changed = _stale(expected)
+def write_files(expected: dict[Path, str]) -> list[Path]:
+    """Write the stale ones of the expected files; the paths written."""
+    changed = stale_files(expected)
     for path in changed:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(expected[path], encoding="utf-8")
     return changed
+
+
+def stale(root: Path) -> list[Path]:
+    return stale_files(artifacts(root))
+
+
+def write(root: Path) -> list[Path]:
+    return write_files(artifacts(root))

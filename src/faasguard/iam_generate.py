@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 import yaml
 
-from faasguard.generate import _json, _rego_value, _stale
+from faasguard.generate import as_json, rego_value, stale_files, write_files
 
 LIBRARIES = ("policy_sentry", "cloudsplaining", "aws-sam-translator")
 DATA_PLANE_ACCESS_LEVELS = ("Read", "Write")
@@ -164,26 +164,21 @@ def _allow_long_lines(text: str) -> str:
 def iam_rego(data: dict[str, Any]) -> str:
     """The data as a Rego package, one rule per top-level key, laid out the way `opa fmt` writes it."""
     libraries = ", ".join(f"{name} {data['sources'][name]}" for name in LIBRARIES)
-    rules = [f"{key} := {_rego_value(value)}\n" for key, value in sorted(data.items())]
+    rules = [f"{key} := {rego_value(value)}\n" for key, value in sorted(data.items())]
     return REGO_HEADER.format(libraries=libraries) + _allow_long_lines("".join("\n" + rule for rule in rules))
 
 
 def artifacts(root: Path) -> dict[Path, str]:
     data = iam_data(root)
     return {
-        root / "src/faasguard/data/iam.json": _json(data),
+        root / "src/faasguard/data/iam.json": as_json(data),
         root / "rego/faasguard/lib/iam_data/iam_data.rego": iam_rego(data),
     }
 
 
 def stale(root: Path) -> list[Path]:
-    return _stale(artifacts(root))
+    return stale_files(artifacts(root))
 
 
 def write(root: Path) -> list[Path]:
-    expected = artifacts(root)
-    changed = _stale(expected)
-    for path in changed:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(expected[path], encoding="utf-8")
-    return changed
+    return write_files(artifacts(root))
