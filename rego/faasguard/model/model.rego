@@ -20,12 +20,14 @@ _view(name) := {r | some adapter in _adapters; some r in _adapter_view(adapter, 
 
 # The Terraform HCL and plan adapters give all their views as one object (lib/terraform builds them
 # together); the others one rule per view.
-# API views (apis.rego of the same packages) come in a second object, `api_views`.
-_adapter_view(adapter, name) := _views_entry(adapter, "views", name) | _views_entry(adapter, "api_views", name) if {
+_adapter_view(adapter, name) := {r | some group in _view_groups; some r in _views_entry(adapter, group, name)} if {
 	adapter in {"terraform", "plan"}
 }
 
 _adapter_view(adapter, name) := data.faasguard.adapters[adapter][name] if not adapter in {"terraform", "plan"}
+
+# the objects of views the Terraform adapters give: functions and IAM, APIs (apis.rego), triggers (triggers.rego)
+_view_groups := ["views", "api_views", "trigger_views"]
 
 _views_entry(adapter, object_name, name) := object.get(_views_object(adapter, object_name), name, set())
 
@@ -106,6 +108,18 @@ authorizers := _view("authorizers")
 # title: cognito
 # description: "{resource, kind, setting, value}: security settings of Cognito pools and clients."
 cognito := _view("cognito")
+
+# METADATA
+# title: event_sources
+# description: "{resource, kind, source, functions}: triggers (buckets, topics, queues, streams) of functions."
+event_sources := _view("event_sources")
+
+# METADATA
+# title: source_policies
+# description: |
+#   {resource, target, effect, actions, public, constrained}: statements of the resource policies of
+#   the buckets, topics and queues of the document.
+source_policies := _view("source_policies")
 
 # METADATA
 # title: not_created

@@ -11,6 +11,7 @@ from faasguard.model.views import (
     Authorizer,
     CognitoSetting,
     EnvironmentVariable,
+    EventSource,
     LambdaPermission,
     Function,
     FunctionUrl,
@@ -19,6 +20,7 @@ from faasguard.model.views import (
     PolicyStatement,
     Role,
     Runtime,
+    SourcePolicyStatement,
     Tracing,
     Unknown,
     Views,
@@ -190,6 +192,14 @@ class ViewBuilder:
 
     def cognito(self, resource: str, kind: str, setting: str, value: str) -> None:
         self.views.cognito.append(CognitoSetting(resource, kind, setting, value))
+
+    def event_source(self, resource: str, kind: str, source: str, functions: Iterable[str]) -> None:
+        self.views.event_sources.append(EventSource(resource, kind, source, functions_tuple(functions)))
+
+    def source_policy(self, resource: str, target: str, effect: Any, actions: Any, public: bool,
+                      constrained: bool) -> None:
+        self.views.source_policies.append(SourcePolicyStatement(resource, target, _effect(effect),
+                                                                _known_strings(actions), public, constrained))
 
     def not_created(self, resource: str, reason: str) -> None:
         self.views.not_created.append(NotCreated(resource, reason))

@@ -470,8 +470,9 @@ def views(data: dict[str, Any]) -> Views:
     functions = _functions(template)
     _function_settings(template, builder, functions)
     # they read this module's Template: imported late
-    from faasguard.model import cloudformation_apis, cloudformation_iam
+    from faasguard.model import cloudformation_apis, cloudformation_iam, cloudformation_triggers
 
     cloudformation_iam.add_views(template, functions, builder)
     cloudformation_apis.add_views(template, functions, builder)
+    cloudformation_triggers.add_views(template, functions, builder)
     return builder.views

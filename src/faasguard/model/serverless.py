@@ -223,7 +223,8 @@ def views(data: dict[str, Any]) -> Views:
     _urls(service, builder)
     _environment(service, builder)
     serverless_iam.add_views(service, builder)
-    from faasguard.model import serverless_apis  # it reads this module's Service: imported late
+    from faasguard.model import serverless_apis, serverless_triggers  # they read this module's Service: imported late
 
     serverless_apis.add_views(service, builder)
+    serverless_triggers.add_views(service, builder)
     return builder.views

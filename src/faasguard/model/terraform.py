@@ -769,9 +769,10 @@ def views_of(index: Index) -> Views:
     builder = ViewBuilder(why_unknown)
     _function_views(index, builder)
     _iam_views(index, builder)
-    from faasguard.model import terraform_apis  # it reads this module's Index: imported late
+    from faasguard.model import terraform_apis, terraform_triggers  # they read this module's Index: imported late
 
     terraform_apis.add_views(index, builder)
+    terraform_triggers.add_views(index, builder)
     for resource in index.not_created:
         builder.not_created(resource.address, resource.not_created)
     return builder.views

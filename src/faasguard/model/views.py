@@ -170,6 +170,36 @@ class CognitoSetting:
 
 
 @dataclass(frozen=True)
+class EventSource:
+    """A trigger: a bucket, topic, queue, stream or table whose events invoke functions. `kind` is "s3",
+    "sns", "sqs", "kinesis", "dynamodb", "eventbridge" or "other"; `source` the id of the source
+    resource when the document declares it ("" when it lives elsewhere); `resource` is where the
+    trigger is written (the SAM function or Serverless function key for its events, the event source
+    mapping, bucket notification or subscription resource)."""
+
+    resource: str
+    kind: str
+    source: str
+    functions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourcePolicyStatement:
+    """A statement of the resource policy of a bucket, topic or queue the document declares (`target`,
+    its id). `public` when the principal is `*` or `{"AWS": "*"}`; `constrained` when a condition on
+    `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:PrincipalOrgID` or `aws:SourceVpce`
+    (any operator, any case) narrows who that is. `resource` is where the statement is written (the
+    policy resource, or the bucket / topic / queue that embeds it)."""
+
+    resource: str
+    target: str
+    effect: str
+    actions: tuple[str, ...]
+    public: bool
+    constrained: bool
+
+
+@dataclass(frozen=True)
 class NotCreated:
     """A resource whose existence the files settle to false: it is not judged (a notice says why)."""
 
@@ -204,6 +234,8 @@ class Views:
     lambda_permissions: list[LambdaPermission] = field(default_factory=list)
     authorizers: list[Authorizer] = field(default_factory=list)
     cognito: list[CognitoSetting] = field(default_factory=list)
+    event_sources: list[EventSource] = field(default_factory=list)
+    source_policies: list[SourcePolicyStatement] = field(default_factory=list)
     not_created: list[NotCreated] = field(default_factory=list)
     unknowns: list[Unknown] = field(default_factory=list)
 

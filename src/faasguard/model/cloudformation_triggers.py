@@ -1,0 +1,12 @@
+"""CloudFormation and SAM templates → the trigger views (event_sources, source_policies; docs/model.md): which bucket, topic,
+queue or stream invokes each function, and the resource policies of those sources.
+
+The twin is rego/faasguard/adapters/cloudformation (and sam)/triggers.rego.
+"""
+from __future__ import annotations
+
+from faasguard.model.builder import ViewBuilder
+
+
+def add_views(template, functions: dict, builder: ViewBuilder) -> None:
+    """Add the trigger views of the document to the builder."""
