@@ -75,6 +75,7 @@ class ViewBuilder:
         self._statements: set[PolicyStatement] = set()
         self._unknowns: set[Unknown] = set()
         self._roles: set[str] = set()
+        self._seen: set[Any] = set()
 
     def unknown(self, resource: str, view: str, attribute: str, written: Any, functions: Iterable[str]) -> None:
         """Record a value a view needs and only deployment settles (`written`: the value as written)."""
@@ -194,12 +195,18 @@ class ViewBuilder:
         self.views.cognito.append(CognitoSetting(resource, kind, setting, value))
 
     def event_source(self, resource: str, kind: str, source: str, functions: Iterable[str]) -> None:
-        self.views.event_sources.append(EventSource(resource, kind, source, functions_tuple(functions)))
+        self._add_once(self.views.event_sources, EventSource(resource, kind, source, functions_tuple(functions)))
 
     def source_policy(self, resource: str, target: str, effect: Any, actions: Any, public: bool,
                       constrained: bool) -> None:
-        self.views.source_policies.append(SourcePolicyStatement(resource, target, _effect(effect),
-                                                                _known_strings(actions), public, constrained))
+        self._add_once(self.views.source_policies, SourcePolicyStatement(
+            resource, target, _effect(effect), _known_strings(actions), public, constrained))
+
+    def _add_once(self, view: list, record: Any) -> None:
+        """Records are values, as in the Rego views (sets): the same record twice is one."""
+        if record not in self._seen:
+            self._seen.add(record)
+            view.append(record)
 
     def not_created(self, resource: str, reason: str) -> None:
         self.views.not_created.append(NotCreated(resource, reason))
