@@ -40,6 +40,7 @@ Resources:
       Handler: app.handler
       Runtime: {runtime}
       Tracing: Active
+      PermissionsBoundary: arn:aws:iam::123456789012:policy/workload-boundary
 """
 WORKFLOW = """\
 name: ci
@@ -121,9 +122,8 @@ def test_pre_commit_try_repo(tmp_path):
     assert re.findall(r"^faasguard \(AWS serverless checks\)\.+(\w+)$", output, re.M) == ["Failed"]
     assert "- hook id: faasguard" in output
     assert "- exit code: 1" in output
-    assert "  HIGH     FG_06_01  LegacyFunction  lines 6-12  [checkov+rego]" in output.splitlines()
-    # and, below the failing threshold, each function's generated role has no permissions boundary
-    assert "3 findings (1 HIGH, 2 INFO) in 2 documents" in output.splitlines()
+    assert "  HIGH     FG_06_01  LegacyFunction  lines 6-13  [checkov+rego]" in output.splitlines()
+    assert "1 finding (1 HIGH) in 2 documents" in output.splitlines()
     assert "ERROR" not in output  # the workflow and package.json are skipped, not errors
 
     passing = run([*try_repo, "--files", "clean.yaml", ".github/workflows/ci.yml", "package.json", "README.md"],
