@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from faasguard.model import iam_data
+from faasguard.model import iam, iam_data
 
 # Pseudo parameters as a template for any account and region says them.
 PSEUDO_PARAMETERS = {"AWS::Partition": "aws", "AWS::Region": "*", "AWS::AccountId": "*"}
@@ -18,7 +18,10 @@ def sam_policy_template(name: str, parameters: Any) -> list[dict[str, Any]] | No
     """The statements ({Effect, Action, Resource}) of the SAM policy template `name` with `parameters`
     (name -> known string, or None when unknown) substituted; None when `name` is no SAM template.
     A Resource entry that depends on an unknown or missing parameter is left out: it names a resource
-    chosen at deployment. Region and account are `*`, the partition `aws`; runs of `*` count as one."""
+    chosen at deployment. So is an unscoped entry of a statement with a Condition: the template names the
+    resource there (AWSSecretsManagerRotationPolicy grants `secret:*` only for the secrets whose
+    rotation function is this one). Region and account are `*`, the partition `aws`; runs of `*` count
+    as one."""
     template = iam_data.sam_policy_templates().get(name)
     if template is None:
         return None
@@ -30,8 +33,10 @@ def _expand_statement(statement: dict[str, Any], parameters: dict[str, Any]) -> 
     entries = statement.get("Resource", [])
     entries = entries if isinstance(entries, list) else [entries]
     resolved = (_template_value(entry, parameters) for entry in entries)
-    return {"Effect": statement["Effect"], "Action": statement["Action"],
-            "Resource": [_STARS.sub("*", value) for value in resolved if value is not None]}
+    known = [_STARS.sub("*", value) for value in resolved if value is not None]
+    if "Condition" in statement:
+        known = [value for value in known if not iam.is_unscoped(value)]
+    return {"Effect": statement["Effect"], "Action": statement["Action"], "Resource": known}
 
 
 # The shapes the templates use, resolved without recursion to stay identical to the Rego engine (which has

@@ -12,7 +12,9 @@ import data.faasguard.lib.iam_data
 #   The statements ({Effect, Action, Resource}) of the SAM policy template `name` with `parameters`
 #   (name → known string, or null when unknown) substituted; undefined when `name` is no SAM template.
 #   A Resource entry that depends on an unknown or missing parameter is left out: it names a resource
-#   chosen at deployment. Region and account are `*`, the partition `aws`; runs of `*` count as one.
+#   chosen at deployment. So is an unscoped entry of a statement with a Condition: the template names
+#   the resource there (AWSSecretsManagerRotationPolicy grants `secret:*` only for the secrets this
+#   function rotates). Region and account are `*`, the partition `aws`; runs of `*` count as one.
 sam_policy_template(name, parameters) := [_expand_statement(statement, _object_or_empty(parameters)) |
 	some statement in template.statements
 ] if {
@@ -26,10 +28,16 @@ _object_or_empty(value) := {} if not is_object(value)
 _expand_statement(statement, parameters) := {
 	"Effect": statement.Effect,
 	"Action": statement.Action,
-	"Resource": [_collapse_stars(value) |
+	"Resource": [value |
 		some entry in _as_list(object.get(statement, "Resource", []))
-		value := _template_value(entry, parameters)
+		value := _collapse_stars(_template_value(entry, parameters))
+		not _named_by_condition(statement, value)
 	],
+}
+
+_named_by_condition(statement, value) if {
+	statement.Condition
+	is_unscoped(value)
 }
 
 _as_list(value) := value if is_array(value)

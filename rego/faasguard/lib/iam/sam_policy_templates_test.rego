@@ -33,8 +33,18 @@ test_sam_templates_without_parameters if {
 test_every_sam_template_expands if {
 	every name, template in iam_data.sam_policy_templates {
 		expanded := iam.sam_policy_template(name, {p: "*" | some p in template.parameters})
-		[count(s.Resource) | some s in expanded] == [_entries(s.Resource) | some s in template.statements]
+		[count(s.Resource) | some i, s in expanded; not template.statements[i].Condition] == [_entries(s.Resource) |
+			some s in template.statements
+			not s.Condition
+		]
 	}
+}
+
+# the Condition names the secrets (those this function rotates): `secret:*` is not every secret
+test_a_condition_names_the_resource if {
+	[rotation, random] := iam.sam_policy_template("AWSSecretsManagerRotationPolicy", {"FunctionName": "rotate"})
+	rotation.Resource == []
+	random.Resource == ["*"]
 }
 
 _entries(resource) := count(resource) if is_array(resource)
