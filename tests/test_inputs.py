@@ -262,3 +262,20 @@ def test_terraform_json_syntax_is_an_error_not_a_pass(tmp_path: Path):
     assert loaded.documents == []
     assert [e.message for e in loaded.errors] == [
         "Terraform JSON syntax (.tf.json) is not supported; this file was not checked"]
+
+
+def test_plan_resources_are_located_at_the_first_line_naming_them(tmp_path):
+    """One pass over the plan text: each resource change's address at its first appearance, escaped
+    addresses (for_each keys) included; an address the text never writes has no line."""
+    from faasguard.inputs.load import _plan_locations
+
+    keyed = 'aws_lambda_function.f["a\\"b"]'
+    text = "\n".join([
+        "{", '  "planned_values": {"root_module": {"resources": [', f'    {{"address": {json.dumps(keyed)}}},',
+        '    {"address":"aws_iam_role.r"}', "  ]}},", '  "resource_changes": [',
+        f'    {{"address": {json.dumps(keyed)}}},', '    {"address": "aws_iam_role.r"}', "  ]", "}"])
+    data = json.loads(text)
+    data["resource_changes"].append({"address": "aws_sqs_queue.q"})
+    located = _plan_locations(text, data, "plan.json")
+    assert {a: (l.start, l.end) for a, l in located.items()} == {
+        keyed: (3, 3), "aws_iam_role.r": (4, 4), "aws_sqs_queue.q": (0, 0)}

@@ -112,20 +112,24 @@ def _json_locations(fmt: str, text: str, path: str) -> dict[str, Location]:
     return {name: Location(path, start, end) for name, (start, end) in lines.items()}
 
 
+# `"address": "<a JSON string>"`, as `terraform show -json` writes each resource's address
+_ADDRESS = re.compile(r'"address"\s*:\s*("(?:[^"\\]|\\.)*")')
+
+
 def _plan_locations(text: str, data: dict, path: str) -> dict[str, Location]:
-    """The line of each resource change's `address` in the plan file."""
-    locations = {}
-    for change in data.get("resource_changes") or []:
-        address = change.get("address") if isinstance(change, dict) else None
-        if not isinstance(address, str):
-            continue
-        needle = json.dumps(address)
-        offset = text.find(f'"address": {needle}')
-        if offset < 0:
-            offset = text.find(f'"address":{needle}')
-        line = text.count("\n", 0, offset) + 1 if offset >= 0 else 0
-        locations[address] = Location(path, line, line)
-    return locations
+    """The line of each resource change's `address` in the plan file: where the address first appears,
+    found in one pass over the text (a search from the start for each resource was quadratic)."""
+    wanted = {c["address"] for c in data.get("resource_changes") or []
+              if isinstance(c, dict) and isinstance(c.get("address"), str)}
+    first_lines: dict[str, int] = {}
+    line, position = 1, 0
+    for match in _ADDRESS.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        address = json.loads(match.group(1))
+        if address in wanted and address not in first_lines:
+            first_lines[address] = line
+    return {a: Location(path, first_lines.get(a, 0), first_lines.get(a, 0)) for a in wanted}
 
 
 def parse_file(path: Path, explicit: bool) -> tuple[Document | None, InputError | None]:
