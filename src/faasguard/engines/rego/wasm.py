@@ -15,7 +15,7 @@ WASM_PACKAGE = "faasguard.wasm"
 
 @lru_cache(maxsize=1)
 def _policy():
-    from opapywasm import OpaWasmPolicy, runtime
+    from opapywasm import OpaWasmPolicy, PolicyConfig, runtime
 
     files = resources.files(WASM_PACKAGE)
     wasm = files.joinpath("policy.wasm").read_bytes()
@@ -23,13 +23,28 @@ def _policy():
     # (memory.json, recorded by scripts/build_wasm.py)
     required = json.loads(files.joinpath("memory.json").read_text(encoding="utf-8"))["min_pages"]
     runtime._DEFAULT_MEMORY_PAGES = max(runtime._DEFAULT_MEMORY_PAGES, required)
-    policy = OpaWasmPolicy.from_wasm_bytes(wasm)
+    policy = OpaWasmPolicy.from_wasm_bytes(wasm, _config(PolicyConfig))
     missing = set(policy.builtins) - set(HOST_BUILTINS) - set(policy.registered_builtins)
     if missing:
         raise BackendError(f"the compiled policy needs host builtins faasguard does not provide: {sorted(missing)}")
     for name, function in HOST_BUILTINS.items():
         policy.register_builtin(name, function)
     return policy, json.loads(files.joinpath("data.json").read_text(encoding="utf-8"))
+
+
+# opa-py-wasm's guards are sized for small requests (1 MB of input, 256 MiB of memory, 30 s): a plan of a
+# few thousand resources is larger. faasguard's own limits bound the input (limits.py: the file size, the
+# YAML alias expansion); these bound what one evaluation may take.
+WASM_MAX_INPUT_BYTES = 1024 * 1024 * 1024
+WASM_MAX_RESULT_BYTES = 256 * 1024 * 1024
+WASM_MAX_MEMORY_PAGES = 32768  # 2 GiB
+WASM_EVAL_TIMEOUT_SECONDS = 600.0
+
+
+def _config(policy_config):
+    # one instance: documents are evaluated one after another
+    return policy_config(pool_size=1, max_input_bytes=WASM_MAX_INPUT_BYTES, max_result_bytes=WASM_MAX_RESULT_BYTES,
+                         max_memory_pages=WASM_MAX_MEMORY_PAGES, eval_timeout_seconds=WASM_EVAL_TIMEOUT_SECONDS)
 
 
 def _with_today(data: dict, today: str) -> dict:
