@@ -35,7 +35,6 @@ from faasguard.model.cloudformation import (
 from faasguard.model.sam_policy_templates import sam_policy_template
 from faasguard.model.values import UNKNOWN, intrinsic, is_intrinsic, is_map, known_string
 
-LAMBDA_SERVICE = "lambda.amazonaws.com"
 _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 # an ARN's region and account fields written with pseudo parameters: any region, any account
 _ANY_REGION, _ANY_ACCOUNT = ":${AWS::Region}:", ":${AWS::AccountId}:"
@@ -178,7 +177,7 @@ def _trusts_lambda(template: Template, props: dict[str, Any]) -> bool:
         effect = template.known(statement.get("Effect"))
         principal = template.branch(statement.get("Principal"))
         if isinstance(effect, str) and effect.lower() == "allow" and is_map(principal) \
-                and any(template.known(s) == LAMBDA_SERVICE for s in template.entries(principal.get("Service"))):
+                and any(template.known(s) == iam.LAMBDA_SERVICE for s in template.entries(principal.get("Service"))):
             return True
     return False
 

@@ -9,6 +9,8 @@ from typing import Any, Callable, NamedTuple
 from faasguard.model import iam_data
 
 ADMIN_MANAGED_POLICIES = ("AdministratorAccess", "PowerUserAccess")
+# the service principal a function role trusts (every format's adapter reads trust policies for it)
+LAMBDA_SERVICE = "lambda.amazonaws.com"
 
 
 def strings_of(value: Any) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from faasguard.model import iam
 from faasguard.model.builder import ViewBuilder
 from faasguard.model.values import UNKNOWN, intrinsic, is_intrinsic, is_map
 
@@ -25,7 +26,6 @@ if TYPE_CHECKING:  # serverless.py imports this module
 
 PROVIDER = "provider"
 PLUGIN = "serverless-iam-roles-per-function"  # its settings live under custom.<PLUGIN>
-LAMBDA_SERVICE = "lambda.amazonaws.com"
 ROLE = "AWS::IAM::Role"
 MANAGED_POLICY = "AWS::IAM::ManagedPolicy"
 POLICY_TYPES = ("AWS::IAM::Policy", MANAGED_POLICY)
@@ -177,7 +177,7 @@ class _Template:
     def trusts_lambda(self, role: str) -> bool:
         """The role's trust policy lets Lambda assume it (Principal.Service, string or list)."""
         document = self.service.resolve(self.roles[role].get("AssumeRolePolicyDocument"))
-        return any(_allows(self.service, s) and LAMBDA_SERVICE in self._services(s) for s in _statements(document))
+        return any(_allows(self.service, s) and iam.LAMBDA_SERVICE in self._services(s) for s in _statements(document))
 
     def _services(self, statement: dict[str, Any]) -> list[Any]:
         principal = _field(self.service, statement, "Principal")
@@ -235,11 +235,11 @@ class _Links:
         provider = self.service.provider
         named = _field(self.service, provider, "role")
         if named is None:
-            iam = _field(self.service, provider, "iam")
-            role = _field(self.service, iam, "role")
-            if iam is None or (is_map(iam) and (role is None or is_map(role))):
+            settings = _field(self.service, provider, "iam")
+            role = _field(self.service, settings, "role")
+            if settings is None or (is_map(settings) and (role is None or is_map(role))):
                 return PROVIDER
-            named = role if is_map(iam) else None
+            named = role if is_map(settings) else None
         return self.template.named_role(named)
 
     def _function_role(self, key: str, function: dict[str, Any]) -> str | None:

@@ -319,7 +319,6 @@ def _doc_effect(block: dict[str, Any]) -> str:
 
 # ----------------------------------------------------------------------------- policy documents
 
-LAMBDA_SERVICE = "lambda.amazonaws.com"
 
 
 def _block_document(blocks: list[dict[str, Any]], written: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -330,7 +329,7 @@ def _block_document(blocks: list[dict[str, Any]], written: list[dict[str, Any]] 
 
 
 def _block_trusts_lambda(block: dict[str, Any]) -> bool:
-    return any(p.get("type") == "Service" and LAMBDA_SERVICE in iam.strings_of(p.get("identifiers"))
+    return any(p.get("type") == "Service" and iam.LAMBDA_SERVICE in iam.strings_of(p.get("identifiers"))
                for p in _blocks(block.get("principals")))
 
 
@@ -349,7 +348,7 @@ def json_trusts_lambda(policy: Any) -> bool:
             return False
     listed = policy.get("Statement") if isinstance(policy, dict) else None
     return any(iam.is_allow(s.get("Effect")) and isinstance(s.get("Principal"), dict)
-               and LAMBDA_SERVICE in iam.strings_of(s["Principal"].get("Service"))
+               and iam.LAMBDA_SERVICE in iam.strings_of(s["Principal"].get("Service"))
                for s in _blocks(listed))
 
 
