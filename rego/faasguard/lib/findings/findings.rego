@@ -46,3 +46,14 @@ functions_of(records) := sort({f | some r in records; some f in r.functions})
 # title: join
 # description: Texts sorted and comma-separated.
 join(texts) := concat(", ", sort(texts))
+
+# METADATA
+# title: unauthenticated
+# description: |
+#   The result of rule `id` on a resource carrying API operations (model.api_operations records)
+#   that can be called without authentication: their "METHOD path" in the message.
+unauthenticated(id, format, resource, operations) := result(id, format, resource, functions, problem) if {
+	calls := {trim_space(sprintf("%s %s", [o.method, o.path])) | some o in operations}
+	problem := sprintf("%s can be called without authentication: %s", [resource, join(calls)])
+	functions := functions_of(operations)
+}

@@ -52,3 +52,15 @@ test_grouping_helpers if {
 	findings.functions_of(records) == ["a", "b", "c", "f"]
 	findings.join({"Y", "X"}) == "X, Y"
 }
+
+test_unauthenticated_names_the_calls if {
+	operations := {
+		{"method": "GET", "path": "/orders", "functions": ["list"]},
+		{"method": "", "path": "$connect", "functions": []},
+	}
+	r := findings.unauthenticated("FG_02_01", "sam", "Api", operations) with data.faasguard.catalog as {"FG_02_01": {
+		"title": "t", "severity": "HIGH", "sas": ["SAS-2"], "fix": {"sam": "f"}, "guideline": "g",
+	}}
+	contains(r.msg, "Api can be called without authentication: $connect, GET /orders")
+	r.functions == ["list"]
+}

@@ -20,9 +20,6 @@ _by_resource[o.resource] contains o if some o in _open
 # METADATA
 # title: deny
 # description: One result per resource carrying unauthenticated methods.
-deny contains result if {
+deny contains findings.unauthenticated(_id, model.format, resource, records) if {
 	some resource, records in _by_resource
-	calls := {trim_space(sprintf("%s %s", [o.method, o.path])) | some o in records}
-	problem := sprintf("%s can be called without authentication: %s", [resource, findings.join(calls)])
-	result := findings.result(_id, model.format, resource, findings.functions_of(records), problem)
 }
