@@ -72,7 +72,6 @@ class ViewBuilder:
     def __init__(self, explain=deployment_settles) -> None:
         self.views = Views()
         self.explain = explain
-        self._statements: set[PolicyStatement] = set()
         self._unknowns: set[Unknown] = set()
         self._roles: set[str] = set()
         self._seen: set[Any] = set()
@@ -147,12 +146,7 @@ class ViewBuilder:
             self.unknown(resource, "policy_statements", "policy", written, fns)
         known = PolicyStatement(resource, _effect(effect), _known_strings(actions), _known_strings(not_actions), fns,
                                 _known_strings(resources), _known_strings(not_resources), role_ids)
-        self._add_statement(known)
-
-    def _add_statement(self, record: PolicyStatement) -> None:
-        if record not in self._statements:  # a set beside the list: membership in constant time
-            self._statements.add(record)
-            self.views.policy_statements.append(record)
+        self._add_once(self.views.policy_statements, known)
 
     def managed_policy(self, resource: str, policy: Any, functions: Iterable[str], written: Any = None,
                        roles: Iterable[str] = ()) -> None:

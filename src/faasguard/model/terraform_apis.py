@@ -18,7 +18,6 @@ from typing import Any
 from faasguard.model.builder import ViewBuilder
 from faasguard.model.terraform import Index, TfResource, hcl_value, reference_keys
 from faasguard.model.values import UNKNOWN, Alternatives, get_path
-from faasguard.model.views import Unknown
 
 FUNCTION = "aws_lambda_function"
 # A value that is set but that only deployment settles, where a view needs to know that it is set
@@ -97,17 +96,17 @@ def _first_block(value: Any) -> dict[str, Any] | None:
 # --------------------------------------------------------------------------------- functions
 
 
-def _functions_named(index: Index, resource: TfResource, attribute: str) -> set[str]:
+def functions_named(index: Index, resource: TfResource, attribute: str) -> set[str]:
     """The functions an attribute names: by reference (to a function, or an alias of one), or by a
     known name or ARN."""
     found = _function_targets(index, [*index.referenced(resource, attribute, FUNCTION),
                                       *index.referenced(resource, attribute, "aws_lambda_alias")])
     for text in _strings(resource.value(attribute)):
-        found |= _functions_in(index, resource, text)
+        found |= functions_in(index, resource, text)
     return found
 
 
-def _functions_in(index: Index, resource: TfResource, text: str) -> set[str]:
+def functions_in(index: Index, resource: TfResource, text: str) -> set[str]:
     """The functions a string names: its whole value as a function name or ARN, the function ARNs
     inside it (an API integration URI), and its `${…}` references (a JSON body as the loader wrote it)."""
     ids = {text} | {f"function:{name}" for name in _LAMBDA_ARN.findall(text)}
@@ -189,7 +188,7 @@ class _RestIntegrations:
     def functions(self, method: TfResource) -> set[str]:
         integrations = {i.address: i for i in [*self.by_method.get(method.address, []),
                                                 *self.by_place.get(_place(method), [])]}
-        return {f for i in integrations.values() for f in _functions_named(self.index, i, "uri")}
+        return {f for i in integrations.values() for f in functions_named(self.index, i, "uri")}
 
 
 def _place(resource: TfResource) -> tuple | None:
@@ -225,7 +224,7 @@ def _route_operations(index: Index, builder: ViewBuilder) -> None:
             key = api.value("route_key")
             method, path = _route_method_path("http", key if isinstance(key, str) else "$default")
             builder.api_operation(api.address, api.address, "http", method, path, "NONE", False,
-                                  _functions_named(index, api, "target"))
+                                  functions_named(index, api, "target"))
 
 
 def _protocol(api: TfResource) -> str | None:
@@ -256,7 +255,7 @@ def _route_method_path(kind: str, key: str) -> tuple[str, str]:
 def _route_functions(index: Index, route: TfResource) -> set[str]:
     """The functions of the integration a route's `target` ("integrations/<id>") references."""
     return {f for integration in index.referenced(route, "target", "aws_apigatewayv2_integration")
-            for f in _functions_named(index, integration, "integration_uri")}
+            for f in functions_named(index, integration, "integration_uri")}
 
 
 # ---------------------------------------------------------------------------- OpenAPI bodies
@@ -300,7 +299,7 @@ def _unreadable_body(api: TfResource, body: Any, builder: ViewBuilder) -> None:
         builder.unknown(api.address, "api_operations", "authorization", api.as_written("body"), [])
         return
     why = "the OpenAPI body is not a JSON object: faasguard reads JSON bodies (jsonencode, a JSON heredoc)"
-    builder.views.unknowns.append(Unknown(api.address, "api_operations", "authorization", why, ()))
+    builder.unknown_because(api.address, "api_operations", "authorization", why, ())
 
 
 def _unsettled(value: Any) -> bool:
@@ -390,7 +389,7 @@ def _scheme_texts(document: dict[str, Any], names: list[str]) -> Iterator[str]:
 
 def _operation_functions(index: Index, api: TfResource, operation: Any) -> set[str]:
     uri = get_path(operation, "x-amazon-apigateway-integration", "uri") if isinstance(operation, dict) else None
-    return _functions_in(index, api, uri) if isinstance(uri, str) else set()
+    return functions_in(index, api, uri) if isinstance(uri, str) else set()
 
 
 # -------------------------------------------------------------------------------- authorizers
@@ -451,7 +450,7 @@ def _jwt_audiences(authorizer: TfResource) -> list[str]:
 
 def _lambda_permissions(index: Index, builder: ViewBuilder) -> None:
     for permission in index.of_type("aws_lambda_permission"):
-        functions = _functions_named(index, permission, "function_name")
+        functions = functions_named(index, permission, "function_name")
         principal, url_auth = permission.value("principal"), permission.value("function_url_auth_type")
         unsettled = [a for a, v in (("principal", principal), ("function_url_auth_type", url_auth))
                      if v is not None and not isinstance(v, str)]

@@ -14,7 +14,7 @@ from typing import Any
 
 from faasguard.model.builder import ViewBuilder
 from faasguard.model.terraform import Index, TfResource
-from faasguard.model.terraform_apis import _functions_in, _functions_named
+from faasguard.model.terraform_apis import functions_in, functions_named
 from faasguard.model.values import UNKNOWN, known_string
 
 # event_source_arn of an event source mapping: the declared source types and their kinds
@@ -53,7 +53,7 @@ def _source(index: Index, resource: TfResource, attribute: str, rtype: str) -> s
 def _event_source_mappings(index: Index, builder: ViewBuilder) -> None:
     for mapping in index.of_type("aws_lambda_event_source_mapping"):
         kind, source = _mapping_source(index, mapping)
-        builder.event_source(mapping.address, kind, source, _functions_named(index, mapping, "function_name"))
+        builder.event_source(mapping.address, kind, source, functions_named(index, mapping, "function_name"))
 
 
 def _mapping_source(index: Index, mapping: TfResource) -> tuple[str, str]:
@@ -72,10 +72,10 @@ def _bucket_notifications(index: Index, builder: ViewBuilder) -> None:
         blocks = notification.value("lambda_function")
         if not isinstance(blocks, list) or not blocks:
             continue
-        functions = _functions_named(index, notification, "lambda_function")
+        functions = functions_named(index, notification, "lambda_function")
         for block in blocks:
             arn = known_string(block.get("lambda_function_arn")) if isinstance(block, dict) else None
-            functions |= _functions_in(index, notification, arn) if arn else set()
+            functions |= functions_in(index, notification, arn) if arn else set()
         builder.event_source(notification.address, "s3", _source(index, notification, "bucket", "aws_s3_bucket"),
                              functions)
 
@@ -85,12 +85,12 @@ def _topic_subscriptions(index: Index, builder: ViewBuilder) -> None:
         if subscription.value("protocol") != "lambda":
             continue
         builder.event_source(subscription.address, "sns", _source(index, subscription, "topic_arn", "aws_sns_topic"),
-                             _functions_named(index, subscription, "endpoint"))
+                             functions_named(index, subscription, "endpoint"))
 
 
 def _event_targets(index: Index, builder: ViewBuilder) -> None:
     for target in index.of_type("aws_cloudwatch_event_target"):
-        functions = _functions_named(index, target, "arn")
+        functions = functions_named(index, target, "arn")
         if functions:
             builder.event_source(target.address, "eventbridge",
                                  _source(index, target, "rule", "aws_cloudwatch_event_rule"), functions)
