@@ -9,19 +9,19 @@ import data.faasguard.model
 
 _id := "FG_04_02"
 
-# resource → the service wildcards its Allow statements grant
-_wildcards[s.resource] contains action if {
+# resource → its Allow statements with a service-wide wildcard
+_by_resource[s.resource] contains s if {
 	some s in model.policy_statements
 	iam.is_allow(s)
-	some action in iam.service_wildcards(s.actions)
+	count(iam.service_wildcards(s.actions)) > 0
 }
 
 # METADATA
 # title: deny
 # description: One result per resource carrying a statement with a service-wide wildcard.
 deny contains result if {
-	some resource, actions in _wildcards
-	records := {s | some s in model.policy_statements; s.resource == resource}
+	some resource, records in _by_resource
+	actions := {action | some s in records; some action in iam.service_wildcards(s.actions)}
 	problem := sprintf("%s grants every action of a service through %s", [resource, findings.join(actions)])
 	result := findings.result(_id, model.format, resource, findings.functions_of(records), problem)
 }

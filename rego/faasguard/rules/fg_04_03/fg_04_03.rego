@@ -11,20 +11,20 @@ import data.faasguard.model
 
 _id := "FG_04_03"
 
-# resource → the data-plane actions its unscoped Allow statements grant
-_unscoped[s.resource] contains action if {
+# resource → its unscoped Allow statements that grant data-plane actions
+_by_resource[s.resource] contains s if {
 	some s in model.policy_statements
 	iam.is_allow(s)
 	iam.grants_unscoped(s)
-	some action in iam.data_plane_actions(s)
+	count(iam.data_plane_actions(s)) > 0
 }
 
 # METADATA
 # title: deny
 # description: One result per resource carrying such a statement.
 deny contains result if {
-	some resource, actions in _unscoped
-	records := {s | some s in model.policy_statements; s.resource == resource}
+	some resource, records in _by_resource
+	actions := {action | some s in records; some action in iam.data_plane_actions(s)}
 	problem := sprintf("%s grants data access on every resource (Resource * or a wildcard ARN) through %s", [
 		resource,
 		findings.join(actions),
