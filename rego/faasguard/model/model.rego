@@ -26,8 +26,12 @@ _adapter_view(adapter, name) := {r | some group in _view_groups; some r in _view
 
 _adapter_view(adapter, name) := data.faasguard.adapters[adapter][name] if not adapter in {"terraform", "plan"}
 
-# the objects of views the Terraform adapters give: functions and IAM, APIs (apis.rego), triggers (triggers.rego)
-_view_groups := ["views", "api_views", "trigger_views"]
+# the objects of views the Terraform adapters give: functions and IAM, APIs (apis.rego), triggers
+# (triggers.rego), and one per concern of the settings views (storage.rego, cors.rego, …)
+_view_groups := [
+	"views", "api_views", "trigger_views", "storage_views", "cors_views", "exposure_views",
+	"network_views", "secret_views", "secret_store_views",
+]
 
 _views_entry(adapter, object_name, name) := object.get(_views_object(adapter, object_name), name, set())
 
@@ -120,6 +124,44 @@ event_sources := _view("event_sources")
 #   {resource, target, effect, actions, public, constrained}: statements of the resource policies of
 #   the buckets, topics and queues of the document.
 source_policies := _view("source_policies")
+
+# Settings views (docs/model.md): {resource, kind, setting, value, functions}, one record per value
+# (or list member) of a security setting; `functions` is filled in here when an adapter leaves it out.
+_settings(name) := {object.union({"functions": []}, r) | some r in _view(name)}
+
+# METADATA
+# title: store_settings
+# description: "{resource, kind, setting, value, functions}: buckets, queues, topics, tables, log groups, ECR."
+store_settings := _settings("store_settings")
+
+# METADATA
+# title: api_settings
+# description: "{resource, kind, setting, value, functions}: settings of APIs, stages, function URLs (endpoints, CORS)."
+api_settings := _settings("api_settings")
+
+# METADATA
+# title: network_settings
+# description: "{resource, kind, setting, value, functions}: security groups of functions."
+network_settings := _settings("network_settings")
+
+# METADATA
+# title: secret_settings
+# description: "{resource, kind, setting, value, functions}: secret stores, secret parameters, deploy-time secrets."
+secret_settings := _settings("secret_settings")
+
+# METADATA
+# title: function_settings
+# description: "{resource, kind, setting, value, functions}: per-function settings (KMS key, …)."
+function_settings := _settings("function_settings")
+
+# METADATA
+# title: identity_pool_statements
+# description: |
+#   {resource, effect, actions, not_actions, iam_resources, iam_not_resources, roles, functions}:
+#   statements of the roles Cognito identity pools give their users (`roles`; `functions` empty).
+identity_pool_statements contains object.union_n([_statement_defaults, {"functions": []}, r]) if {
+	some r in _view("identity_pool_statements")
+}
 
 # METADATA
 # title: not_created

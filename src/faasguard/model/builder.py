@@ -20,6 +20,7 @@ from faasguard.model.views import (
     PolicyStatement,
     Role,
     Runtime,
+    Setting,
     SourcePolicyStatement,
     Tracing,
     Unknown,
@@ -41,6 +42,16 @@ def known_alternatives(value: Any, choice: str, known=known_string) -> Iterator[
 def _effect(value: Any) -> str:
     """A statement's effect as the views hold it: the known string, else "" (never Allow)."""
     return value if isinstance(value, str) else ""
+
+
+def setting_text(value: Any) -> str | None:
+    """A known scalar as a settings view holds it: strings as they are, booleans "true"/"false", numbers
+    as written; None for what the files do not settle."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return known_string(value)
 
 
 def _mode(value: Any) -> Any:
@@ -127,14 +138,17 @@ class ViewBuilder:
             for known, choice, count in known_alternatives(resolve(value), f"{resource}#environment.{name}"):
                 self.views.environment.append(EnvironmentVariable(resource, str(name), known, fns, choice, count))
 
-    def policy(self, resource: str, document: Any, functions: Iterable[str], roles: Iterable[str] = ()) -> None:
-        """The statements of a known policy document that reaches the given function roles."""
+    def policy(self, resource: str, document: Any, functions: Iterable[str], roles: Iterable[str] = (),
+               view: str = "policy_statements") -> None:
+        """The statements of a known policy document that reaches the given function roles (or, with
+        `view="identity_pool_statements"`, the roles of identity pools)."""
         for s in iam.statements(document):
             self.statement(resource, s.effect, s.actions, s.not_actions, functions, roles=roles,
-                           resources=s.resources, not_resources=s.not_resources)
+                           resources=s.resources, not_resources=s.not_resources, view=view)
 
     def statement(self, resource: str, effect: Any, actions: Any, not_actions: Any, functions: Iterable[str],
-                  roles: Iterable[str] = (), resources: Any = (), not_resources: Any = ()) -> None:
+                  roles: Iterable[str] = (), resources: Any = (), not_resources: Any = (),
+                  view: str = "policy_statements") -> None:
         """A statement of a policy that reaches function roles (`roles`; kept when `functions` is empty:
         a role trusting Lambda is judged before any function uses it). An unknown effect or action entry
         is recorded and left out; Resource entries are filtered to known strings here, and the adapter
@@ -143,10 +157,10 @@ class ViewBuilder:
         if not fns and not role_ids:
             return
         for written in _unknown_parts(effect, actions, not_actions):
-            self.unknown(resource, "policy_statements", "policy", written, fns)
+            self.unknown(resource, view, "policy", written, fns)
         known = PolicyStatement(resource, _effect(effect), _known_strings(actions), _known_strings(not_actions), fns,
                                 _known_strings(resources), _known_strings(not_resources), role_ids)
-        self._add_once(self.views.policy_statements, known)
+        self._add_once(getattr(self.views, view), known)
 
     def managed_policy(self, resource: str, policy: Any, functions: Iterable[str], written: Any = None,
                        roles: Iterable[str] = ()) -> None:
@@ -195,6 +209,17 @@ class ViewBuilder:
                       constrained: bool) -> None:
         self._add_once(self.views.source_policies, SourcePolicyStatement(
             resource, target, _effect(effect), _known_strings(actions), public, constrained))
+
+    def setting(self, view: str, resource: str, kind: str, setting: str, value: Any,
+                functions: Iterable[str] = (), written: Any = None) -> None:
+        """A Setting record of a settings view (views.Views names them): `value` a known string (or a
+        bool or number, written as text: "true", "30"), ABSENT, UNKNOWN or Alternatives of those. An
+        unknown value (or alternative) is kept in `unknowns` under `view`, with `setting` as attribute."""
+        fns = functions_tuple(functions)
+        self._note_unknown(value, resource, view, setting, written, fns)
+        point = f"{resource}#{view}:{kind}:{setting}"
+        for known, choice, count in known_alternatives(value, point, setting_text):
+            self._add_once(getattr(self.views, view), Setting(resource, kind, setting, known, fns, choice, count))
 
     def _add_once(self, view: list, record: Any) -> None:
         """Records are values, as in the Rego views (sets): the same record twice is one."""

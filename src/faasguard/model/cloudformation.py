@@ -470,9 +470,20 @@ def views(data: dict[str, Any]) -> Views:
     functions = _functions(template)
     _function_settings(template, builder, functions)
     # they read this module's Template: imported late
-    from faasguard.model import cloudformation_apis, cloudformation_iam, cloudformation_triggers
+    from faasguard.model import (
+        cloudformation_apis,
+        cloudformation_cors,
+        cloudformation_exposure,
+        cloudformation_iam,
+        cloudformation_network,
+        cloudformation_secret_stores,
+        cloudformation_secrets,
+        cloudformation_storage,
+        cloudformation_triggers,
+    )
 
-    cloudformation_iam.add_views(template, functions, builder)
-    cloudformation_apis.add_views(template, functions, builder)
-    cloudformation_triggers.add_views(template, functions, builder)
+    for concern in (cloudformation_iam, cloudformation_apis, cloudformation_triggers, cloudformation_storage,
+                    cloudformation_cors, cloudformation_exposure, cloudformation_network, cloudformation_secrets,
+                    cloudformation_secret_stores):
+        concern.add_views(template, functions, builder)
     return builder.views

@@ -223,8 +223,18 @@ def views(data: dict[str, Any]) -> Views:
     _urls(service, builder)
     _environment(service, builder)
     serverless_iam.add_views(service, builder)
-    from faasguard.model import serverless_apis, serverless_triggers  # they read this module's Service: imported late
+    from faasguard.model import (  # they read this module's Service: imported late
+        serverless_apis,
+        serverless_cors,
+        serverless_exposure,
+        serverless_network,
+        serverless_secret_stores,
+        serverless_secrets,
+        serverless_storage,
+        serverless_triggers,
+    )
 
-    serverless_apis.add_views(service, builder)
-    serverless_triggers.add_views(service, builder)
+    for concern in (serverless_apis, serverless_triggers, serverless_storage, serverless_cors, serverless_exposure,
+                    serverless_network, serverless_secrets, serverless_secret_stores):
+        concern.add_views(service, builder)
     return builder.views

@@ -768,10 +768,20 @@ def views_of(index: Index) -> Views:
     builder = ViewBuilder(why_unknown)
     _function_views(index, builder)
     _iam_views(index, builder)
-    from faasguard.model import terraform_apis, terraform_triggers  # they read this module's Index: imported late
+    from faasguard.model import (  # they read this module's Index: imported late
+        terraform_apis,
+        terraform_cors,
+        terraform_exposure,
+        terraform_network,
+        terraform_secret_stores,
+        terraform_secrets,
+        terraform_storage,
+        terraform_triggers,
+    )
 
-    terraform_apis.add_views(index, builder)
-    terraform_triggers.add_views(index, builder)
+    for concern in (terraform_apis, terraform_triggers, terraform_storage, terraform_cors, terraform_exposure,
+                    terraform_network, terraform_secrets, terraform_secret_stores):
+        concern.add_views(index, builder)
     for resource in index.not_created:
         builder.not_created(resource.address, resource.not_created)
     return builder.views

@@ -200,6 +200,29 @@ class SourcePolicyStatement:
 
 
 @dataclass(frozen=True)
+class Setting:
+    """A security setting of a resource the document declares, normalised to text: one record per
+    (resource, setting) value, or per member of a list-valued setting (a CORS origin, an egress rule).
+    `kind` names what the resource is ("s3_bucket", "sqs_queue", "rest_api", "function", …) and the
+    settings each kind has are listed in docs/model.md under the view that holds them; a setting that
+    is not written holds its documented default or ABSENT. `functions` are the functions the resource
+    serves or belongs to, when the view says so. A value with alternatives gives one record per known
+    alternative (views.py header); an unknown value gives none and is kept in `unknowns`."""
+
+    resource: str
+    kind: str
+    setting: str
+    value: str
+    functions: tuple[str, ...] = ()
+    choice: str = ""
+    choices: int = 1
+
+    @property
+    def attribute(self) -> str:
+        return self.setting
+
+
+@dataclass(frozen=True)
 class NotCreated:
     """A resource whose existence the files settle to false: it is not judged (a notice says why)."""
 
@@ -236,6 +259,15 @@ class Views:
     cognito: list[CognitoSetting] = field(default_factory=list)
     event_sources: list[EventSource] = field(default_factory=list)
     source_policies: list[SourcePolicyStatement] = field(default_factory=list)
+    # settings views (Setting records), one per concern; docs/model.md lists each kind's settings
+    store_settings: list[Setting] = field(default_factory=list)  # buckets, queues, topics, tables, logs, ECR
+    api_settings: list[Setting] = field(default_factory=list)  # API endpoints, stages, CORS
+    network_settings: list[Setting] = field(default_factory=list)  # security groups of functions
+    secret_settings: list[Setting] = field(default_factory=list)  # secret stores, parameters, env references
+    function_settings: list[Setting] = field(default_factory=list)  # per-function settings (KMS key, …)
+    # statements of the roles Cognito identity pools give their users (PolicyStatement records whose
+    # `roles` are those roles and `functions` is empty)
+    identity_pool_statements: list[PolicyStatement] = field(default_factory=list)
     not_created: list[NotCreated] = field(default_factory=list)
     unknowns: list[Unknown] = field(default_factory=list)
 

@@ -1,0 +1,9 @@
+"""Terraform: API exposure settings (api_settings: endpoint types, default endpoint, stage data trace) and API resource policies (source_policies). Not yet read (a placeholder the views() hook calls)."""
+from __future__ import annotations
+
+from faasguard.model.builder import ViewBuilder
+from faasguard.model.terraform import Index
+
+
+def add_views(index: Index, builder: ViewBuilder) -> None:
+    """Add this concern's records to the views."""

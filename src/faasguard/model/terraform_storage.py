@@ -1,0 +1,9 @@
+"""Terraform: storage settings (store_settings): buckets, queues, topics, tables, log groups, file systems, ECR repositories, deployment buckets. Not yet read (a placeholder the views() hook calls)."""
+from __future__ import annotations
+
+from faasguard.model.builder import ViewBuilder
+from faasguard.model.terraform import Index
+
+
+def add_views(index: Index, builder: ViewBuilder) -> None:
+    """Add this concern's records to the views."""
