@@ -1,0 +1,1 @@
+"""Placeholder: rules of this group are being written."""
