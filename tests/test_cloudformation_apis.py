@@ -81,9 +81,10 @@ def op(resource, method, path, authorization, functions=(), api="", kind="rest",
     return _record(fields)
 
 
-def permission(resource, principal, constrained=False, url="", functions=()):
+def permission(resource, principal, constrained=False, url="", functions=(), source_arn=False, source_account=False):
     return _record({"resource": resource, "principal": principal, "constrained": constrained,
-                    "function_url_auth_type": url, "functions": list(functions)})
+                    "function_url_auth_type": url, "functions": list(functions), "source_arn": source_arn,
+                    "source_account": source_account})
 
 
 def authorizer(resource, name, kind, attached=True, issuer="", audiences=()):

@@ -413,6 +413,7 @@ def test_if_and_find_in_map_are_known_or_alternatives(tmp_path):
         ("FG_02_03", "StageUrl"),  # every stage's AuthType is NONE
         ("FG_04_01", "AppRole"),  # IsProd is false: AdministratorAccess
         ("FG_04_04", "AppRole"),  # ... a broad managed policy
+        ("FG_09_03", "AppRole"),  # ... that invokes every function
         ("FG_04_05", "AppRole"),  # ... on a role three functions share
         ("FG_04_07", "AppRole"), ("FG_04_07", "StageRole"),  # no permissions boundary
     }
@@ -438,7 +439,10 @@ def test_policy_actions_from_parameter_defaults(tmp_path):
     # ReadPolicy's action comes from a default too
     assert _findings(result) == {("FG_04_01", "WidePolicy"), ("FG_04_01", "ListedPolicy"),
                                  ("FG_04_03", "WidePolicy"), ("FG_04_03", "ListedPolicy"), ("FG_04_03", "ReadPolicy"),
-                                 ("FG_04_06", "WidePolicy"), ("FG_04_06", "ListedPolicy"), ("FG_04_07", "AppRole")}
+                                 ("FG_04_06", "WidePolicy"), ("FG_04_06", "ListedPolicy"), ("FG_04_07", "AppRole"),
+                                 # and reads every secret and invokes every function
+                                 ("FG_07_06", "WidePolicy"), ("FG_07_06", "ListedPolicy"),
+                                 ("FG_09_03", "WidePolicy"), ("FG_09_03", "ListedPolicy")}
 
 
 def test_lower_case_auth_type_none(tmp_path):

@@ -398,7 +398,7 @@ def test_lambda_permissions(tmp_path):
     assert set(views.lambda_permissions) == {
         LambdaPermission("aws_lambda_permission.by_name", "*", False, "", orders),
         LambdaPermission("aws_lambda_permission.by_arn", "*", False, "", orders),
-        LambdaPermission("aws_lambda_permission.scoped", "events.amazonaws.com", True, "", orders),
+        LambdaPermission("aws_lambda_permission.scoped", "events.amazonaws.com", True, "", orders, source_arn=True),
         LambdaPermission("aws_lambda_permission.url", "*", False, "NONE", orders),
     }
     assert _unknowns(views) == {("aws_lambda_permission.unknown", "lambda_permissions", "principal")}

@@ -228,6 +228,7 @@ resource "aws_iam_role_policy" "generated" {
         ("FG_04_01", "aws_iam_role_policy.generated"),
         ("FG_04_03", "aws_iam_role_policy.generated"),
         ("FG_04_06", "aws_iam_role_policy.generated"),
+        ("FG_07_06", "aws_iam_role_policy.generated"), ("FG_09_03", "aws_iam_role_policy.generated"),  # "*" on "*"
         ("FG_04_05", "aws_iam_role.lambda"),  # the four functions share the role and its policy
     }  # aws_lambda_function.unknown: its tracing is unknown
 
@@ -258,8 +259,10 @@ resource "aws_lambda_function" "image" {
 def test_linked_types_are_in_the_catalog_of_the_rules_reading_them():
     """Checkov calls a check only for the types of its catalog entry: a type the model links for a
     view must be there (functions are what records list, not where these rules report)."""
-    readers = {"function_urls": {"FG_02_03"}, "policy_statements": {"FG_04_01", "FG_04_02", "FG_04_03", "FG_04_06"},
-               "managed_policies": {"FG_04_01", "FG_04_04"}, "roles": {"FG_04_05", "FG_04_07"}}
+    readers = {"function_urls": {"FG_02_03"},
+               "policy_statements": {"FG_04_01", "FG_04_02", "FG_04_03", "FG_04_06", "FG_07_06", "FG_09_03"},
+               "managed_policies": {"FG_04_01", "FG_04_04", "FG_09_03"}, "roles": {"FG_04_05", "FG_04_07"},
+               "identity_pool_statements": {"FG_09_05"}}
     missing = {(rule, rtype) for source, _, target, views in LINKS for view in views for rule in readers[view]
                for rtype in (source, target) if rtype != "aws_lambda_function"
                and rtype not in catalog.rule(rule).resource_types["terraform"]}
@@ -300,6 +303,8 @@ resource "aws_iam_role_policy_attachments_exclusive" "lambda" {
     assert result.errors == []
     assert _findings(result) == {("FG_04_01", "aws_iam_role_policy.debug"), ("FG_04_03", "aws_iam_role_policy.debug"),
                                  ("FG_04_06", "aws_iam_role_policy.debug"),
+                                 ("FG_07_06", "aws_iam_role_policy.debug"), ("FG_09_03", "aws_iam_role_policy.debug"),
+                                 ("FG_09_03", "aws_iam_role_policy_attachments_exclusive.lambda"),
                                  ("FG_04_01", "aws_iam_role_policy_attachments_exclusive.lambda"),
                                  ("FG_04_04", "aws_iam_role_policy_attachments_exclusive.lambda")}
 
@@ -332,8 +337,8 @@ resource "aws_iam_role_policy_attachment" "read" {
 }
 """})
     assert result.errors == []
-    assert _findings(result) == {(rule, f"aws_iam_role_policy_attachment.{name}")
-                                 for rule in ("FG_04_01", "FG_04_04") for name in ("admin", "power")}
+    assert _findings(result) == {(rule, f"aws_iam_role_policy_attachment.{name}")  # FG_09_03: admin invokes all
+                                 for rule in ("FG_04_01", "FG_04_04", "FG_09_03") for name in ("admin", "power")}
 
 
 PROVIDER = "registry.terraform.io/hashicorp/aws"
@@ -412,8 +417,8 @@ def test_plan_managed_policies_named_by_data_sources(tmp_path):
                  prior=[read_while_planning])
     result = _scan(tmp_path, {"plan.json": json.dumps(plan, indent=2)})
     assert result.errors == []
-    assert _findings(result) == {(rule, f"aws_iam_role_policy_attachment.{name}")
-                                 for rule in ("FG_04_01", "FG_04_04") for name in ("admin", "power")}
+    assert _findings(result) == {(rule, f"aws_iam_role_policy_attachment.{name}")  # FG_09_03: admin invokes all
+                                 for rule in ("FG_04_01", "FG_04_04", "FG_09_03") for name in ("admin", "power")}
 
 
 def test_plan_runtime_of_a_container_image_function_is_ignored(tmp_path):
@@ -489,6 +494,7 @@ resource "aws_lambda_function_url" "api" {
     assert _findings(result) == {
         ("FG_04_01", "aws_iam_role_policy_attachment.ops"),  # admin in both branches
         ("FG_04_04", "aws_iam_role_policy_attachment.ops"),  # broad in both branches
+        ("FG_09_03", "aws_iam_role_policy_attachment.ops"),  # invokes every function in both branches
         ("FG_04_05", "aws_iam_role.lambda"),  # four functions share the role it attaches to
         ("FG_06_01", "aws_lambda_function.both_deprecated"),
         ("FG_05_01", "aws_lambda_function.settled_off"),
@@ -769,8 +775,9 @@ resource "aws_iam_role_policy_attachment" "from_pipeline" {
 }
 """})
     assert result.errors == []
-    assert _findings(result) == {(rule, f"aws_iam_role_policy_attachment.{name}")
-                                 for rule in ("FG_04_01", "FG_04_04") for name in ("listed", "from_variable")}
+    assert _findings(result) == {(rule, f"aws_iam_role_policy_attachment.{name}")  # FG_09_03: admin invokes all
+                                 for rule in ("FG_04_01", "FG_04_04", "FG_09_03")
+                                 for name in ("listed", "from_variable")}
 
 
 _SAS4_CASES = sorted(p for pattern in ("FG_04_*/terraform/*", "FG_04_*/terraform_plan/*.json")

@@ -58,7 +58,7 @@ test_cloudformation_end_to_end if {
 	results := main.deny with input as _cloudformation with time.now_ns as _now
 	_pairs(results) == {
 		["FG_06_01", "Fn"], ["FG_07_01", "Fn"], ["FG_04_01", "Role"], ["FG_04_04", "Role"],
-		["FG_02_03", "Url"],
+		["FG_02_03", "Url"], ["FG_09_03", "Role"],
 	}
 	every r in results {
 		r.format == "cloudformation"
@@ -86,7 +86,7 @@ test_sam_conftest_plain_strings_end_to_end if {
 	}
 	_pairs(main.deny) == {
 		["FG_06_01", "Api"], ["FG_04_01", "ApiRole"], ["FG_04_03", "ApiRole"],
-		["FG_04_06", "ApiRole"],
+		["FG_04_06", "ApiRole"], ["FG_07_06", "ApiRole"], ["FG_09_03", "ApiRole"],
 	} with input as template with time.now_ns as _now
 }
 

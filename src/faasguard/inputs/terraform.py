@@ -23,6 +23,7 @@ import hcl2
 
 from faasguard.inputs import limits
 from faasguard.inputs.document import Document, Location
+from faasguard.model.terraform import VARIABLE_REFERENCES, variable_names
 from faasguard.model.values import first_object
 
 _META = ("__start_line__", "__end_line__")
@@ -485,6 +486,12 @@ def _evaluate(merged: dict[str, Any], inputs: dict[str, Any]) -> dict[str, Any]:
     for block_kind in ("resource", "data", "module"):
         if block_kind in merged:
             result[block_kind] = evaluator.value(merged[block_kind])
+    # which variables each resource referenced, before their values replace them (FG_07_07 reads it)
+    replaced = {f"{rtype}.{name}": sorted(found) for rtype, by_name in (merged.get("resource") or {}).items()
+                for name, blocks in by_name.items()
+                if (found := variable_names(first_object(blocks) or {}, merged.get("locals")))}
+    if replaced:
+        result[VARIABLE_REFERENCES] = replaced
     return result
 
 

@@ -190,9 +190,10 @@ class ViewBuilder:
                                                           bool(api_key_required), fns, choice, count))
 
     def lambda_permission(self, resource: str, principal: str, constrained: bool, function_url_auth_type: str,
-                          functions: Iterable[str]) -> None:
+                          functions: Iterable[str], source_arn: bool = False, source_account: bool = False) -> None:
         self.views.lambda_permissions.append(LambdaPermission(resource, principal, constrained,
-                                                              function_url_auth_type.upper(), functions_tuple(functions)))
+                                                              function_url_auth_type.upper(), functions_tuple(functions),
+                                                              source_arn, source_account))
 
     def authorizer(self, resource: str, name: str, kind: str, attached: bool, jwt_issuer: str = "",
                    jwt_audiences: Iterable[str] = ()) -> None:
@@ -223,8 +224,9 @@ class ViewBuilder:
 
     def _add_once(self, view: list, record: Any) -> None:
         """Records are values, as in the Rego views (sets): the same record twice is one."""
-        if record not in self._seen:
-            self._seen.add(record)
+        key = (id(view), record)  # per view: one record may belong to two views (a role's statements)
+        if key not in self._seen:
+            self._seen.add(key)
             view.append(record)
 
     def not_created(self, resource: str, reason: str) -> None:

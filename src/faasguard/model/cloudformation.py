@@ -281,7 +281,8 @@ class Template:
 
     def _parameter(self, name: str) -> Any:
         parameter = self.parameters[name]
-        if "Default" not in parameter:
+        # an SSM parameter type's Default names the parameter CloudFormation reads at deployment
+        if "Default" not in parameter or str(parameter.get("Type", "")).startswith("AWS::SSM::Parameter::Value"):
             return UNKNOWN
         default = parameter["Default"]
         return UNKNOWN if isinstance(default, str) and known_string(default) is None else default

@@ -249,13 +249,14 @@ def _permissions(template: Template, builder: ViewBuilder, refs: References) -> 
         fns = refs.functions(props.get("FunctionName"))
         principal, constrained, url_auth = (_principal(template, props.get("Principal")),
                                             _constrained(template, props), _url_auth_type(template, props))
+        sources = [_presence(template, props, key) for key in ("SourceArn", "SourceAccount")]
         if principal is None:
             builder.unknown(rid, "lambda_permissions", "principal", props.get("Principal"), fns)
-        elif constrained is None or url_auth is None:
+        elif constrained is None or url_auth is None or None in sources:
             note_unknown(builder, rid, "lambda_permissions", "constrained",
                          "SourceArn, SourceAccount, PrincipalOrgID or FunctionUrlAuthType depend on a condition "
                          "only deployment settles", fns)
         else:
-            builder.lambda_permission(rid, principal, constrained, url_auth, fns)
+            builder.lambda_permission(rid, principal, constrained, url_auth, fns, *sources)
 
 

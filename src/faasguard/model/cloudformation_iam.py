@@ -8,6 +8,9 @@ policy lets `lambda.amazonaws.com` assume it, or the role SAM generates for a fu
 generated role the function's SAM `Policies`. Each policy document is read once, with every function role
 it reaches (`roles`) and the functions using those roles.
 
+The roles `AWS::Cognito::IdentityPoolRoleAttachment.Roles` gives identity-pool users have their policies
+read the same way, into `identity_pool_statements` (their AWS managed policies are in no view).
+
 The twin is rego/faasguard/lib/template (the role graph) with lib/cloudformation (the values).
 """
 from __future__ import annotations
@@ -39,6 +42,8 @@ _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 # an ARN's region and account fields written with pseudo parameters: any region, any account
 _ANY_REGION, _ANY_ACCOUNT = ":${AWS::Region}:", ":${AWS::AccountId}:"
 _VIEW, _ATTRIBUTE = "policy_statements", "policy"
+POOL_VIEW = "identity_pool_statements"
+POOL_ATTACHMENT = "AWS::Cognito::IdentityPoolRoleAttachment"
 
 
 # --- Values in policies ---------------------------------------------------------------------------
@@ -97,11 +102,13 @@ class _Reader:
     """Reads policy values for one resource carrying them, recording the values that only deployment
     settles and that could be anything (a parameter without default could be `*`)."""
 
-    def __init__(self, template: Template, builder: ViewBuilder, resource: str, functions: list[str]):
+    def __init__(self, template: Template, builder: ViewBuilder, resource: str, functions: list[str],
+                 view: str = _VIEW):
         self.template, self.builder, self.resource, self.functions = template, builder, resource, functions
+        self.view = view
 
     def unknown(self, written: Any) -> None:
-        self.builder.unknown(self.resource, _VIEW, _ATTRIBUTE, written, self.functions)
+        self.builder.unknown(self.resource, self.view, _ATTRIBUTE, written, self.functions)
 
     def known(self, written: Any) -> Any:
         """Effect and action entries: the known value, None (recorded) when the template does not settle it."""
@@ -238,11 +245,11 @@ def _policy_document(template: Template, policy: str) -> Any:
     return template.properties(policy).get("PolicyDocument")
 
 
-def _declared_role_grants(template: Template, roles: _Roles, grants: _Grants) -> list[tuple[str, Any]]:
-    """The documents reaching the template's function roles; returns (role, entry as written) of each
+def _declared_role_grants(template: Template, declared: list[str], grants: _Grants) -> list[tuple[str, Any]]:
+    """The documents reaching the given AWS::IAM::Role resources; returns (role, entry as written) of each
     ManagedPolicyArns entry that is not a template policy (a managed policy ARN)."""
     managed = []
-    for role in roles.declared:
+    for role in declared:
         props = template.properties(role)
         for policy in template.entries(props.get("Policies")):
             settled = template.branch(policy)
@@ -259,7 +266,7 @@ def _declared_role_grants(template: Template, roles: _Roles, grants: _Grants) ->
         written = [props.get("RoleName")] if template.type_of(rid) == ROLE_POLICY \
             else template.entries(props.get("Roles"))
         for role in {r for w in written for r in template.referenced_resources(template.branch(w), ROLE)}:
-            if role in roles.users:
+            if role in declared:
                 grants.add(rid, props.get("PolicyDocument"), role)
     return managed
 
@@ -304,10 +311,10 @@ def _policy_template(template: Template, builder: ViewBuilder, function: str, en
 
 
 def _statements(template: Template, builder: ViewBuilder, resource: str, document: Any, roles: list[str],
-                functions: list[str]) -> None:
+                functions: list[str], view: str = _VIEW) -> None:
     """The statements of a policy document on `resource`: Effect and actions resolved as the template
     settles them, Resource / NotResource entries by `iam_resource`; unknown parts recorded."""
-    reader = _Reader(template, builder, resource, functions)
+    reader = _Reader(template, builder, resource, functions, view)
     settled = template.branch(document)
     if settled is UNKNOWN or is_intrinsic(settled):
         reader.unknown(document)
@@ -319,7 +326,7 @@ def _statements(template: Template, builder: ViewBuilder, resource: str, documen
     for raw, s in zip(found, actions):
         builder.statement(resource, s.effect, list(s.actions), list(s.not_actions), functions, roles=roles,
                           resources=reader.resource_entries(raw.get("Resource")),
-                          not_resources=reader.resource_entries(raw.get("NotResource")))
+                          not_resources=reader.resource_entries(raw.get("NotResource")), view=view)
 
 
 def _managed_policies(template: Template, builder: ViewBuilder, roles: _Roles, entries: list[tuple[str, Any]]) -> None:
@@ -336,8 +343,28 @@ def add_views(template: Template, functions: dict, builder: ViewBuilder) -> None
     roles = _Roles(template, functions)
     _role_records(template, builder, roles)
     grants = _Grants()
-    managed = _declared_role_grants(template, roles, grants) + _sam_grants(template, builder, roles, grants)
+    managed = _declared_role_grants(template, roles.declared, grants) + _sam_grants(template, builder, roles, grants)
     for resource, document, reached in grants.entries.values():
         role_ids = sorted(reached)
         _statements(template, builder, resource, document, role_ids, roles.functions_of(role_ids))
     _managed_policies(template, builder, roles, managed)
+    _identity_pool_views(template, builder)
+
+
+def identity_pool_roles(template: Template) -> list[str]:
+    """The AWS::IAM::Role resources an AWS::Cognito::IdentityPoolRoleAttachment gives identity-pool users
+    (`Roles`: authenticated, unauthenticated)."""
+    found: set[str] = set()
+    for rid in template.of_type(POOL_ATTACHMENT):
+        roles = template.branch(template.properties(rid).get("Roles"))
+        for written in roles.values() if is_map(roles) else ():
+            found |= template.referenced_resources(template.branch(written), ROLE)
+    return sorted(found)
+
+
+def _identity_pool_views(template: Template, builder: ViewBuilder) -> None:
+    """The statements of the identity-pool roles' policies (functions: none), read as function roles' are."""
+    grants = _Grants()
+    _declared_role_grants(template, identity_pool_roles(template), grants)  # managed ARNs: no view holds them
+    for resource, document, reached in grants.entries.values():
+        _statements(template, builder, resource, document, sorted(reached), [], POOL_VIEW)

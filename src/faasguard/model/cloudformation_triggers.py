@@ -43,9 +43,16 @@ POLICY_TYPES = {
     "AWS::SNS::TopicPolicy": ("Topics", TOPIC),
     "AWS::SQS::QueuePolicy": ("Queues", QUEUE),
 }
+BUS = "AWS::Events::EventBus"
+# policies whose target may live elsewhere (the default event bus has no resource): target "" then;
+# type → (the property naming the target, the target's type, the property holding the document)
+OPTIONAL_TARGET_POLICIES = {
+    "AWS::Events::EventBusPolicy": ("EventBusName", BUS, None),
+    "AWS::Kinesis::ResourcePolicy": ("ResourceArn", STREAM, "ResourcePolicy"),
+}
 # condition keys that narrow who a public principal is (compared lower-cased)
 CONSTRAINING_KEYS = frozenset({"aws:sourcearn", "aws:sourceaccount", "aws:sourceowner", "aws:principalorgid",
-                               "aws:sourcevpce"})
+                               "aws:sourcevpce", "aws:sourcevpc", "aws:sourceip", "aws:principalaccount"})
 # a bucket ACL (CFN `PublicRead`, or `public-read` as S3 spells it, lower-cased without dashes) → what it grants everyone
 PUBLIC_ACLS = {"publicread": ("s3:GetObject",), "publicreadwrite": ("s3:GetObject", "s3:PutObject")}
 
@@ -170,6 +177,34 @@ def _policies(template: Template, refs: References, builder: ViewBuilder) -> Non
             for statement in _statements(template, props.get("PolicyDocument")):
                 for target in targets:
                     _add_statement(template, builder, rid, target, statement)
+    for policy_type, (key, target_type, document) in OPTIONAL_TARGET_POLICIES.items():
+        for rid in template.of_type(policy_type):
+            props = template.properties(rid)
+            target = _source(refs, props.get(key), target_type)
+            statements = _statements(template, props.get(document)) if document else _bus_statements(template, props)
+            for statement in statements:
+                _add_statement(template, builder, rid, target, statement)
+
+
+def _bus_statements(template: Template, props: dict[str, Any]) -> list[dict[str, Any]]:
+    """An event bus policy's `Statement` (one statement), or its legacy `Action` / `Principal` /
+    `Condition` ({Type, Key, Value}) read as one Allow statement."""
+    statement = template.branch(props.get("Statement"))
+    if is_map(statement):
+        return [statement]
+    if statement is not None or "Principal" not in props:
+        return []
+    condition = template.branch(props.get("Condition"))
+    key = template.known(condition.get("Key")) if is_map(condition) else None
+    return [{"Effect": "Allow", "Action": props.get("Action"), "Principal": props.get("Principal"),
+             "Condition": {"StringEquals": {key: True}} if isinstance(key, str) else None}]
+
+
+def add_policy_statements(template: Template, builder: ViewBuilder, rid: str, target: str, document: Any) -> None:
+    """The source_policies records of a policy document written at `rid` for `target` (an API's
+    resource policy is read as a bucket's, topic's or queue's: cloudformation_exposure)."""
+    for statement in _statements(template, document):
+        _add_statement(template, builder, rid, target, statement)
 
 
 def _statements(template: Template, document: Any) -> list[dict[str, Any]]:

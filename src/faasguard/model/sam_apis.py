@@ -294,3 +294,13 @@ def _authorizers(template: Template, builder: ViewBuilder, api: Api, events: lis
         jwt = config.get("JwtConfiguration") if api.kind == "http" else None
         issuer, audiences = jwt_settings(template, jwt, "issuer", "audience")  # lower-case, as SAM reads them
         builder.authorizer(api.id, name, _authorizer_kind(api, config), name in used, issuer, audiences)
+
+
+def api_properties(template: Template, kind: str, rid: str | None) -> dict[str, Any]:
+    """A SAM API's properties with its Globals merged (`rid` None: the implicit API of `kind`)."""
+    return _api_properties(template, kind, rid)
+
+
+def declared_apis(template: Template) -> list[Api]:
+    """The APIs the template declares (AWS::Serverless::Api / HttpApi), Globals merged."""
+    return [api for api in _apis(template).values() if api.declared]

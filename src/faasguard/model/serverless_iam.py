@@ -8,6 +8,9 @@ Each function has one role:
   generates, its id the function key, when `provider.iam.role.mode` is `perFunction`, the function has
   an `iam.role` map, or it sets `iamRoleStatements`;
 - else the shared role: generated (`provider`) unless `provider.role` / `provider.iam.role` names one.
+
+The roles an `AWS::Cognito::IdentityPoolRoleAttachment` of `resources.Resources` gives identity-pool users
+have their resources' policies read the same way, into `identity_pool_statements`.
 """
 from __future__ import annotations
 
@@ -29,6 +32,8 @@ PLUGIN = "serverless-iam-roles-per-function"  # its settings live under custom.<
 ROLE = "AWS::IAM::Role"
 MANAGED_POLICY = "AWS::IAM::ManagedPolicy"
 POLICY_TYPES = ("AWS::IAM::Policy", MANAGED_POLICY)
+POOL_ATTACHMENT = "AWS::Cognito::IdentityPoolRoleAttachment"
+STATEMENT_VIEW, POOL_VIEW = "policy_statements", "identity_pool_statements"
 NO_VALUE = {"Ref": "AWS::NoValue"}
 # a variable or dynamic reference inside a string (one nesting level is undone in two passes)
 _REFERENCE = re.compile(r"\$\{[^{}]*\}|\{\{resolve:[^{}]*\}\}")
@@ -319,18 +324,24 @@ def _function_sources(links: _Links) -> Iterator[tuple[str, str, Any, list[str]]
 
 
 class _Writer:
-    """Records statements and managed policies that reach function roles."""
+    """Records statements and managed policies that reach function roles (`view` policy_statements), or
+    the statements that reach identity-pool roles (`view` identity_pool_statements: no functions, and
+    AWS managed policies go to no view)."""
 
-    def __init__(self, service: Service, builder: ViewBuilder, links: _Links):
-        self.service, self.builder, self.links = service, builder, links
+    def __init__(self, service: Service, builder: ViewBuilder, links: _Links, view: str = STATEMENT_VIEW):
+        self.service, self.builder, self.links, self.view = service, builder, links, view
+
+    def functions_of(self, roles: list[str]) -> list[str]:
+        return self.links.functions_of(roles) if self.view == STATEMENT_VIEW else []
 
     def source(self, kind: str, owner: str, written: Any, roles: list[str]) -> None:
         if not roles or written is None:
             return
-        functions = self.links.functions_of(roles)
+        functions = self.functions_of(roles)
         resolved = self.service.resolve(written)
         if resolved is UNKNOWN or is_intrinsic(resolved):
-            self.builder.unknown(owner, *_UNKNOWN_LIST[kind], written, functions)
+            unknown = _UNKNOWN_LIST[kind] if self.view == STATEMENT_VIEW else (self.view, "policy")
+            self.builder.unknown(owner, *unknown, written, functions)
         for entry in resolved if isinstance(resolved, list) else []:
             if kind == "statements":
                 self.statement(owner, self.service.resolve(entry), roles)
@@ -340,12 +351,13 @@ class _Writer:
     def statement(self, owner: str, statement: Any, roles: list[str]) -> None:
         if not is_map(statement):
             return
-        functions = self.links.functions_of(roles)
+        functions = self.functions_of(roles)
         effect = _field(self.service, statement, "Effect")
         self.builder.statement(owner, "" if effect is None else effect, self._strings(statement, "Action"),
                                self._strings(statement, "NotAction"), functions, roles=roles,
                                resources=self._resources(owner, statement, "Resource", functions),
-                               not_resources=self._resources(owner, statement, "NotResource", functions))
+                               not_resources=self._resources(owner, statement, "NotResource", functions),
+                               view=self.view)
 
     def _strings(self, statement: dict[str, Any], key: str) -> Any:
         """Action / NotAction with each entry resolved (unknown entries are the builder's to record)."""
@@ -368,7 +380,7 @@ class _Writer:
             if kind == "known":
                 known.append(value)
             elif kind == "unknown":
-                self.builder.unknown(owner, "policy_statements", "policy", entry, functions)
+                self.builder.unknown(owner, self.view, "policy", entry, functions)
         return known
 
     def managed(self, owner: str, entry: Any, roles: list[str]) -> None:
@@ -376,13 +388,13 @@ class _Writer:
         managed = _managed_policy_resource(self.links.template, value)
         if managed:  # a policy of resources.Resources: its statements, written on it
             self.document(managed, self.links.template.properties(managed).get("PolicyDocument"), roles)
-        else:
+        elif self.view == STATEMENT_VIEW:
             self.builder.managed_policy(owner, value, self.links.functions_of(roles), entry, roles=roles)
 
     def document(self, owner: str, document: Any, roles: list[str]) -> None:
         resolved = self.service.resolve(document)
         if resolved is UNKNOWN or is_intrinsic(resolved):
-            self.builder.unknown(owner, "policy_statements", "policy", document, self.links.functions_of(roles))
+            self.builder.unknown(owner, self.view, "policy", document, self.functions_of(roles))
         for statement in _statements(resolved):
             self.statement(owner, statement, roles)
 
@@ -396,10 +408,10 @@ def _managed_policy_resource(template: _Template, value: Any) -> str | None:
     return None
 
 
-def _template_sources(writer: _Writer, template: _Template) -> None:
-    """The CloudFormation roles that are function roles: their Policies and ManagedPolicyArns (→ the
-    role), and the AWS::IAM::Policy / ManagedPolicy resources whose Roles name them (→ that policy)."""
-    users = writer.links.users
+def _template_sources(writer: _Writer, template: _Template, users: Any) -> None:
+    """The CloudFormation roles among `users` (function roles, or identity-pool roles): their Policies and
+    ManagedPolicyArns (→ the role), and the AWS::IAM::Policy / ManagedPolicy resources whose Roles name
+    them (→ that policy)."""
     for role in (r for r in template.roles if r in users):
         props = template.roles[role]
         for policy in _entries(writer.service, props.get("Policies")):
@@ -422,4 +434,18 @@ def add_views(service: Service, builder: ViewBuilder) -> None:
     writer = _Writer(service, builder, links)
     for kind, owner, written, roles in [*_provider_sources(links), *_function_sources(links)]:
         writer.source(kind, owner, written, roles)
-    _template_sources(writer, template)
+    _template_sources(writer, template, links.users)
+    _template_sources(_Writer(service, builder, links, POOL_VIEW), template, _identity_pool_roles(template))
+
+
+def _identity_pool_roles(template: _Template) -> set[str]:
+    """The roles of resources.Resources an identity pool's role attachment names (`Roles`: authenticated,
+    unauthenticated), as `!GetAtt Role.Arn` or the logical id."""
+    found = set()
+    for attachment in template.of_type(POOL_ATTACHMENT):
+        roles = _field(template.service, template.properties(attachment), "Roles")
+        for written in roles.values() if is_map(roles) else ():
+            role = template.named_role(template.service.resolve(written))
+            if role:
+                found.add(role)
+    return found

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +39,7 @@ LINKS = (
     ("aws_iam_role_policy_attachments_exclusive", "policy_arns", "aws_iam_policy", STATEMENTS),
     ("aws_iam_role_policies_exclusive", "role_name", "aws_iam_role", STATEMENTS),
     ("aws_iam_role_policies_exclusive", "policy_names", "aws_iam_role_policy", STATEMENTS),
+    ("aws_cognito_identity_pool_roles_attachment", "roles", "aws_iam_role", ("identity_pool_statements",)),
 )
 # Resources attaching managed policies: type -> (attribute naming the roles, attribute naming the
 # policies); a role attaches its own managed_policy_arns.
@@ -93,6 +94,11 @@ class TfResource:
     index: Any = None  # the count or for_each key of a planned instance
     not_created: str | None = None  # why the files settle that the resource is not created
     written: dict[str, Any] | None = None  # HCL: the block as the loader left it (plan: None)
+    # plan: attribute -> the references of its expression as the configuration writes them
+    # ("data.aws_ssm_parameter.p.value"; `refs` keeps only the resource keys)
+    reference_texts: dict[str, list[str]] = field(default_factory=dict)
+    # the input variables its expressions reference (HCL: also those the loader replaced by their value)
+    variables: frozenset[str] = frozenset()
 
     def as_written(self, *path: Any) -> Any:
         """A value as written, to say why it is unknown: HCL keeps its `${…}`; a plan has no text."""
@@ -110,7 +116,10 @@ class Index:
     """The resources of a document by type, by the key references name, and by the names and ARNs
     known values name them by; and the links of LINKS."""
 
-    def __init__(self, resources: list[TfResource], data_sources: Iterable[TfResource] = ()):
+    def __init__(self, resources: list[TfResource], data_sources: Iterable[TfResource] = (),
+                 variables: dict[tuple[str, str], dict[str, Any]] | None = None):
+        # (module path, name) -> the variable block (HCL: with the default the loader settled)
+        self.variables = variables or {}
         self.not_created = [r for r in resources if r.not_created]
         self.resources = [r for r in resources if not r.not_created]
         self.by_type: dict[str, list[TfResource]] = defaultdict(list)
@@ -221,6 +230,27 @@ def _known(value: Any) -> Any:
     if isinstance(value, list):
         return [v for v in map(_known, value) if v is not UNKNOWN]
     return value
+
+
+# The top-level key of the loader's document: resource key -> the variables its block referenced
+# before the loader replaced them by their values (rego: adapters/terraform _replaced_variables).
+VARIABLE_REFERENCES = "faasguard_variable_references"
+# `var.<name>` / `local.<name>` in an expression (not `x.var.y`); rego: lib/terraform _variable_pattern
+_VARIABLE_REFERENCE = re.compile(r"(?:^|[^A-Za-z0-9_.-])var\.([A-Za-z_][A-Za-z0-9_-]*)")
+_LOCAL_REFERENCE = re.compile(r"(?:^|[^A-Za-z0-9_.-])local\.([A-Za-z_][A-Za-z0-9_-]*)")
+
+
+def variable_names(block: Any, locals_: Any) -> set[str]:
+    """The variables a block's `${…}` expressions reference: `var.x`, and those of the locals it
+    references (one level: `local.x` whose expression is or holds `var.y`). `locals_` is the
+    document's `locals` (a list of blocks)."""
+    texts = list(_expressions(block))
+    names = {n for text in texts for n in _VARIABLE_REFERENCE.findall(text)}
+    blocks = [b for b in (locals_ if isinstance(locals_, list) else [locals_]) if isinstance(b, dict)]
+    for local in {n for text in texts for n in _LOCAL_REFERENCE.findall(text)}:
+        names |= {n for b in blocks if local in b for text in _expressions(b[local])
+                  for n in _VARIABLE_REFERENCE.findall(text)}
+    return names
 
 
 def _expressions(value: Any) -> Iterator[str]:
@@ -355,11 +385,17 @@ def json_trusts_lambda(policy: Any) -> bool:
 def hcl_index(data: dict[str, Any]) -> Index:
     module = data.get("faasguard_module") or ""
     resources = [_hcl_resource(module, f"{t}.{n}", t, b) for t, n, b in _hcl_blocks(data, "resource")]
+    replaced = data.get(VARIABLE_REFERENCES) or {}
+    for resource in resources:
+        resource.variables = frozenset(variable_names(resource.written or {}, data.get("locals"))
+                                       | set(replaced.get(resource.config_name) or ()))
+    variables = {(module, name): block for name, blocks in (data.get("variable") or {}).items()
+                 if isinstance(block := first_object(blocks), dict)}
     data_sources = []
     for rtype, name, block in _hcl_blocks(data, "data"):
         source = _hcl_resource(module, f"data.{rtype}.{name}", f"data.{rtype}", block)
         data_sources.append(_hcl_document(source, block) if rtype == "aws_iam_policy_document" else source)
-    return Index(resources, data_sources)
+    return Index(resources, data_sources, variables)
 
 
 # --------------------------------------------------------------------------------------------- plan
@@ -376,6 +412,16 @@ def _config_index(module: dict[str, Any], path: str = "") -> dict[tuple[str, str
         child = call.get("module") if isinstance(call, dict) else None
         if isinstance(child, dict):
             found.update(_config_index(child, f"{path}.module.{name}" if path else f"module.{name}"))
+    return found
+
+
+def _config_variables(module: dict[str, Any], path: str = "") -> dict[tuple[str, str], dict[str, Any]]:
+    """The variables each configuration module declares (default, sensitive), by (module path, name)."""
+    found = {(path, name): v for name, v in (module.get("variables") or {}).items() if isinstance(v, dict)}
+    for name, call in (module.get("module_calls") or {}).items():
+        child = call.get("module") if isinstance(call, dict) else None
+        if isinstance(child, dict):
+            found.update(_config_variables(child, f"{path}.module.{name}" if path else f"module.{name}"))
     return found
 
 
@@ -419,8 +465,13 @@ def _planned_resource(change: dict[str, Any], configuration: dict[tuple[str, str
         values=details["after"],
         unknown=details.get("after_unknown") or {},
         refs=_plan_refs(config or {}),
+        reference_texts={attribute: [name for names in _reference_lists(expression) for name in names
+                                     if isinstance(name, str)]
+                         for attribute, expression in ((config or {}).get("expressions") or {}).items()},
         configured=frozenset(expressions) if isinstance(expressions, dict) else None,
         index=change.get("index"),
+        variables=frozenset(key[4:] for keys in _plan_refs(config or {}).values() for key in keys
+                            if key.startswith("var.")),
     )
 
 
@@ -475,7 +526,8 @@ def plan_index(plan: dict[str, Any]) -> Index:
         else:
             (data_sources if change["mode"] == "data" else resources).append(resource)
     planned = {c.get("address") for c in plan.get("resource_changes") or [] if isinstance(c, dict)}
-    return Index(resources, [*data_sources, *_state_data_sources(plan, planned)])
+    variables = _config_variables(get_path(plan, "configuration", "root_module") or {})
+    return Index(resources, [*data_sources, *_state_data_sources(plan, planned)], variables)
 
 
 # ------------------------------------------------------------------------------------ unknowns
@@ -720,25 +772,35 @@ def _role_views(links: _Iam, builder: ViewBuilder) -> None:
             builder.unknown(role.address, "roles", "assume_role_policy", role.as_written("assume_role_policy"), [])
 
 
-def _statement_views(index: Index, links: _Iam, builder: ViewBuilder) -> None:
+def _identity_pool_reach(index: Index) -> Callable[[Iterable[TfResource]], tuple[list[str], set[str]]]:
+    """(the identity-pool roles among roles, no functions): the roles an
+    aws_cognito_identity_pool_roles_attachment's `roles` map names (authenticated, unauthenticated)."""
+    pool_roles = {role.address for attachment in index.of_type("aws_cognito_identity_pool_roles_attachment")
+                  for role in index.linked(attachment, "roles")}
+    return lambda roles: (sorted({role.address for role in roles if role.address in pool_roles}), set())
+
+
+def _statement_views(index: Index, links: _Iam, builder: ViewBuilder, reach=None,
+                     view: str = "policy_statements") -> None:
+    """The statements reaching the roles `reach` keeps (default: function roles, with their functions)."""
+    reach = reach or links.reached
     roles_of: dict[str, list[TfResource]] = defaultdict(list)
     carriers = {}
     for carrier, role in links.carriers():
         roles_of[carrier.address].append(role)
         carriers[carrier.address] = carrier
     for address, carrier in carriers.items():
-        roles, functions = links.reached(roles_of[address])
+        roles, functions = reach(roles_of[address])
         if not roles:
             continue
         statements = _statements(index, carrier)
         if not statements and _unknown_policy(carrier):
-            builder.unknown(address, "policy_statements", "policy", carrier.as_written(_policy_attribute(carrier)),
-                            functions)
+            builder.unknown(address, view, "policy", carrier.as_written(_policy_attribute(carrier)), functions)
         for s in statements:
             for entry in _open_entries(s) if iam.is_allow(s.effect) else ():
-                builder.unknown(address, "policy_statements", "policy", entry, functions)
+                builder.unknown(address, view, "policy", entry, functions)
             builder.statement(address, s.effect, s.actions, s.not_actions, functions, roles=roles,
-                              resources=s.resources, not_resources=s.not_resources)
+                              resources=s.resources, not_resources=s.not_resources, view=view)
 
 
 def _managed_policy_views(index: Index, links: _Iam, builder: ViewBuilder) -> None:
@@ -762,6 +824,7 @@ def _iam_views(index: Index, builder: ViewBuilder) -> None:
     _role_views(links, builder)
     _statement_views(index, links, builder)
     _managed_policy_views(index, links, builder)
+    _statement_views(index, links, builder, _identity_pool_reach(index), "identity_pool_statements")
 
 
 def views_of(index: Index) -> Views:

@@ -463,7 +463,8 @@ def _lambda_permissions(index: Index, builder: ViewBuilder) -> None:
             # invoked_via_function_url alone; it belongs to the URL, which FG_02_03 judges
             if not url_auth and permission.value("invoked_via_function_url") is True:
                 url_auth = "NONE"
-            builder.lambda_permission(permission.address, principal, constrained, url_auth or "", functions)
+            builder.lambda_permission(permission.address, principal, constrained, url_auth or "", functions,
+                                      _is_set(permission, "source_arn"), _is_set(permission, "source_account"))
 
 
 # ------------------------------------------------------------------------------------ Cognito

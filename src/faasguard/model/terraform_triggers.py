@@ -23,12 +23,15 @@ _MAPPING_SOURCES = {"aws_sqs_queue": "sqs", "aws_kinesis_stream": "kinesis", "aw
 _ARN_KINDS = {"sqs": "sqs", "kinesis": "kinesis", "dynamodb": "dynamodb"}
 # condition keys that narrow who a public principal is (lower-cased: condition keys ignore case)
 CONSTRAINING_KEYS = frozenset(("aws:sourcearn", "aws:sourceaccount", "aws:sourceowner", "aws:principalorgid",
-                               "aws:sourcevpce"))
+                               "aws:sourcevpce", "aws:sourcevpc", "aws:sourceip", "aws:principalaccount"))
 # policy resources: type -> (attribute naming the target, target type)
 _POLICY_RESOURCES = {"aws_s3_bucket_policy": ("bucket", "aws_s3_bucket"),
                      "aws_sns_topic_policy": ("arn", "aws_sns_topic"),
                      "aws_sqs_queue_policy": ("queue_url", "aws_sqs_queue")}
 _EMBEDDED_POLICIES = ("aws_sns_topic", "aws_sqs_queue")
+# policies whose target may live elsewhere (the default event bus has no resource): target "" then
+_OPTIONAL_TARGET_POLICIES = {"aws_cloudwatch_event_bus_policy": ("event_bus_name", "aws_cloudwatch_event_bus"),
+                             "aws_kinesis_resource_policy": ("resource_arn", "aws_kinesis_stream")}
 _PUBLIC_ACLS = {"public-read": ["s3:GetObject"], "public-read-write": ["s3:GetObject", "s3:PutObject"]}
 
 
@@ -107,10 +110,22 @@ def _policies(index: Index, builder: ViewBuilder) -> None:
     for rtype in _EMBEDDED_POLICIES:
         for resource in index.of_type(rtype):
             _statements(index, resource, resource.address, builder)
+    for rtype, (attribute, target_type) in _OPTIONAL_TARGET_POLICIES.items():
+        for resource in index.of_type(rtype):
+            _statements(index, resource, _source(index, resource, attribute, target_type), builder)
+
+
+def add_policy_statements(index: Index, resource: TfResource, target: str, builder: ViewBuilder) -> None:
+    """The source_policies records of the `policy` of a resource for `target` (terraform_exposure reads
+    API resource policies so)."""
+    _statements(index, resource, target, builder)
 
 
 def _statements(index: Index, resource: TfResource, target: str, builder: ViewBuilder) -> None:
-    """A record per statement whose effect and principal the files settle."""
+    """A record per statement whose effect and principal the files settle; a policy only deployment
+    settles (a plan's policy naming an ARN still to be created) is kept as unknown."""
+    if _unknown_policy(index, resource):
+        builder.unknown(resource.address, "source_policies", "policy", resource.as_written("policy"), ())
     for effect, actions, public, constrained in _policy_statements(index, resource):
         builder.source_policy(resource.address, target, effect, actions, public, constrained)
 
@@ -125,6 +140,12 @@ def _policy_statements(index: Index, resource: TfResource) -> list[tuple]:
         return []
     return [s for document in index.referenced(resource, "policy", "data.aws_iam_policy_document")
             if document.written is not None for s in _document_statements(document.written)]
+
+
+def _unknown_policy(index: Index, resource: TfResource) -> bool:
+    """The policy is unknown and no policy document block of the module stands for it."""
+    return resource.value("policy") is UNKNOWN and not any(
+        document.written is not None for document in index.referenced(resource, "policy", "data.aws_iam_policy_document"))
 
 
 def _json_statements(text: str) -> list[tuple]:

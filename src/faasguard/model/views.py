@@ -130,13 +130,16 @@ class LambdaPermission:
     """A statement of a function's resource policy (`aws_lambda_permission`, `AWS::Lambda::Permission`).
     `principal` as written (known string); `constrained` when it has a SourceArn, SourceAccount or
     PrincipalOrgID; `function_url_auth_type` the upper-cased FunctionUrlAuthType ("" when not a
-    function-URL permission)."""
+    function-URL permission); `source_arn` / `source_account` whether SourceArn / SourceAccount is set
+    (to anything, a reference included)."""
 
     resource: str
     principal: str
     constrained: bool
     function_url_auth_type: str
     functions: tuple[str, ...]
+    source_arn: bool = False
+    source_account: bool = False
 
 
 @dataclass(frozen=True)
@@ -187,8 +190,9 @@ class EventSource:
 class SourcePolicyStatement:
     """A statement of the resource policy of a bucket, topic or queue the document declares (`target`,
     its id). `public` when the principal is `*` or `{"AWS": "*"}`; `constrained` when a condition on
-    `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:PrincipalOrgID` or `aws:SourceVpce`
-    (any operator, any case) narrows who that is. `resource` is where the statement is written (the
+    `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:PrincipalOrgID`, `aws:PrincipalAccount`,
+    `aws:SourceVpce`, `aws:SourceVpc` or `aws:SourceIp` (any operator, any case) narrows who that is. The
+    resource policies of REST APIs are read so too (`target` the API). `resource` is where the statement is written (the
     policy resource, or the bucket / topic / queue that embeds it)."""
 
     resource: str

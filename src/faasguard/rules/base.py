@@ -5,6 +5,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from faasguard.model.decide import decide
 from faasguard.model.views import Views
@@ -62,7 +63,9 @@ class Context:
 
 RuleFunction = Callable[[Views, Context], list[Violation]]
 RULES: dict[str, RuleFunction] = {}
-# rule id -> the views it reads: an unknown value in one of them leaves the rule undecided there
+# rule id -> what it reads: an unknown value there leaves the rule undecided. An entry is a view name
+# ("environment": every value of the view) or, for the settings views that several rules share,
+# "view:setting" (only that setting: "secret_settings:rotation") or "view:prefix*" ("api_settings:cors_*")
 READS: dict[str, tuple[str, ...]] = {}
 
 
@@ -75,9 +78,20 @@ def rule(rule_id: str, reads: tuple[str, ...]) -> Callable[[RuleFunction], RuleF
     return register
 
 
+def reads_value(entry: str, view: str, attribute: str) -> bool:
+    """Whether a READS entry covers an unknown value of `view` named `attribute`."""
+    entry_view, _, setting = entry.partition(":")
+    if entry_view != view:
+        return False
+    if not setting:
+        return True
+    return attribute.startswith(setting[:-1]) if setting.endswith("*") else attribute == setting
+
+
 def unknowns_for(rule_id: str, views: Views) -> list[Undecided]:
-    """The unknown values of the views a rule reads, as its undecided notices."""
-    return [Undecided(rule_id, u.resource, u.attribute, u.why) for u in views.unknowns if u.view in READS[rule_id]]
+    """The unknown values a rule reads, as its undecided notices."""
+    return [Undecided(rule_id, u.resource, u.attribute, u.why) for u in views.unknowns
+            if any(reads_value(entry, u.view, u.attribute) for entry in READS[rule_id])]
 
 
 def functions_of(records: Iterable) -> tuple[str, ...]:
@@ -97,6 +111,22 @@ def role_holders(records: Iterable) -> str:
     # a statement names the roles it reaches; a Role record is the role
     roles = sorted({role for r in records for role in getattr(r, "roles", (r.resource,))})
     return f"role {', '.join(roles)} (it trusts lambda.amazonaws.com; no function in this document uses it yet)"
+
+
+def statement_findings(rule_id: str, statements: Iterable, offending: Callable[[Any], Iterable[str]], problem: str,
+                       fix: str, holders: Callable[[list], str] = role_holders) -> list[Violation]:
+    """One finding per resource whose statements have offending entries (`offending` names them): the
+    message says `problem`, the entries, to whom (`holders` of the records) and the fix."""
+    found: dict[str, tuple[list, set[str]]] = {}
+    for statement in statements:
+        entries = set(offending(statement))
+        if entries:
+            records, names = found.setdefault(statement.resource, ([], set()))
+            records.append(statement)
+            names.update(entries)
+    return [Violation(rule_id, resource, f"{problem} {', '.join(sorted(names))} to {holders(records)}; {fix}",
+                      functions_of(records))
+            for resource, (records, names) in found.items()]
 
 
 def by_resource(records: Iterable) -> dict[str, list]:

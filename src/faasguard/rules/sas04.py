@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable
 
 from faasguard.model import iam
 from faasguard.model.views import PolicyStatement, Views
-from faasguard.rules.base import Context, Violation, affected, by_resource, functions_of, role_holders, rule
+from faasguard.rules.base import (Context, Violation, affected, by_resource, functions_of, role_holders, rule,
+                                 statement_findings)
 
 STATEMENT_VIEWS = ("policy_statements",)
 
@@ -20,16 +21,7 @@ def _allowed(views: Views) -> list[PolicyStatement]:
 def _statement_findings(rule_id: str, views: Views, offending: Callable[[PolicyStatement], Iterable[str]],
                         problem: str, fix: str) -> list[Violation]:
     """One finding per resource whose Allow statements have offending entries (`offending` names them)."""
-    found: dict[str, tuple[list[PolicyStatement], set[str]]] = {}
-    for statement in _allowed(views):
-        entries = set(offending(statement))
-        if entries:
-            records, names = found.setdefault(statement.resource, ([], set()))
-            records.append(statement)
-            names.update(entries)
-    return [Violation(rule_id, resource, f"{problem} {', '.join(sorted(names))} to {role_holders(records)}; {fix}",
-                      functions_of(records))
-            for resource, (records, names) in found.items()]
+    return statement_findings(rule_id, _allowed(views), offending, problem, fix)
 
 
 def _role_findings(rule_id: str, roles: Iterable, message: Callable) -> list[Violation]:

@@ -17,6 +17,7 @@ test_the_api_views_of_a_api_template if {
 	cloudformation.lambda_permissions == {{
 		"resource": "Open", "principal": "*", "constrained": false,
 		"function_url_auth_type": "", "functions": [],
+		"source_arn": false, "source_account": false,
 	}} with input as _api_template
 	cloudformation.authorizers == {{
 		"resource": "Authorizer", "name": "Authorizer", "kind": "REQUEST",

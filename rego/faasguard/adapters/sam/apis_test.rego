@@ -41,6 +41,7 @@ test_events_and_resources_of_a_sam_api_template if {
 	sam.lambda_permissions == {{
 		"resource": "Open", "principal": "*", "constrained": false,
 		"function_url_auth_type": "", "functions": ["Fn"],
+		"source_arn": false, "source_account": false,
 	}} with input as _api_template
 	sam.cognito == {{
 		"resource": "Guests", "kind": "identity_pool",

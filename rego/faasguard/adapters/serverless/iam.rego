@@ -276,36 +276,42 @@ _sources contains ["managed", role, props.ManagedPolicyArns, [role]] if {
 	role in object.keys(_users)
 }
 
-# [owner, document as written, roles]: the Policies of resources.Resources roles that are function roles
-_documents contains [role, policy.PolicyDocument, [role]] if {
-	some role, props in _cfn_roles
-	role in object.keys(_users)
-	some entry in sls.entries(_doc, object.get(props, "Policies", null))
-	policy := sls.resolve(_doc, entry)
-	values.is_map(policy)
-}
+# [owner, document as written, roles] of the policies reaching function roles
+_documents contains d if some d in _role_documents(object.keys(_users))
 
-# a ManagedPolicyArns / managedPolicies entry `!Ref Policy` naming an AWS::IAM::ManagedPolicy
-_documents contains [policy, props.PolicyDocument, reached] if {
+_documents contains d if {
 	some [kind, _, list, reached] in _sources
 	kind == "managed"
-	some entry in sls.listed(_doc, list)
-	policy := sls.managed_value(_doc, entry).Ref
-	_template_resources[policy].Type == "AWS::IAM::ManagedPolicy"
-	props := _properties(_template_resources[policy])
+	some d in _managed_documents(list, reached)
 }
 
-# AWS::IAM::Policy and AWS::IAM::ManagedPolicy resources whose Roles name function roles
-_documents contains [policy, props.PolicyDocument, reached] if {
+# [owner, document as written, roles] of the resources.Resources roles among role_ids (function roles or
+# identity-pool roles): their Policies (→ the role), and the AWS::IAM::Policy and AWS::IAM::ManagedPolicy
+# resources whose Roles name them (→ that policy, with every such role)
+_role_documents(role_ids) := {[role, policy.PolicyDocument, [role]] |
+	some role in role_ids
+	some entry in sls.entries(_doc, object.get(_cfn_roles[role], "Policies", null))
+	policy := sls.resolve(_doc, entry)
+	values.is_map(policy)
+} | {[policy, props.PolicyDocument, reached] |
 	some policy, resource in _template_resources
 	resource.Type in {"AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"}
 	props := _properties(resource)
 	reached := sort({role |
 		some entry in sls.entries(_doc, object.get(props, "Roles", null))
 		role := _referenced_role(sls.resolve(_doc, entry))
-		role in object.keys(_users)
+		role in role_ids
 	})
 	count(reached) > 0
+}
+
+# [policy, document as written, reached] of each entry `!Ref Policy` of a managed-policy list (as
+# written) naming an AWS::IAM::ManagedPolicy of resources.Resources
+_managed_documents(list, reached) := {[policy, props.PolicyDocument, reached] |
+	some entry in sls.listed(_doc, list)
+	policy := sls.managed_value(_doc, entry).Ref
+	_template_resources[policy].Type == "AWS::IAM::ManagedPolicy"
+	props := _properties(_template_resources[policy])
 }
 
 # METADATA

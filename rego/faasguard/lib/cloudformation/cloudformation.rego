@@ -250,12 +250,17 @@ _is_parameter(doc, name) if {
 _parameter_default(doc, name) := default_value if {
 	default_value := doc.Parameters[name].Default
 	not is_string(default_value)
+	not _ssm_typed(doc, name)
 }
 
 _parameter_default(doc, name) := default_value if {
 	default_value := doc.Parameters[name].Default
 	values.is_literal(default_value)
+	not _ssm_typed(doc, name)
 }
+
+# an SSM parameter type's Default names the parameter CloudFormation reads at deployment
+_ssm_typed(doc, name) if startswith(doc.Parameters[name].Type, "AWS::SSM::Parameter::Value")
 
 # METADATA
 # title: referenced

@@ -244,6 +244,7 @@ _permissions(doc, host) := {r |
 		"resource": id, "principal": _principal(doc, _get(props, "Principal")),
 		"constrained": _constrained(doc, props), "function_url_auth_type": _url_auth_type(doc, props),
 		"functions": functions(doc, _get(props, "FunctionName"), host),
+		"source_arn": _presence(doc, props, "SourceArn"), "source_account": _presence(doc, props, "SourceAccount"),
 	}
 }
 

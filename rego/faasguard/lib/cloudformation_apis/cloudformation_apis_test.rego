@@ -114,10 +114,22 @@ test_authorizers if {
 
 test_permissions if {
 	_views.lambda_permissions == {
-		{"resource": "Open", "principal": "*", "constrained": false, "function_url_auth_type": "", "functions": ["Fn"]},
-		{"resource": "Org", "principal": "*", "constrained": true, "function_url_auth_type": "", "functions": []},
-		{"resource": "Url", "principal": "*", "constrained": false, "function_url_auth_type": "NONE", "functions": []},
-		{"resource": "ViaUrl", "principal": "*", "constrained": false, "function_url_auth_type": "NONE", "functions": []},
+		{
+			"resource": "Open", "principal": "*", "constrained": false, "function_url_auth_type": "",
+			"functions": ["Fn"], "source_arn": false, "source_account": false,
+		},
+		{
+			"resource": "Org", "principal": "*", "constrained": true, "function_url_auth_type": "",
+			"functions": [], "source_arn": false, "source_account": false,
+		},
+		{
+			"resource": "Url", "principal": "*", "constrained": false, "function_url_auth_type": "NONE",
+			"functions": [], "source_arn": false, "source_account": false,
+		},
+		{
+			"resource": "ViaUrl", "principal": "*", "constrained": false, "function_url_auth_type": "NONE",
+			"functions": [], "source_arn": false, "source_account": false,
+		},
 	}
 }
 
@@ -127,6 +139,7 @@ test_host_functions_and_attached_authorizers if {
 	{
 		"resource": "Open", "principal": "*", "constrained": false,
 		"function_url_auth_type": "", "functions": ["Fn", "fn"],
+		"source_arn": false, "source_account": false,
 	} in views.lambda_permissions
 	some token in views.authorizers
 	token.resource == "Token"

@@ -329,3 +329,15 @@ _sam_authorizer_kind("rest", config) := "COGNITO_USER_POOLS" if {
 _payload_type(payload) := payload if is_string(payload)
 
 else := "TOKEN"
+
+# METADATA
+# title: declared_apis
+# description: The APIs a SAM template declares (AWS::Serverless::Api / HttpApi), id → API with Globals merged.
+declared_apis(doc) := {id: api | some id, api in _sam_apis(doc); api.declared}
+
+# METADATA
+# title: sam_api_properties
+# description: |
+#   The Properties of a SAM API resource of `kind` (rest, http; `{}` for the implicit API) with
+#   Globals.Api / Globals.HttpApi merged, IgnoreGlobals honoured.
+sam_api_properties(doc, kind, resource) := _api_properties(doc, kind, resource)

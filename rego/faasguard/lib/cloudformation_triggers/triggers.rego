@@ -43,8 +43,17 @@ _policy_types := {
 	"AWS::SQS::QueuePolicy": {"key": "Queues", "type": _queue},
 }
 
+# policies whose target may live elsewhere (the default event bus has no resource): target "" then
+_optional_target_types := {
+	"AWS::Events::EventBusPolicy": {"key": "EventBusName", "type": "AWS::Events::EventBus", "document": ""},
+	"AWS::Kinesis::ResourcePolicy": {"key": "ResourceArn", "type": _stream, "document": "ResourcePolicy"},
+}
+
 # condition keys that narrow who a public principal is (compared lower-cased)
-_constraining_keys := {"aws:sourcearn", "aws:sourceaccount", "aws:sourceowner", "aws:principalorgid", "aws:sourcevpce"}
+_constraining_keys := {
+	"aws:sourcearn", "aws:sourceaccount", "aws:sourceowner", "aws:principalorgid",
+	"aws:sourcevpce", "aws:sourcevpc", "aws:sourceip", "aws:principalaccount",
+}
 
 # a bucket ACL (CFN `PublicRead`, or `public-read`, lower-cased without dashes) → what it grants everyone
 _public_acls := {"publicread": ["s3:GetObject"], "publicreadwrite": ["s3:GetObject", "s3:PutObject"]}
@@ -56,7 +65,7 @@ _public_acls := {"publicread": ["s3:GetObject"], "publicreadwrite": ["s3:GetObje
 #   `Resources` map): {event_sources, source_policies}. `host` as lib/cloudformation_apis `no_host`.
 resource_views(doc, host) := {
 	"event_sources": _event_sources(doc, host),
-	"source_policies": (_policies(doc) | _acls(doc)),
+	"source_policies": ((_policies(doc) | _acls(doc)) | _optional_target_policies(doc)),
 }
 
 # METADATA
@@ -166,6 +175,15 @@ _policies(doc) := {_statement_record(doc, id, target, statement) |
 	some statement in _statements(doc, _get(props, "PolicyDocument"))
 }
 
+# METADATA
+# title: policy_records
+# description: |
+#   The source_policies records of a policy document written at `id` for `target` (an API's resource
+#   policy is read as a bucket's, topic's or queue's: lib/cloudformation_exposure).
+policy_records(doc, id, target, document) := {_statement_record(doc, id, target, statement) |
+	some statement in _statements(doc, document)
+}
+
 _statements(doc, document) := _maps(doc, _get(settled, "Statement")) if {
 	settled := cfn.branch(doc, document)
 	values.is_map(settled)
@@ -222,3 +240,34 @@ _acls(doc) := {{
 	acl := cfn.known_string(doc, _get(cfn.properties(r), "AccessControl"))
 	actions := _public_acls[replace(lower(acl), "-", "")]
 }
+
+_optional_target_policies(doc) := {_statement_record(doc, id, target, statement) |
+	some policy_type, spec in _optional_target_types
+	some id, r in cfn.resources_of_type(doc, policy_type)
+	props := cfn.properties(r)
+	target := _source(doc, _get(props, spec.key), {spec.type})
+	some statement in _policy_statements(doc, props, spec.document)
+}
+
+_policy_statements(doc, props, document) := _statements(doc, _get(props, document)) if document != ""
+
+_policy_statements(doc, props, "") := _bus_statements(doc, props)
+
+# an event bus policy's `Statement` (one statement), or its legacy `Action` / `Principal` /
+# `Condition` ({Type, Key, Value}) read as one Allow statement
+_bus_statements(doc, props) := [statement] if {
+	statement := cfn.branch(doc, _get(props, "Statement"))
+	values.is_map(statement)
+} else := [] if {
+	"Statement" in object.keys(props)
+} else := [{
+	"Effect": "Allow", "Action": _get(props, "Action"), "Principal": props.Principal,
+	"Condition": _bus_condition(doc, _settled_or_null(doc, _get(props, "Condition"))),
+}] if {
+	"Principal" in object.keys(props)
+} else := []
+
+_bus_condition(doc, condition) := {"StringEquals": {key: true}} if {
+	values.is_map(condition)
+	key := cfn.known_string(doc, _get(condition, "Key"))
+} else := null

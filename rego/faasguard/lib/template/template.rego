@@ -113,23 +113,27 @@ _sam_policies contains [id, entry] if {
 	some entry in cfn.entries(_doc, object.get(p, "Policies", null))
 }
 
-# [resource carrying a policy document, the document, a function role it reaches]
-_grants contains [role, document, role] if {
-	some role, _ in _declared_roles
+# METADATA
+# title: role_grants
+# description: |
+#   [resource carrying a policy document, the document, a role it reaches] for a set of AWS::IAM::Role
+#   ids: each role's Policies, the template managed policies of its ManagedPolicyArns, and the
+#   AWS::IAM::Policy / ManagedPolicy / RolePolicy resources attached to it.
+role_grants(role_ids) := ({[role, document, role] |
+	some role in role_ids
 	some document in cfn.role_policy_documents(_doc, role)
-}
-
-_grants contains [policy, cfn.policy_document(_doc, policy), role] if {
-	some role, _ in _declared_roles
+} | {[policy, cfn.policy_document(_doc, policy), role] |
+	some role in role_ids
 	some entry in cfn.managed_policy_arns(_doc, role)
 	some policy in cfn.managed_policy_ids(_doc, entry)
-}
-
-_grants contains [id, cfn.policy_document(_doc, id), role] if {
+}) | {[id, cfn.policy_document(_doc, id), role] |
 	some id, resource in cfn.created(_doc)
 	some role in cfn.attached_roles(_doc, resource)
-	_declared_roles[role]
+	role in role_ids
 }
+
+# [resource carrying a policy document, the document, a function role it reaches]
+_grants contains grant if some grant in role_grants(object.keys(_declared_roles))
 
 # a template AWS::IAM::ManagedPolicy in a SAM function's Policies: SAM attaches it to the generated role
 _grants contains [policy, cfn.policy_document(_doc, policy), id] if {

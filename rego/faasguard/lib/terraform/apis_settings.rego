@@ -70,6 +70,7 @@ _jwt_unsettled_audience(_, audiences) if {
 _permission_records contains {
 	"resource": p.address, "principal": principal, "constrained": _permission_constrained(p),
 	"function_url_auth_type": upper(url_auth), "functions": sort(_api_functions_named(p, "function_name")),
+	"source_arn": _permission_sets(p, "source_arn"), "source_account": _permission_sets(p, "source_account"),
 } if {
 	some p in _of_type("aws_lambda_permission")
 	not "principal" in p.unknown
@@ -92,6 +93,11 @@ _permission_url_auth(p) := "NONE" if {
 	url_auth := p.values.function_url_auth_type
 	is_string(url_auth)
 }
+
+# whether the permission sets the attribute (to anything, an unknown value included)
+_permission_sets(p, attr) if _api_is_set(p, attr)
+
+else := false
 
 _permission_constrained(p) if {
 	some attr in ["source_arn", "source_account", "principal_org_id"]

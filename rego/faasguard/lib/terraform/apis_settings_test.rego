@@ -97,14 +97,14 @@ test_lambda_permissions if {
 	)
 	resources := {_apis_function, public, arn, scoped, org, url, unknown, choice, url_unknown}
 	views := terraform.api_views with terraform.resources as resources
-	{[p.resource, p.principal, p.constrained, p.function_url_auth_type, p.functions] |
+	{[p.resource, p.principal, p.constrained, p.function_url_auth_type, p.functions, p.source_arn, p.source_account] |
 		some p in views.lambda_permissions
 	} == {
-		["aws_lambda_permission.public", "*", false, "", ["aws_lambda_function.orders"]],
-		["aws_lambda_permission.arn", "*", false, "", ["aws_lambda_function.orders"]],
-		["aws_lambda_permission.scoped", "s3.amazonaws.com", true, "", ["aws_lambda_function.orders"]],
-		["aws_lambda_permission.org", "*", true, "", []],
-		["aws_lambda_permission.url", "*", false, "NONE", []],
+		["aws_lambda_permission.public", "*", false, "", ["aws_lambda_function.orders"], false, false],
+		["aws_lambda_permission.arn", "*", false, "", ["aws_lambda_function.orders"], false, false],
+		["aws_lambda_permission.scoped", "s3.amazonaws.com", true, "", ["aws_lambda_function.orders"], true, false],
+		["aws_lambda_permission.org", "*", true, "", [], false, false],
+		["aws_lambda_permission.url", "*", false, "NONE", [], false, false],
 	}
 }
 

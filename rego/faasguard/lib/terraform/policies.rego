@@ -59,6 +59,24 @@ _policy_statements contains object.union(_known_parts(s), _record(carrier, roles
 
 _record(carrier, roles) := {"resource": carrier, "roles": sort(roles), "functions": sort(_functions_of(roles))}
 
+# The statements reaching the roles an aws_cognito_identity_pool_roles_attachment's `roles` map names
+# (authenticated, unauthenticated): identity_pool_statements, with no functions.
+_identity_pool_statements contains object.union(_known_parts(s), {
+	"resource": carrier,
+	"roles": sort(roles),
+	"functions": [],
+}) if {
+	some carrier, all_roles in _carrier_roles
+	roles := all_roles & _identity_pool_roles
+	count(roles) > 0
+	some s in object.get(_statements, carrier, set())
+}
+
+_identity_pool_roles contains role if {
+	some a in _of_type("aws_cognito_identity_pool_roles_attachment")
+	some role in _linked(a.address, "roles")
+}
+
 # A document with unknown parts (jsonencode of a reference) keeps them as "${…}" strings: those
 # entries are unknown and left out (as the Python builder leaves out what values.known_string refuses).
 _known_parts(s) := object.union(s, {key: [e | some e in object.get(s, key, []); not _unsettled(e)] |

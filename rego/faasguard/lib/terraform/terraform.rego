@@ -46,6 +46,7 @@ no_views := {
 	"policy_statements": set(),
 	"managed_policies": set(),
 	"roles": set(),
+	"identity_pool_statements": set(),
 	"not_created": set(),
 }
 
@@ -106,6 +107,7 @@ views := {
 	"policy_statements": _policy_statements,
 	"managed_policies": _managed_policies,
 	"roles": _roles,
+	"identity_pool_statements": _identity_pool_statements,
 	"not_created": _not_created,
 }
 
@@ -282,6 +284,7 @@ _link_specs := [
 	["aws_iam_role_policy_attachments_exclusive", "policy_arns", "aws_iam_policy"],
 	["aws_iam_role_policies_exclusive", "role_name", "aws_iam_role"],
 	["aws_iam_role_policies_exclusive", "policy_names", "aws_iam_role_policy"],
+	["aws_cognito_identity_pool_roles_attachment", "roles", "aws_iam_role"],
 ]
 
 # [address, attribute] -> addresses of the resources the attribute names.

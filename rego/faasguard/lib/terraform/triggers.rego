@@ -19,6 +19,7 @@ trigger_resource_types := {
 	"aws_cloudwatch_event_target", "aws_cloudwatch_event_rule",
 	"aws_sqs_queue", "aws_kinesis_stream", "aws_dynamodb_table", "aws_s3_bucket", "aws_sns_topic",
 	"aws_s3_bucket_policy", "aws_sns_topic_policy", "aws_sqs_queue_policy", "aws_s3_bucket_acl",
+	"aws_cloudwatch_event_bus", "aws_cloudwatch_event_bus_policy", "aws_kinesis_resource_policy",
 }
 
 # METADATA
@@ -26,11 +27,14 @@ trigger_resource_types := {
 # description: The trigger views of the normalized resources, as an object of sets.
 trigger_views := {
 	"event_sources": (((_mapping_sources | _notification_sources) | _subscription_sources) | _target_sources),
-	"source_policies": ((_policy_records | _embedded_policy_records) | _acl_records),
+	"source_policies": (((_policy_records | _embedded_policy_records) | _acl_records) | _optional_target_records),
 }
 
 # condition keys that narrow who a public principal is (lower-cased: condition keys ignore case)
-_constraining_keys := {"aws:sourcearn", "aws:sourceaccount", "aws:sourceowner", "aws:principalorgid", "aws:sourcevpce"}
+_constraining_keys := {
+	"aws:sourcearn", "aws:sourceaccount", "aws:sourceowner", "aws:principalorgid",
+	"aws:sourcevpce", "aws:sourcevpc", "aws:sourceip", "aws:principalaccount",
+}
 
 _event_source(r, kind, source, functions) := {
 	"resource": r.address, "kind": kind, "source": source,
@@ -123,6 +127,18 @@ _policy_records contains _source_policy(r, target, statement) if {
 
 _embedded_policy_records contains _source_policy(r, r.address, statement) if {
 	some type in ["aws_sns_topic", "aws_sqs_queue"]
+	some r in _of_type(type)
+	some statement in _source_statements(r)
+}
+
+# policies whose target may live elsewhere (the default event bus has no resource): target "" then
+_optional_target_policies := {
+	"aws_cloudwatch_event_bus_policy": ["event_bus_name", "aws_cloudwatch_event_bus"],
+	"aws_kinesis_resource_policy": ["resource_arn", "aws_kinesis_stream"],
+}
+
+_optional_target_records contains _source_policy(r, _trigger_source(r, attr, target_type), statement) if {
+	some type, [attr, target_type] in _optional_target_policies
 	some r in _of_type(type)
 	some statement in _source_statements(r)
 }

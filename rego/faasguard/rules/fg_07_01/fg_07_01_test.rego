@@ -104,3 +104,67 @@ test_unknown_values_are_never_secrets_end_to_end if {
 	}}}
 	count(fg_07_01.deny) == 0 with input as template
 }
+
+test_reference_names_hold_no_secret if {
+	cases := {
+		"SECRET_NAME": "TheSecret", "APP_PRIVATE_KEY_SECRET_NAME": "my-secret", "DB_PASSWORD_ARN": "db-password",
+		"API_KEY_ID": "orders-key", "TOKEN_PATH": "/orders/token", "DB_PASSWORD_PARAM": "/orders/db-password",
+		"apiTokenSecretId": "orders/api-token", "SECRET_PARAMETER": "orders-secret",
+	}
+	reported := {name |
+		some name, value in cases
+		count(fg_07_01.deny) == 1 with data.faasguard.model.environment as {_env(name, value)}
+			with data.faasguard.model.format as "cloudformation"
+	}
+	reported == set()
+}
+
+test_camel_case_secret_names if {
+	cases := {"dbPassword": "hunter2!", "stripeApiKey": "abcdefgh", "authToken": "abcdefgh"}
+	reported := {name |
+		some name, value in cases
+		count(fg_07_01.deny) == 1 with data.faasguard.model.environment as {_env(name, value)}
+			with data.faasguard.model.format as "cloudformation"
+	}
+	reported == object.keys(cases)
+}
+
+test_secret_access_key_under_any_name if {
+	cases := {
+		"foo": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "BAR": "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/ab",
+		"GH_TOKEN": "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuv", "KEY": "AIzaSyA1234567890abcdefghijklmnopqrstuv",
+		"PGP": "-----BEGIN PGP PRIVATE KEY BLOCK-----",
+	}
+	reported := {name |
+		some name, value in cases
+		count(fg_07_01.deny) == 1 with data.faasguard.model.environment as {_env(name, value)}
+			with data.faasguard.model.format as "cloudformation"
+	}
+	reported == object.keys(cases)
+}
+
+test_forty_characters_that_are_not_secret_keys if {
+	cases := {
+		"COMMIT": "3f786850e387550fdab836ed7e6dc881de23001b", "BUILD": "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCD",
+		"LAYER": "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCd", "SLASHES": "abcdefghij/klmnopqrst/uvwxyzabcd/efghijk",
+	}
+	reported := {name |
+		some name, value in cases
+		count(fg_07_01.deny) == 1 with data.faasguard.model.environment as {_env(name, value)}
+			with data.faasguard.model.format as "cloudformation"
+	}
+	reported == set()
+}
+
+test_secret_key_beside_an_access_key_id if {
+	environment := {
+		{"resource": "Fn", "name": "KEY_A", "value": "AKIAIOSFODNN7EXAMPLE", "functions": ["Fn"]},
+		{"resource": "Fn", "name": "KEY_B", "value": "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCd", "functions": ["Fn"]},
+		{"resource": "Other", "name": "KEY_B", "value": "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCd", "functions": ["Other"]},
+	}
+	results := fg_07_01.deny with data.faasguard.model.environment as environment
+		with data.faasguard.model.format as "cloudformation"
+	{r.resource | some r in results} == {"Fn"}
+	some r in results
+	contains(r.msg, "KEY_A, KEY_B;")
+}
