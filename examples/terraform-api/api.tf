@@ -109,6 +109,15 @@ resource "aws_lambda_permission" "api" {
   source_arn    = "${aws_apigatewayv2_api.payments.execution_arn}/*/*"
 }
 
+# PLANTED FG_09_01: the support console's REST API, in the support team's stack, calls the refund function;
+# apigateway.amazonaws.com without source_arn lets any API Gateway API, in any account, invoke it.
+resource "aws_lambda_permission" "support_console_refund" {
+  statement_id  = "AllowSupportConsoleInvoke"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.refund.function_name
+  principal     = "apigateway.amazonaws.com"
+}
+
 # PLANTED FG_02_04: meant for one partner's account, but principal "*" without source_account lets any AWS
 # account invoke the function directly, past the API and its authorizer.
 resource "aws_lambda_permission" "partner_get_payment" {

@@ -1,10 +1,12 @@
-# The functions: python3.13, X-Ray tracing on, configuration only in their environment (no secrets).
+# The functions: python3.13, X-Ray tracing on, configuration only in their environment (no secrets), which
+# the service's key encrypts, as it does their logs.
 
 resource "aws_cloudwatch_log_group" "functions" {
   for_each = toset(["create-payment", "get-payment", "refund", "settlement", "export-receipts"])
 
   name              = "/aws/lambda/${local.name}-${each.key}"
   retention_in_days = 30
+  kms_key_id        = aws_kms_key.payments.arn
 }
 
 # POST /payments: validates the payment, stores it and queues it for settlement.
@@ -18,6 +20,7 @@ resource "aws_lambda_function" "create_payment" {
   timeout       = 10
   s3_bucket     = var.artifacts_bucket
   s3_key        = "payments/${var.release}/api.zip"
+  kms_key_arn   = aws_kms_key.payments.arn
 
   environment {
     variables = {
@@ -44,6 +47,7 @@ resource "aws_lambda_function" "get_payment" {
   timeout       = 10
   s3_bucket     = var.artifacts_bucket
   s3_key        = "payments/${var.release}/api.zip"
+  kms_key_arn   = aws_kms_key.payments.arn
 
   environment {
     variables = {
@@ -69,6 +73,7 @@ resource "aws_lambda_function" "refund" {
   timeout       = 10
   s3_bucket     = var.artifacts_bucket
   s3_key        = "payments/${var.release}/api.zip"
+  kms_key_arn   = aws_kms_key.payments.arn
 
   environment {
     variables = {
@@ -95,6 +100,7 @@ resource "aws_lambda_function" "settlement" {
   timeout       = 100
   s3_bucket     = var.artifacts_bucket
   s3_key        = "payments/${var.release}/worker.zip"
+  kms_key_arn   = aws_kms_key.payments.arn
 
   environment {
     variables = {
@@ -128,6 +134,7 @@ resource "aws_lambda_function" "export_receipts" {
   timeout       = 300
   s3_bucket     = var.artifacts_bucket
   s3_key        = "payments/${var.release}/worker.zip"
+  kms_key_arn   = aws_kms_key.payments.arn
 
   environment {
     variables = {

@@ -32,6 +32,43 @@ locals {
 
 # --- data --------------------------------------------------------------------------------------------
 
+# The service's own key: the functions' environments and their log groups.
+resource "aws_kms_key" "payments" {
+  description         = "${local.name} (function environments, logs)"
+  enable_key_rotation = true
+  policy              = data.aws_iam_policy_document.payments_key.json
+}
+
+data "aws_iam_policy_document" "payments_key" {
+  statement {
+    sid       = "AccountAdministersTheKey"
+    actions   = ["kms:*"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::${var.account_id}:root"]
+    }
+  }
+
+  statement {
+    sid       = "LogsEncryptTheFunctionsLogs"
+    actions   = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["logs.${var.region}.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "kms:EncryptionContext:aws:logs:arn"
+      values   = ["arn:aws:logs:${var.region}:${var.account_id}:log-group:/aws/lambda/${local.name}-*"]
+    }
+  }
+}
+
 resource "aws_dynamodb_table" "payments" {
   name         = local.name
   billing_mode = "PAY_PER_REQUEST"

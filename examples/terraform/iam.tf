@@ -71,6 +71,12 @@ data "aws_iam_policy_document" "api" {
     actions   = ["secretsmanager:GetSecretValue"]
     resources = [aws_secretsmanager_secret.payment_webhook.arn]
   }
+
+  statement {
+    sid       = "WebhookSecretKey"
+    actions   = ["kms:Decrypt"]
+    resources = [aws_kms_key.orders.arn]
+  }
 }
 
 resource "aws_iam_role_policy" "api" {
@@ -104,8 +110,8 @@ resource "aws_iam_role_policy" "worker" {
   })
 }
 
-# PLANTED FG_04_01, FG_04_04: AdministratorAccess attached "temporarily" while debugging a permissions
-# error, never removed.
+# PLANTED FG_04_01, FG_04_04, FG_09_03: AdministratorAccess attached "temporarily" while debugging a
+# permissions error, never removed: every action, lambda:InvokeFunction on every function included.
 resource "aws_iam_role_policy_attachment" "worker_admin" {
   role       = aws_iam_role.worker.name
   policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"

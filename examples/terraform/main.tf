@@ -37,6 +37,12 @@ locals {
 
 # --- data --------------------------------------------------------------------------------------------
 
+# The service's own key: the functions' environments and the webhook secret.
+resource "aws_kms_key" "orders" {
+  description         = "${local.name} (function environments, secrets)"
+  enable_key_rotation = true
+}
+
 resource "aws_dynamodb_table" "orders" {
   name         = local.name
   billing_mode = "PAY_PER_REQUEST"
@@ -92,11 +98,16 @@ resource "aws_s3_bucket_public_access_block" "reports" {
   restrict_public_buckets = true
 }
 
+# PLANTED FG_07_04: no aws_secretsmanager_secret_rotation: the signing secret never changes, so one that
+# leaked (a log line, a laptop) lets anyone forge payment confirmations for good.
 resource "aws_secretsmanager_secret" "payment_webhook" {
   name        = "${local.name}/payment-webhook"
   description = "Signing secret of the payment provider's webhooks."
+  kms_key_id  = aws_kms_key.orders.arn
 }
 
+# PLANTED FG_03_02: no kms_key_id: what the functions log (orders, customers' addresses) is encrypted with
+# a key AWS holds, and no key policy narrows who may read it.
 resource "aws_cloudwatch_log_group" "lambda" {
   for_each = local.functions
 
@@ -117,6 +128,7 @@ resource "aws_lambda_function" "api" {
   timeout       = 10
   s3_bucket     = var.artifacts_bucket
   s3_key        = "orders/${var.release}/api.zip"
+  kms_key_arn   = aws_kms_key.orders.arn
 
   environment {
     variables = {
@@ -160,6 +172,7 @@ resource "aws_lambda_function" "worker" {
   timeout       = 50
   s3_bucket     = var.artifacts_bucket
   s3_key        = "orders/${var.release}/worker.zip"
+  kms_key_arn   = aws_kms_key.orders.arn
 
   environment {
     variables = {
@@ -186,7 +199,8 @@ resource "aws_lambda_event_source_mapping" "worker_orders" {
 
 # --- report: nightly sales report ------------------------------------------------------------------------
 
-# PLANTED FG_05_01: no tracing_config block, so the function is not traced.
+# PLANTED FG_05_01, FG_07_03: copied from an older function: no tracing_config block, so it is not traced,
+# and no kms_key_arn, so its environment is encrypted only with the AWS managed key.
 resource "aws_lambda_function" "report" {
   function_name = local.functions.report
   description   = "Writes yesterday's sales report to the reports bucket."

@@ -20,6 +20,7 @@ from checkov.common.util.consts import LINE_FIELD_NAMES
 from checkov.serverless.checks.function.base_function_check import BaseFunctionCheck
 from checkov.serverless.checks.provider.base_provider_check import BaseProviderCheck
 from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck as TfResourceCheck
+from checkov.terraform.plan_runner import Runner as PlanRunner
 
 from faasguard import catalog, evaluation
 from faasguard.inputs import serverless_files
@@ -115,7 +116,7 @@ class TerraformCheck(_Adapter, TfResourceCheck):
 
     def scan_resource_conf(self, conf: dict[str, Any]) -> CheckResult:
         address = conf.get("__address__", "")
-        plan_file = conf.get("__file__")
+        plan_file = conf.get("__file__") or self._runner_plan_path(self._scanned_file)
         if plan_file:  # terraform_plan: the conf names the plan file
             plan = plan_file[0] if isinstance(plan_file, list) else plan_file
             return self._verdict(lambda: evaluation.file_violations(plan), address, plan)
@@ -135,6 +136,21 @@ class TerraformCheck(_Adapter, TfResourceCheck):
         directory = os.path.dirname(file_path)
         return self._verdict(lambda: evaluation.module_violations(directory, module_address, self._root_dirs()),
                              resource, file_path)
+
+    @staticmethod
+    def _runner_plan_path(scanned_file: str) -> str | None:
+        """The plan file Checkov's plan runner is checking, for a resource whose conf names none (it
+        gives no `__file__` to a planned resource whose values are all unknown): its loop over plan
+        files (Runner.run_block, checkov 3.x) holds the absolute `full_file_path` beside the relative
+        `scanned_file` it passes to the checks. None outside the plan runner."""
+        frame = sys._getframe(1)
+        while frame is not None:
+            names = frame.f_locals
+            if isinstance(names.get("self"), PlanRunner) and names.get("scanned_file") == scanned_file \
+                    and isinstance(names.get("full_file_path"), str):
+                return names["full_file_path"]
+            frame = frame.f_back
+        return None
 
     def _root_dirs(self) -> tuple[str, ...]:
         """Folders of the scan's root modules: those holding blocks whose address has no module path."""

@@ -93,7 +93,10 @@ def rule_doc(rule: catalog.Rule) -> str:
     for fmt, text in rule.fix.items():
         lines += [f"### {FORMAT_TITLES[fmt]}", "", text, ""] + _example_lines(fmt, rule.examples.get(fmt))
     lines += ["## What is checked", "", "See [the rule semantics](../semantics.md#"
-              f"{rule.id.lower()}) for the exact attributes read in every format.", "", "## References", ""]
+              f"{rule.id.lower()}) for the exact attributes read in every format.", ""]
+    if rule.limits:
+        lines += ["## What it does not check", "", *[f"- {limit}" for limit in rule.limits], ""]
+    lines += ["## References", ""]
     lines += [f"- {url}" for url in rule.references]
     lines += ["", "_Generated from `src/faasguard/catalog/rules.yaml` and `examples.yaml` by "
               "`scripts/generate.py`._", ""]
@@ -126,17 +129,22 @@ def coverage_cell(root: Path, rule: catalog.Rule, fmt: str) -> str:
 def coverage_doc(root: Path) -> str:
     header = "| rule | title | severity | CSA | " + " | ".join(FORMAT_TITLES[f] for f in catalog.FORMATS) + " |"
     sep = "|" + " --- |" * (4 + len(catalog.FORMATS))
+    rules = sorted(catalog.rules().values(), key=lambda r: r.id)
     rows = [
         f"| [{r.id}](rules/{r.id}.md) | {r.title} | {r.severity} | {', '.join(r.sas)} | "
         + " | ".join(coverage_cell(root, r, f) for f in catalog.FORMATS) + " |"
-        for r in catalog.rules().values()
+        for r in rules
     ]
     risks = sorted({r.sas[0] for r in catalog.rules().values()}, key=lambda s: int(s.split("-")[1]))
     intro = (f"{len(catalog.rules())} rules cover {len(risks)} of the 12 CSA risks as their primary risk "
              f"({', '.join(risks)}). A cell says **yes** when the catalog maps the rule to the format's "
              "resource types (so its Checkov check runs there), its Rego rule exists, and the format has pass "
              "and fail fixtures, on which the test suite runs both engines and asserts the exact findings.")
-    return "\n".join(["# Coverage", "", intro, "", header, sep, *rows, "",
+    limits = [f"- **[{r.id}](rules/{r.id}.md)**: {limit}" for r in rules for limit in r.limits]
+    left_out = ["## What the rules do not check", "",
+                "Parts of a control a rule leaves out, and why (a format that cannot express it, a setting that "
+                "only deployment or another document settles):", "", *limits, ""] if limits else []
+    return "\n".join(["# Coverage", "", intro, "", header, sep, *rows, "", *left_out,
                       "_Computed from the catalog, the Rego rules and the fixtures by `scripts/generate.py`._", ""])
 
 

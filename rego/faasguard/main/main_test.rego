@@ -58,7 +58,7 @@ test_cloudformation_end_to_end if {
 	results := main.deny with input as _cloudformation with time.now_ns as _now
 	_pairs(results) == {
 		["FG_06_01", "Fn"], ["FG_07_01", "Fn"], ["FG_04_01", "Role"], ["FG_04_04", "Role"],
-		["FG_02_03", "Url"], ["FG_09_03", "Role"],
+		["FG_02_03", "Url"], ["FG_09_03", "Role"], ["FG_07_03", "Fn"],
 	}
 	every r in results {
 		r.format == "cloudformation"
@@ -87,6 +87,7 @@ test_sam_conftest_plain_strings_end_to_end if {
 	_pairs(main.deny) == {
 		["FG_06_01", "Api"], ["FG_04_01", "ApiRole"], ["FG_04_03", "ApiRole"],
 		["FG_04_06", "ApiRole"], ["FG_07_06", "ApiRole"], ["FG_09_03", "ApiRole"],
+		["FG_07_03", "Api"], ["FG_07_04", "DbSecret"],
 	} with input as template with time.now_ns as _now
 }
 
@@ -104,6 +105,8 @@ test_serverless_end_to_end if {
 		["FG_06_01", "provider"],
 		["FG_05_01", "get"],
 		["FG_02_03", "get"],
+		["FG_07_02", "provider"], # ${ssm:} is resolved into the template at deployment
+		["FG_07_03", "create"], ["FG_07_03", "get"],
 	} with input as service
 		with time.now_ns as _now
 }

@@ -44,6 +44,8 @@ class Rule:
     fix: dict[str, str]
     references: tuple[str, ...]
     semantics: str = ""  # Markdown: what the rule reads in every format (docs/semantics.md)
+    # what the control asks that the rule does not check, each with the reason (docs/coverage.md)
+    limits: tuple[str, ...] = ()
 
     @property
     def guideline(self) -> str:
@@ -112,6 +114,7 @@ def rules() -> dict[str, Rule]:
             fix=dict(entry["fix"]),
             references=tuple(entry["references"]),
             semantics=entry["semantics"],
+            limits=tuple(entry.get("limits", ())),
         )
         for entry in document["rules"]
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from collections.abc import Iterable
 from typing import Any, Callable, NamedTuple
 
 from faasguard.model import iam_data
@@ -278,3 +279,44 @@ def broad_managed_policy(policy: Any) -> str | None:
     if match:
         return match.group(1) if match.group(1) in broad else None
     return policy if policy in broad else _broad_by_bare_name().get(policy)
+
+
+# what the least-privilege rules beyond SAS-4 look for (FG_07_06, FG_09_03, FG_09_05)
+SECRET_READS = ("secretsmanager:GetSecretValue", "ssm:GetParameter", "ssm:GetParameters",
+                "ssm:GetParametersByPath", "kms:Decrypt")
+INVOKES = ("lambda:InvokeFunction", "lambda:InvokeAsync")
+
+
+def granted(statement: Any, actions: Iterable[str]) -> set[str]:
+    """The entries of an Allow statement's actions (as written) that grant one of `actions`, plus the
+    marker "NotAction" when its NotAction leaves one of them granted."""
+    actions = tuple(actions)
+    if not is_allow(statement.effect):
+        return set()
+    found = {entry for entry in statement.actions if any(action_matches(entry, a) for a in actions)}
+    if statement.not_actions and any(grants_action(statement, a) for a in actions):
+        found.add(NOT_ACTION)
+    return found
+
+
+def unscoped_grants(statement: Any, actions: Iterable[str]) -> set[str]:
+    """`granted` entries of a statement with an unscoped resource (grants_unscoped)."""
+    return granted(statement, actions) if grants_unscoped(statement) else set()
+
+
+def managed_grants(policy: str, action: str) -> bool:
+    """An AWS managed policy that grants `action` on every resource: an admin policy, or a broad one whose
+    listed grant (data/managed_policies.yaml) is an action pattern matching it, alone or "on every …"."""
+    if is_admin_managed_policy(policy):
+        return True
+    name = broad_managed_policy(policy)
+    grants = iam_data.broad_managed_policies()[name]["grants"] if name else ()
+    return any(_unscoped_grant(entry, action) for entry in grants)
+
+
+_UNSCOPED_GRANT = re.compile(r"([^ ]*)(?: on every .*)?")
+
+
+def _unscoped_grant(entry: str, action: str) -> bool:
+    match = _UNSCOPED_GRANT.fullmatch(entry)
+    return match is not None and action_matches(match.group(1), action)

@@ -144,3 +144,10 @@ def evaluate(views: Views, context: Context | None = None, rule_ids: Iterable[st
         found += function(views, context)
         context.note(unknowns_for(rule_id, views))
     return found
+
+
+def merged_by_resource(violations: Iterable[Violation]) -> list[Violation]:
+    """One finding per resource: the messages of a rule's several findings on it joined (a role may
+    carry both a statement and a managed policy that break the rule)."""
+    return [Violation(found[0].rule_id, resource, "; and ".join(v.message for v in found), functions_of(found))
+            for resource, found in by_resource(violations).items()]

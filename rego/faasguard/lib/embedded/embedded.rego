@@ -161,7 +161,7 @@ catalog := {
 		"category": "API_SECURITY",
 		"fix": {
 			"cloudformation": "Set `DisableExecuteApiEndpoint: true` on the `AWS::ApiGateway::RestApi` / `AWS::ApiGatewayV2::Api` the mapping names.",
-			"sam": "Set `DisableExecuteApiEndpoint: true` on the `AWS::Serverless::Api` / `HttpApi` that has a `Domain` (or in `Globals.Api`).",
+			"sam": "Set `DisableExecuteApiEndpoint: true` on the `AWS::Serverless::Api` / `HttpApi` that has a `Domain`. SAM Globals do not accept this property: set it on each API.",
 			"serverless": "Set `provider.apiGateway.disableDefaultEndpoint: true` (REST) or `provider.httpApi.disableDefaultEndpoint: true` (HTTP API).",
 			"terraform": "Set `disable_execute_api_endpoint = true` on the `aws_api_gateway_rest_api` / `aws_apigatewayv2_api` the domain maps.",
 		},

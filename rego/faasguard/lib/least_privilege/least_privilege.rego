@@ -3,7 +3,7 @@
 # description: |
 #   What the least-privilege rules (FG_07_06, FG_09_03, FG_09_05) share: which entries of a statement
 #   grant given actions, on an unscoped resource, and which AWS managed policies grant an action on
-#   every resource. The Python twin is src/faasguard/rules/least_privilege.py.
+#   every resource. The Python twins are in src/faasguard/model/iam.py (granted, unscoped_grants, managed_grants).
 package faasguard.lib.least_privilege
 
 import data.faasguard.lib.iam

@@ -3,7 +3,7 @@
 # description: |
 #   What name looks secret and what value is a credential, shared by FG_07_01 (environment values)
 #   and FG_07_07 (defaults of parameters, variables and custom values). The Python twin is
-#   faasguard.rules.sas07; docs/semantics.md states the patterns.
+#   faasguard.model.secret_detection; docs/semantics.md states the patterns.
 package faasguard.lib.secrets
 
 _secret_name_pattern := concat("|", [

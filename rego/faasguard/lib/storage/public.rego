@@ -1,6 +1,6 @@
 # When a declared bucket is public (this package, storage.rego): FG_03_01's criteria over store_settings
 # and source_policies, shared by FG_03_01 and FG_03_06. The Python twins are public_reasons and
-# carried_buckets in src/faasguard/rules/sas03_storage.py.
+# carried_buckets in src/faasguard/rules/sas03.py.
 package faasguard.lib.storage
 
 # canned ACLs that grant everyone (or every AWS account) access, lower-cased without dashes

@@ -1,12 +1,19 @@
-"""SAS-3 storage: public buckets (FG_03_01), stores not encrypted at rest (FG_03_02) and deployment
-artifacts from a public or unversioned bucket or a mutable-tag repository (FG_03_06), read from
-store_settings and function_settings (docs/model.md) and the bucket policies of source_policies."""
+"""SAS-3: insecure deployment configuration — public buckets (FG_03_01), stores not encrypted at rest
+(FG_03_02), wildcard CORS (FG_03_03), the default API endpoint beside a custom domain (FG_03_04),
+unrestricted egress of function security groups (FG_03_05), and deployment artifacts from a public or
+unversioned bucket or a mutable-tag repository (FG_03_06). They read the settings views (docs/model.md)
+and the bucket policies of source_policies; the Rego twins are rego/faasguard/rules/fg_03_*."""
 from __future__ import annotations
 
 from collections import defaultdict
 
+from faasguard.model import cors
+from faasguard.model.decide import decide
 from faasguard.model.views import ABSENT, Views
-from faasguard.rules.base import Context, Violation, affected, rule
+from faasguard.rules.base import Context, Violation, affected, by_resource, functions_of, rule
+
+# an egress rule that lets a function reach anything: all protocols to any address
+OPEN_EGRESS = frozenset(("-1 0.0.0.0/0", "-1 ::/0"))
 
 PUBLIC_ACCESS_FLAGS = ("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")
 # canned ACLs that grant everyone (or every AWS account) access, lower-cased without dashes (CFN
@@ -62,7 +69,13 @@ def carried_buckets(views: Views) -> dict[str, set[str]]:
     return carried
 
 
-@rule("FG_03_01", reads=("store_settings", "source_policies"))
+# what makes a bucket public (FG_03_01's criteria, shared by FG_03_06)
+PUBLIC_READS = ("store_settings:block_public_*", "store_settings:ignore_public_acls",
+                "store_settings:restrict_public_buckets", "store_settings:acl", "store_settings:website",
+                "source_policies")
+
+
+@rule("FG_03_01", reads=PUBLIC_READS)
 def public_bucket(views: Views, context: Context) -> list[Violation]:
     return [Violation("FG_03_01", resource,
                       f"{resource} makes a bucket public: {'; '.join(sorted(why))} (functions: "
@@ -78,7 +91,8 @@ def _unencrypted(record) -> bool:
     return record.setting == "encrypted" and record.value.lower() == "false"
 
 
-@rule("FG_03_02", reads=("store_settings",))
+@rule("FG_03_02", reads=("store_settings:kms_key", "store_settings:encrypted",
+                          "store_settings:sqs_managed_sse"))
 def unencrypted_store(views: Views, context: Context) -> list[Violation]:
     stores = [r for r in views.store_settings if r.kind in KMS_ONLY | {"sqs_queue", "efs_file_system"}]
     found = context.decide("FG_03_02", stores, _unencrypted)
@@ -103,7 +117,8 @@ def _functions(records) -> tuple[str, ...]:
     return tuple(sorted({f for r in records for f in r.functions}))
 
 
-@rule("FG_03_06", reads=("store_settings", "source_policies"))
+@rule("FG_03_06", reads=(*PUBLIC_READS, "store_settings:versioning", "store_settings:image_tag_mutability",
+                          "function_settings:code_bucket", "function_settings:image_repository"))
 def deployment_artifacts(views: Views, context: Context) -> list[Violation]:
     """Functions deployed from a public or unversioned declared bucket (on the function, or `provider`),
     and declared repositories with mutable tags that image functions are deployed from (on the repository)."""
@@ -155,3 +170,79 @@ def _repository_findings(views: Views, context: Context) -> list[Violation]:
                       f"deployment ships; set image tag mutability to IMMUTABLE (or deploy by digest)",
                       tuple(sorted(users[repository])))
             for repository in sorted(mutable)]
+
+
+CORS_RULE = "FG_03_03"
+
+
+def _authenticated_apis(views: Views) -> set[str]:
+    """APIs with an operation other than OPTIONS that requires authorization in every alternative."""
+    operations, _ = decide(views.api_operations, lambda o: o.method != "OPTIONS" and o.authorization != "NONE")
+    return {o.api for o in operations if o.api}
+
+
+def _iam_urls(views: Views) -> set[str]:
+    urls, _ = decide(views.function_urls, lambda u: u.auth_type == "AWS_IAM")
+    return {u.resource for u in urls}
+
+
+@rule(CORS_RULE, reads=("api_settings:cors_*",))
+def wildcard_cors(views: Views, context: Context) -> list[Violation]:
+    settings = [s for s in views.api_settings if s.setting.startswith("cors_")]
+
+    def places(setting: str, value: str) -> set[tuple[str, str]]:
+        records = [s for s in settings if s.setting == setting]
+        return {(s.resource, s.kind) for s in context.decide(CORS_RULE, records, lambda s: s.value == value)}
+
+    wildcard = places(cors.ORIGIN, "*")
+    apis: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for s in settings:
+        if s.setting == cors.API:
+            apis[(s.resource, s.kind)].add(s.value)
+    authenticated, iam_urls = _authenticated_apis(views), _iam_urls(views)
+    problems: dict[str, set[str]] = defaultdict(set)
+    for place in wildcard & places(cors.CREDENTIALS, "true"):
+        problems[place[0]].add("allows any origin (`*`) with credentials")
+    for resource, kind in wildcard:
+        if kind == cors.URL and resource in iam_urls:
+            problems[resource].add("allows any origin (`*`) on a function URL that requires IAM authentication")
+        for api in sorted(apis[(resource, kind)] & authenticated):
+            problems[resource].add(f"allows any origin (`*`) on API {api}, whose operations require authorization")
+    for resource, _ in places(cors.WRITE_ORIGIN, "*"):
+        problems[resource].add("lets any origin (`*`) PUT, POST or DELETE objects of the bucket")
+    functions = defaultdict(set)
+    for s in settings:
+        functions[s.resource].update(s.functions)
+    return [Violation(CORS_RULE, resource, "CORS " + "; ".join(sorted(found)) + "; name the allowed origins",
+                      tuple(sorted(functions[resource])))
+            for resource, found in problems.items()]
+
+
+@rule("FG_03_04", reads=("api_settings:custom_domain", "api_settings:default_endpoint"))
+def default_endpoint_beside_domain(views: Views, context: Context) -> list[Violation]:
+    domains = {(s.resource, s.kind) for s in views.api_settings if s.setting == "custom_domain"}
+    endpoints = [s for s in views.api_settings if s.setting == "default_endpoint" and (s.resource, s.kind) in domains]
+    open_ = context.decide("FG_03_04", endpoints, lambda s: s.value == "enabled")
+    return [
+        Violation("FG_03_04", resource,
+                  f"{resource} is served by a custom domain but its default execute-api endpoint stays enabled "
+                  f"({', '.join(sorted({r.kind for r in records}))}); disable it so callers cannot bypass the domain",
+                  ())
+        for resource, records in by_resource(open_).items()
+    ]
+
+
+def _open_egress(record) -> bool:
+    return record.kind == "security_group" and record.setting == "egress" and record.value in OPEN_EGRESS
+
+
+@rule("FG_03_05", reads=("network_settings:egress",))
+def unrestricted_function_egress(views: Views, context: Context) -> list[Violation]:
+    found = []
+    for resource, records in by_resource(context.decide("FG_03_05", views.network_settings, _open_egress)).items():
+        destinations = ", ".join(sorted({r.value.split(" ", 1)[1] for r in records}))
+        found.append(Violation("FG_03_05", resource,
+                               f"lets {affected(functions_of(records))} send traffic of every protocol to "
+                               f"{destinations}: nothing limits where a compromised function can send data",
+                               functions_of(records)))
+    return found
