@@ -410,6 +410,7 @@ def test_if_and_find_in_map_are_known_or_alternatives(tmp_path):
         ("FG_05_01", "MappedFunction"),  # Settings.dev.Tracing: PassThrough
         ("FG_06_01", "RegionalFunction"),  # every region's runtime is deprecated
         ("FG_07_01", "StageFunction"),  # API_TOKEN is a literal secret on both stages
+        ("FG_07_03", "StageFunction"),  # ... in an environment without a customer-managed key
         ("FG_02_03", "StageUrl"),  # every stage's AuthType is NONE
         ("FG_04_01", "AppRole"),  # IsProd is false: AdministratorAccess
         ("FG_04_04", "AppRole"),  # ... a broad managed policy

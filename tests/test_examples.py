@@ -1,19 +1,27 @@
 """The bundled example projects (examples/): exactly the planted findings, found by both engines.
 
 Two applications, each written once per tool:
-- `orders` (sam/, serverless/, terraform/) plants a finding of every rule of SAS-5, SAS-6 and SAS-7, a
-  public function URL (SAS-2) and an admin role (SAS-4);
+- `orders` (sam/, serverless/, terraform/) plants a finding of every rule of SAS-5, SAS-6 and SAS-7 and of
+  every SAS-3 rule but the API one (FG_03_04): a public reports bucket, log groups without a KMS key,
+  wildcard CORS on an authenticated API, a report function whose security group lets it send anything
+  anywhere, an unversioned deployment bucket, a secret resolved at deployment, payloads logged, an
+  environment without a customer-managed key, a secret never rotated, a secret written as a default; and
+  a public function URL (SAS-2) and admin roles (SAS-4), whose statements also read every secret
+  (FG_07_06) and invoke every function (FG_09_03);
 - `payments` (terraform-api/ with its plan, cloudformation-api/, sam-api/, serverless-api/) plants the
-  SAS-2 and SAS-4 risks a reviewer finds in an API: routes without authorizers, authorizers left
+  SAS-2, SAS-4 and SAS-9 risks a reviewer finds in an API: routes without authorizers, authorizers left
   unattached or without audience, invocation by anyone, weak Cognito settings, service wildcards, data
   access on every resource, broad managed policies, shared roles, privilege escalation, missing
-  permissions boundaries.
+  permissions boundaries, a service permission without a source (confused deputy), a publicly writable
+  queue that triggers a function, a role that invokes every function, a resource policy that lets anyone
+  invoke the API, an identity pool role that invokes a function; and the default endpoint left enabled
+  beside the API's custom domain (FG_03_04).
 Every other resource is compliant: no finding of any rule. EXPECTED is what a reviewer writes down by
 hand, the "What is planted" tables of examples/README.md.
 
-The scans judge by tests/conftest.py's date. The clean functions use python3.13, nodejs24.x and
-nodejs22.x; nodejs22.x is deprecated on 2027-04-30, after which `faasguard scan examples/` (judging by
-today) also reports FG_06_01 on examples/serverless-api, and that app has to move to a newer runtime.
+The scans judge by tests/conftest.py's date. The clean functions use python3.13 and nodejs24.x;
+nodejs24.x is deprecated on 2028-04-30, after which `faasguard scan examples/` (judging by today) also
+reports FG_06_01 on examples/serverless and examples/serverless-api, which have to move to a newer runtime.
 """
 from __future__ import annotations
 
@@ -42,22 +50,40 @@ ORDERS = {
     ("FG_07_01", SAM, "ProcessOrdersFunction"),
     ("FG_06_01", SAM, "NightlyReportFunction"),
     ("FG_02_03", SAM, "PaymentWebhookFunction"),
-    # the shared role's NotAction statement: every other action, so data access on every resource and
-    # escalation too, for all five functions that share the role
+    # public access block flags off (on the bucket) and a policy allowing everyone (on the policy)
+    ("FG_03_01", SAM, "ReportsBucket"),
+    ("FG_03_01", SAM, "ReportsBucketPolicy"),
+    ("FG_03_03", SAM, "OrdersHttpApi"),
+    ("FG_07_02", SAM, "CreateOrderFunction"),
+    # the shared role's NotAction statement: every other action, so data access on every resource,
+    # escalation, every secret and key, every function too, for all five functions that share the role
     ("FG_04_01", SLS, "provider"),
     ("FG_04_03", SLS, "provider"),
     ("FG_04_05", SLS, "provider"),
     ("FG_04_06", SLS, "provider"),
+    ("FG_07_06", SLS, "provider"),
+    ("FG_09_03", SLS, "provider"),
+    ("FG_07_05", SLS, "provider"),
+    # the deployment bucket the Framework creates, unversioned
+    ("FG_03_06", SLS, "provider"),
+    ("FG_03_05", SLS, "ReportSecurityGroup"),
     ("FG_02_03", SLS, "orderStatus"),
     ("FG_05_01", SLS, "nightlyReport"),
+    # the password written under custom: is a plaintext environment value and a secret default
     ("FG_07_01", SLS, "nightlyReport"),
-    # AdministratorAccess: every action, and a broad AWS managed policy
+    ("FG_07_07", SLS, "nightlyReport"),
+    # AdministratorAccess: every action, a broad AWS managed policy, and invocation of every function
     ("FG_04_01", TF_IAM, "aws_iam_role_policy_attachment.worker_admin"),
     ("FG_04_04", TF_IAM, "aws_iam_role_policy_attachment.worker_admin"),
+    ("FG_09_03", TF_IAM, "aws_iam_role_policy_attachment.worker_admin"),
     ("FG_02_03", TF_MAIN, "aws_lambda_function_url.api"),
     ("FG_07_01", TF_MAIN, "aws_lambda_function.worker"),
     ("FG_05_01", TF_MAIN, "aws_lambda_function.report"),
     ("FG_06_01", TF_MAIN, "aws_lambda_function.report"),
+    ("FG_07_03", TF_MAIN, "aws_lambda_function.report"),
+    # one finding for the for_each block of log groups (Checkov reports HCL instances on the block)
+    ("FG_03_02", TF_MAIN, "aws_cloudwatch_log_group.lambda"),
+    ("FG_07_04", TF_MAIN, "aws_secretsmanager_secret.payment_webhook"),
 }
 
 # --- payments ------------------------------------------------------------------------------------------
@@ -71,6 +97,7 @@ TERRAFORM_API = {
     ("FG_02_02", f"{TF_API}/api.tf", "aws_apigatewayv2_route.refund"),
     ("FG_02_06", f"{TF_API}/api.tf", "aws_apigatewayv2_authorizer.staff"),
     ("FG_02_04", f"{TF_API}/api.tf", "aws_lambda_permission.partner_get_payment"),
+    ("FG_09_01", f"{TF_API}/api.tf", "aws_lambda_permission.support_console_refund"),
     ("FG_02_05", f"{TF_API}/cognito.tf", "aws_cognito_user_pool_client.support_console"),
     ("FG_04_02", f"{TF_API}/iam.tf", "aws_iam_role_policy.settlement"),
     ("FG_04_03", f"{TF_API}/iam.tf", "aws_iam_role_policy.export_receipts"),
@@ -89,6 +116,11 @@ CLOUDFORMATION_API = {
     ("FG_04_04", CFN_API, "SettlementRole"),
     ("FG_04_03", CFN_API, "SettlementRole"),
     ("FG_04_06", CFN_API, "MerchantOnboardingIamPolicy"),
+    ("FG_09_04", CFN_API, "PaymentsApi"),
+    # the API's custom domain, beside which the default endpoint stays enabled
+    ("FG_03_04", CFN_API, "PaymentsApi"),
+    # GetSecretValue on "*" (the FG_04_03 statement above) reads every secret: both rules report it
+    ("FG_07_06", CFN_API, "SettlementRole"),
 }
 
 SAM_API_FINDINGS = {
@@ -99,6 +131,8 @@ SAM_API_FINDINGS = {
     ("FG_04_04", SAM_API, "SettlementFunction"),
     ("FG_04_02", SAM_API, "ReconcileFunction"),
     ("FG_04_03", SAM_API, "ExportReceiptsFunction"),
+    ("FG_09_02", SAM_API, "SettlementQueuePolicy"),
+    ("FG_09_05", SAM_API, "GuestRole"),
 }
 
 SERVERLESS_API = {
@@ -107,6 +141,9 @@ SERVERLESS_API = {
     ("FG_02_02", SLS_API, "refundPayment"),
     ("FG_02_01", SLS_API, "legacyCheckout"),
     ("FG_04_02", SLS_API, "settlementWorker"),
+    # lambda:InvokeFunction on "*": every function, and a data-plane action on every resource
+    ("FG_09_03", SLS_API, "settlementWorker"),
+    ("FG_04_03", SLS_API, "settlementWorker"),
     ("FG_04_06", SLS_API, "tenantProvisioner"),
     ("FG_02_05", SLS_API, "BackofficeUserPoolClient"),
     ("FG_02_04", SLS_API, "FraudPartnerInvokePermission"),
@@ -119,14 +156,33 @@ PAYMENTS = TERRAFORM_API | TERRAFORM_API_PLAN | CLOUDFORMATION_API | SAM_API_FIN
 # (rule id, file relative to the repository root, resource)
 EXPECTED = ORDERS | PAYMENTS
 
-# What the payments apps leave undecided: the plan knows the environment of the functions that name the
-# queue's URL or a bucket only after apply (FG_07_01 cannot read it). Nothing a rule needs elsewhere.
+# What the payments apps leave undecided, all in the plan, which knows these values only after apply:
 PAYMENTS_UNDECIDED = {
-    ("FG_07_01", TF_API_PLAN, f"aws_lambda_function.{name}")
-    for name in ("create_payment", "refund", "settlement", "export_receipts")
+    # the environment of the functions that name the queue's URL or a bucket: FG_07_01 cannot read it,
+    # and FG_07_03 notes the unknown variables map although the function's kms_key_arn is set (a key set
+    # to anything passes, whatever the variables)
+    *((rule_id, TF_API_PLAN, f"aws_lambda_function.{name}")
+      for rule_id in ("FG_07_01", "FG_07_03")
+      for name in ("create_payment", "refund", "settlement", "export_receipts")),
+    # the log groups' kms_key_id names the key the same plan creates, so its ARN is known only after apply
+    # (the HCL passes: a reference is a key)
+    *(("FG_03_02", TF_API_PLAN, f'aws_cloudwatch_log_group.functions["{name}"]')
+      for name in ("create-payment", "get-payment", "refund", "settlement", "export-receipts")),
 }
 
-SAS_2_AND_4 = {rule_id for rule_id in catalog.rules() if rule_id.startswith(("FG_02_", "FG_04_"))}
+
+def _rules_of(*prefixes: str) -> set[str]:
+    return {rule_id for rule_id in catalog.rules() if rule_id.startswith(prefixes)}
+
+
+SAS_2_4_AND_9 = _rules_of("FG_02_", "FG_04_", "FG_09_")
+# the orders app's public function URL (SAS-2) and admin roles (SAS-4): the NotAction statement and
+# AdministratorAccess also grant data access everywhere, escalation, a shared role, a broad managed
+# policy, every secret (FG_07_06, SAS-7 anyway) and invocation of every function (FG_09_03)
+ORDERS_SAS_2_4_AND_9 = {"FG_02_03", "FG_04_01", "FG_04_03", "FG_04_04", "FG_04_05", "FG_04_06", "FG_09_03"}
+# the payments findings of other risks: the default endpoint beside cloudformation-api's custom domain
+# (the one SAS-3 rule about an API), and FG_07_06 on the statement cloudformation-api plants for FG_04_03
+PAYMENTS_OTHER_RISKS = {("FG_03_04", CFN_API, "PaymentsApi"), ("FG_07_06", CFN_API, "SettlementRole")}
 
 
 def _relative(file: str) -> str:
@@ -178,15 +234,25 @@ def test_every_rule_is_planted():
 
 @pytest.mark.parametrize("app", [TERRAFORM_API, CLOUDFORMATION_API, SAM_API_FINDINGS, SERVERLESS_API],
                          ids=["terraform-api", "cloudformation-api", "sam-api", "serverless-api"])
-def test_each_payments_app_plants_sas_2_and_sas_4(app):
-    rules = {rule_id for rule_id, _, _ in app}
-    assert rules <= SAS_2_AND_4
-    assert any(r.startswith("FG_02_") for r in rules) and any(r.startswith("FG_04_") for r in rules)
+def test_each_payments_app_plants_sas_2_4_and_9(app):
+    rules = {rule_id for rule_id, _, _ in app - PAYMENTS_OTHER_RISKS}
+    assert rules <= SAS_2_4_AND_9
+    assert all(any(r.startswith(group) for r in rules) for group in ("FG_02_", "FG_04_", "FG_09_"))
 
 
-def test_payments_apps_plant_every_sas_2_and_sas_4_risk_but_the_orders_ones():
-    """The orders app already plants a public function URL (FG_02_03) and an admin role (FG_04_01)."""
-    assert {rule_id for rule_id, _, _ in PAYMENTS} == SAS_2_AND_4 - {"FG_02_03", "FG_04_01"}
+def test_payments_apps_plant_every_sas_2_4_and_9_risk_but_the_orders_ones():
+    """The orders app already plants a public function URL (FG_02_03) and an admin role (FG_04_01); the
+    payments apps plant nothing else but the default endpoint beside cloudformation-api's custom domain
+    and the secrets its FG_04_03 statement reads."""
+    assert PAYMENTS_OTHER_RISKS <= CLOUDFORMATION_API
+    assert {rule_id for rule_id, _, _ in PAYMENTS - PAYMENTS_OTHER_RISKS} == SAS_2_4_AND_9 - {"FG_02_03", "FG_04_01"}
+
+
+def test_orders_plants_sas_3_5_6_and_7_and_its_public_url_and_admin_roles():
+    """Every SAS-3 risk but the API's custom domain (payments' FG_03_04), every SAS-5, SAS-6 and SAS-7 one,
+    and the public function URL and admin roles, with what their statements grant besides."""
+    sas_3_5_6_and_7 = _rules_of("FG_03_", "FG_05_", "FG_06_", "FG_07_")
+    assert {rule_id for rule_id, _, _ in ORDERS} == (sas_3_5_6_and_7 - {"FG_03_04"}) | ORDERS_SAS_2_4_AND_9
 
 
 def test_readme_tables_list_the_planted_findings():

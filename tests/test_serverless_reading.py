@@ -58,7 +58,8 @@ def test_provider_from_an_include_is_read(tmp_path):
     })
     result = _scan(tmp_path)
     assert result.errors == []
-    assert _found(result) == {NO_BOUNDARY, ("FG_06_01", "provider"), ("FG_07_01", "provider"), ("FG_05_01", "invoice")}
+    assert _found(result) == {NO_BOUNDARY, ("FG_06_01", "provider"), ("FG_07_01", "provider"), ("FG_05_01", "invoice"),
+                              ("FG_07_03", "invoice")}  # the provider's environment, no KMS key
 
 
 def test_custom_from_a_json_include_settles_self_values(tmp_path):
@@ -72,7 +73,9 @@ def test_custom_from_a_json_include_settles_self_values(tmp_path):
     })
     result = _scan(tmp_path)
     assert result.errors == []
-    assert _found(result) == {NO_BOUNDARY, ("FG_06_01", "provider"), ("FG_05_01", "provider"), ("FG_07_01", "invoice")}
+    # the key is a literal of `custom` (FG_07_07) in a function environment without a KMS key (FG_07_03)
+    assert _found(result) == {NO_BOUNDARY, ("FG_06_01", "provider"), ("FG_05_01", "provider"), ("FG_07_01", "invoice"),
+                              ("FG_07_07", "invoice"), ("FG_07_03", "invoice")}
 
 
 def test_functions_from_a_whole_map_include(tmp_path):
@@ -130,7 +133,7 @@ def test_environment_block_from_a_json_include_with_address(tmp_path):
     })
     result = _scan(tmp_path)
     assert result.errors == []
-    assert _found(result) == {NO_BOUNDARY, ("FG_07_01", "api")}
+    assert _found(result) == {NO_BOUNDARY, ("FG_07_01", "api"), ("FG_07_03", "api")}
 
 
 def test_resources_include_is_resolved_in_the_document_both_engines_read(tmp_path):

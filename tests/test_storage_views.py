@@ -58,8 +58,6 @@ def test_template_records():
         ("Uploads", "s3_bucket", "block_public_policy", "false", ("Handler",), 1),
         ("Uploads", "s3_bucket", "restrict_public_buckets", "false", ("Handler",), 1),
         ("Site", "s3_bucket", "declared", "true", (), 1),
-        ("Uploads", "s3_bucket", "versioning", "absent", ("Handler",), 1),
-        ("Site", "s3_bucket", "versioning", "absent", (), 1),
         ("Site", "s3_bucket", "website", "true", (), 2),
         ("Site", "s3_bucket", "website", "false", (), 2),
         ("Jobs", "sqs_queue", "sqs_managed_sse", "true", ("Handler",), 1),
@@ -100,8 +98,6 @@ def test_serverless_records():
         ("refund", "sns_topic", "kms_key", "absent", ("refund",), 1),
         ("SNSTopicAudit", "sns_topic", "kms_key", "alias/aws/sns", ("declared",), 1),
         ("Orders", "sns_topic", "kms_key", "absent", ("existing",), 1),
-        # the deployment bucket the Framework creates, without deploymentBucket.versioning
-        ("provider", "s3_bucket", "versioning", "absent", ("declared", "existing", "invoice", "refund", "secret"), 1),
     }
     unknowns = {(u.resource, u.attribute) for u in build("serverless", SERVICE).unknowns if u.view == "store_settings"}
     assert unknowns == {("secret", "kms_key")}
@@ -164,7 +160,6 @@ def test_module_records(tmp_path):
         (block, "s3_bucket", "ignore_public_acls", "false", worker, 1),
         (block, "s3_bucket", "restrict_public_buckets", "false", worker, 1),
         (block, "s3_bucket", "bucket", "aws_s3_bucket.inbox", (), 1),
-        ("aws_s3_bucket.inbox", "s3_bucket", "versioning", "absent", worker, 1),
         ("aws_sqs_queue.jobs", "sqs_queue", "kms_key", "absent", (), 1),
         ("aws_sns_topic.events", "sns_topic", "kms_key", "alias/aws/sns", (), 2),
         ("aws_sns_topic.events", "sns_topic", "kms_key", "alias/custom", (), 2),
@@ -219,9 +214,8 @@ ARTIFACTS_TEMPLATE = {
 
 def test_template_artifacts():
     assert _records("cloudformation", ARTIFACTS_TEMPLATE) == {
+        # versioning is not read (FG_03_06 does not ask for it): no record, no unknown
         ("Code", "s3_bucket", "declared", "true", (), 1),
-        ("Code", "s3_bucket", "versioning", "Enabled", (), 2),
-        ("Code", "s3_bucket", "versioning", "Suspended", (), 2),
         ("Plain", "s3_bucket", "declared", "true", (), 1),
         ("Repo", "ecr_repository", "image_tag_mutability", "MUTABLE", ("Literal", "Subbed"), 1),
         ("Locked", "ecr_repository", "image_tag_mutability", "IMMUTABLE", ("Joined",), 1),
@@ -235,7 +229,7 @@ def test_template_artifacts():
     }
     unknowns = {(u.resource, u.attribute) for u in build("cloudformation", ARTIFACTS_TEMPLATE).unknowns
                 if u.view == "store_settings"}
-    assert unknowns == {("Plain", "versioning")}
+    assert unknowns == set()
 
 
 ARTIFACTS_SAM = {
@@ -286,10 +280,12 @@ def test_serverless_artifacts():
     }
     unknowns = {(u.resource, u.attribute) for u in build("serverless", ARTIFACTS_SERVICE).unknowns
                 if u.view == "store_settings"}
-    assert unknowns == {("provider", "versioning")}
-    # an override of the Framework's bucket in resources.Resources is merged into its template
-    settled = dict(ARTIFACTS_SERVICE, provider={"name": "aws", "runtime": "python3.13"})
-    assert ("provider", "s3_bucket", "versioning", "Enabled", ("zip",), 1) in _records("serverless", settled)
+    # deploymentBucket.versioning (here only deployment settles it) and a VersioningConfiguration override of
+    # the Framework's bucket are not read: no record, no unknown
+    assert unknowns == set()
+    assert _records("serverless", ARTIFACTS_SERVICE) == {
+        ("Repo", "ecr_repository", "image_tag_mutability", "MUTABLE", ("tagged",), 1),
+    }
 
 
 ARTIFACTS_MODULE = '''
@@ -372,9 +368,10 @@ def _artifacts_module(tmp_path: Path) -> dict:
 
 def test_module_artifacts(tmp_path):
     data = _artifacts_module(tmp_path)
-    versioning = {r for r in _records("terraform", data) if r[2] in ("versioning", "image_tag_mutability")}
-    assert versioning == {
-        ("aws_s3_bucket.legacy", "s3_bucket", "versioning", "Disabled", (), 1),
+    # versioning (aws_s3_bucket_versioning, the legacy block) is not read
+    assert not any(r[2] == "versioning" for r in _records("terraform", data))
+    mutability = {r for r in _records("terraform", data) if r[2] == "image_tag_mutability"}
+    assert mutability == {
         ("aws_ecr_repository.app", "ecr_repository", "image_tag_mutability", "MUTABLE", ("aws_lambda_function.tagged",), 1),
     }
     assert _links("terraform", data) == {
@@ -384,9 +381,9 @@ def test_module_artifacts(tmp_path):
         ("aws_lambda_function.tagged", "function", "image_repository", "aws_ecr_repository.app",
          ("aws_lambda_function.tagged",), 1),
     }
-    # a status only apply settles; a versioning resource whose bucket only apply settles may be the other's
+    # a versioning status or bucket only apply settles is no unknown either
     unknowns = {(u.resource, u.attribute) for u in build("terraform", data).unknowns if u.view == "store_settings"}
-    assert unknowns == {("aws_s3_bucket.code", "versioning"), ("aws_s3_bucket.other", "versioning")}
+    assert unknowns == set()
 
 
 # ------------------------------------------------------------------------- both engines

@@ -169,7 +169,7 @@ resource "aws_lambda_function" "worker" {
     # api: tracing, runtime and environment from the override files; worker: the override's static
     # tracing_config replaces the original's dynamic one (which generates PassThrough)
     assert _findings(result) == {("FG_05_01", "aws_lambda_function.api"), ("FG_06_01", "aws_lambda_function.api"),
-                                 ("FG_07_01", "aws_lambda_function.api")}
+                                 ("FG_07_01", "aws_lambda_function.api"), ("FG_07_03", "aws_lambda_function.api")}
     main = tmp_path / "main.tf"
     original = _block_lines(main, 'resource "aws_lambda_function" "api"')
     assert {(f.file, f.lines) for f in result.findings} == {(str(main), original)}
@@ -222,7 +222,7 @@ resource "aws_iam_role_policy" "generated" {
     assert result.errors == []
     assert _findings(result) == {
         ("FG_05_01", "aws_lambda_function.from_variable"),  # PassThrough
-        ("FG_07_01", "aws_lambda_function.iterator"),
+        ("FG_07_01", "aws_lambda_function.iterator"), ("FG_07_03", "aws_lambda_function.iterator"),
         ("FG_05_01", "aws_lambda_function.none_generated"),  # no block generated: tracing is absent
         # the generated statement allows every action: on "*" it is data access and escalation too
         ("FG_04_01", "aws_iam_role_policy.generated"),

@@ -34,6 +34,7 @@ Resources:
       Role: arn:aws:iam::123456789012:role/orders
       Code: {ZipFile: "exports.handler = async () => 1;"}
       TracingConfig: {Mode: Active}
+      KmsKeyArn: arn:aws:kms:eu-west-1:123456789012:key/0f6e4c1a-2b3d-4e5f-8a9b-0c1d2e3f4a5b
       Environment:
         Variables:
           REGION: !Ref AWS::Region
@@ -48,6 +49,9 @@ provider:
   runtime: ${opt:runtime}
   tracing:
     lambda: true
+  kmsKeyArn: arn:aws:kms:eu-west-1:123456789012:key/0f6e4c1a-2b3d-4e5f-8a9b-0c1d2e3f4a5b
+  deploymentBucket:
+    versioning: true
 functions:
   api:
     handler: handler.api
@@ -83,6 +87,7 @@ resource "aws_lambda_function" "api" {
   handler       = "index.handler"
   runtime       = var.runtime
   filename      = "api.zip"
+  kms_key_arn   = "arn:aws:kms:eu-west-1:123456789012:key/0f6e4c1a-2b3d-4e5f-8a9b-0c1d2e3f4a5b"
   tracing_config {
     mode = "Active"
   }
@@ -152,7 +157,10 @@ def test_findings_and_parity_are_unchanged(result):
     assert result.errors == []
     assert [(f.rule_id, Path(f.file).name, f.resource, sorted(f.engines)) for f in result.findings] == [
         ("FG_07_01", "template.yaml", "OrdersFunction", ["checkov", "rego"]),
-        ("FG_04_07", "serverless.yml", "provider", ["checkov", "rego"])]  # the Framework's role, no boundary
+        ("FG_04_07", "serverless.yml", "provider", ["checkov", "rego"]),  # the Framework's role, no boundary
+        # KEY: ${ssm:/orders/key} is undecided for FG_07_01 (its value), and resolved into the template
+        # at deployment whatever it is (FG_07_02)
+        ("FG_07_02", "serverless.yml", "api", ["checkov", "rego"])]
 
 
 def test_files_found_but_not_readable_are_named_as_not_checked(project, result):
@@ -189,7 +197,7 @@ def test_sarif_has_undecided_as_notes(project, result, monkeypatch):
                                              "kind": "resource"}]}],
         "properties": {"undecided": True, "attribute": "runtime"},
     }
-    assert [r["id"] for r in run_["tool"]["driver"]["rules"]] == ["FG_04_07", "FG_06_01", "FG_07_01"]
+    assert [r["id"] for r in run_["tool"]["driver"]["rules"]] == ["FG_04_07", "FG_06_01", "FG_07_01", "FG_07_02"]
     assert [n["ruleId"] for n in notes[-2:]] == ["*", "*"] and "ruleIndex" not in notes[-1]
     assert [n["level"] for n in run_["invocations"][0]["toolExecutionNotifications"]] == ["warning"] * 3
 
@@ -197,7 +205,7 @@ def test_sarif_has_undecided_as_notes(project, result, monkeypatch):
 def test_text_counts_always_and_lists_only_when_verbose(project, result, monkeypatch):
     monkeypatch.chdir(project)
     quiet, verbose = text_report.render(result).splitlines(), text_report.render(result, verbose=True).splitlines()
-    assert quiet[-1] == "2 findings (1 HIGH, 1 INFO), 10 undecided in 3 documents"
+    assert quiet[-1] == "3 findings (1 HIGH, 1 MEDIUM, 1 INFO), 10 undecided in 3 documents"
     assert not any(line.startswith("UNDECIDED") for line in quiet)
     assert f"NOTICE cdk.json: {CDK}" in quiet
     assert [line for line in verbose if line.startswith("UNDECIDED")][0] == \

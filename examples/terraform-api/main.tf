@@ -1,7 +1,7 @@
 # payments API (Terraform): customers sign in with a Cognito user pool and call an HTTP API (JWT
 # authorizer) to create, read and refund payments; a worker settles queued payments into the ledger and
-# a nightly job exports receipts. faasguard example: SAS-2 and SAS-4 risks are planted on purpose, each
-# marked PLANTED; see examples/README.md.
+# a nightly job exports receipts. faasguard example: SAS-2, SAS-4 and SAS-9 risks are planted on purpose,
+# each marked PLANTED; see examples/README.md.
 
 terraform {
   required_version = ">= 1.5"

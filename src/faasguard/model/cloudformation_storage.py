@@ -1,6 +1,6 @@
 """CloudFormation and SAM templates → store_settings (docs/model.md, "Storage settings"): the public-access
-settings and versioning of buckets, the tag mutability of ECR repositories and the encryption at rest of
-queues, topics, log groups and file systems; and the function_settings links from a function to the bucket
+settings of buckets, the tag mutability of ECR repositories and the encryption at rest of queues, topics,
+log groups and file systems; and the function_settings links from a function to the bucket
 its code or the repository its image comes from ("Deployment artifacts").
 
 `resource_views` reads the plain CloudFormation types of any Template, so that Serverless reads its
@@ -83,8 +83,6 @@ def _with_default(template: Template, props: dict[str, Any], key: str, unset: st
 def _bucket(template: Template, builder: ViewBuilder, rid: str, functions) -> None:
     props = template.properties(rid)
     builder.setting(VIEW, rid, "s3_bucket", "declared", "true", functions)
-    builder.setting(VIEW, rid, "s3_bucket", "versioning", versioning_status(template, props), functions,
-                    props.get("VersioningConfiguration"))
     if props.get("AccessControl") is not None:
         builder.setting(VIEW, rid, "s3_bucket", "acl", _with_default(template, props, "AccessControl", ABSENT),
                         functions, props.get("AccessControl"))
@@ -112,12 +110,6 @@ def _flag(template: Template, blocks: list[Any], key: str) -> Any:
         else:
             values.append(UNKNOWN)
     return choice_of(values)
-
-
-def versioning_status(template: Template, props: dict[str, Any]) -> Any:
-    """VersioningConfiguration.Status (Enabled, Suspended), ABSENT when not configured."""
-    return choice_of([ABSENT if m is NO_VALUE else m
-                      for m in template.alternatives_at(props, "VersioningConfiguration", "Status")])
 
 
 # ------------------------------------------------------------------------------- deployment artifacts

@@ -10,8 +10,9 @@ SECRET_NAME = re.compile(
     r"(^|_)(PASS|PWD|AUTH|DSN)(_|$)|PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL"
     r"|CONN(ECTION)?_?STRING|DATABASE_URL"
 )
-# a name that says the value points at a secret (the fix FG_07_01 recommends), not that it is one
-REFERENCE_NAME = re.compile(r"(^|_)(NAMES?|ARNS?|IDS?|PATHS?|PARAMS?|PARAMETERS?)$")
+# a name that says the value points at a secret (the fix FG_07_01 recommends) or is a setting about it
+# (`AUTH_TYPE: none`, `TOKEN_MODE`), not that it is one
+REFERENCE_NAME = re.compile(r"(^|_)(NAMES?|ARNS?|IDS?|PATHS?|PARAMS?|PARAMETERS?|TYPES?|MODES?|METHODS?|ENABLED|DISABLED)$")
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _SEPARATORS = re.compile(r"[-./ ]")
 # an AWS secret access key: 40 characters of base64 (checked for mixed case apart)

@@ -8,11 +8,10 @@ creates for `s3` events, and its deployment bucket, get S3's defaults (public ac
 disabled, SSE-S3): nothing to record about their public access.
 
 Deployment artifacts: the Framework uploads every zip-packaged function to its deployment bucket, the one
-it creates (`ServerlessDeploymentBucket`, versioned only with `deploymentBucket.versioning: true`, or when
-`resources.Resources` overrides the bucket's VersioningConfiguration), or an existing one named by
-`deploymentBucket.name` (a string `deploymentBucket` in old services). The `code_bucket` link is on
-`provider` for those functions: to `provider` (the Framework's bucket, whose `versioning` record is on
-`provider` too) or to a bucket of `resources.Resources` whose known BucketName is that name. A function
+it creates (`ServerlessDeploymentBucket`), or an existing one named by `deploymentBucket.name` (a string
+`deploymentBucket` in old services). The `code_bucket` link is on `provider` for those functions: to
+`provider` (the Framework's bucket) or to a bucket of `resources.Resources` whose known BucketName is that
+name. A function
 `image` URI (or `image.uri`) naming a repository of `resources.Resources` by its known RepositoryName, and
 not pinned by a digest, is an `image_repository` link; images the Framework builds (`image.name`) are
 deployed by digest. The twin is rego/faasguard/adapters/serverless/storage.rego.
@@ -21,14 +20,11 @@ from __future__ import annotations
 
 from faasguard.model import cloudformation_storage
 from faasguard.model.builder import ViewBuilder
-from faasguard.model.cloudformation import NO_VALUE, Template
+from faasguard.model.cloudformation import Template
 from faasguard.model.serverless import PROVIDER
 from faasguard.model.serverless_triggers import _declared_ids, _trigger_events, normalized
-from faasguard.model.values import UNKNOWN, choice_of, is_map, known_string
+from faasguard.model.values import UNKNOWN, is_map, known_string
 from faasguard.model.views import ABSENT
-
-
-FRAMEWORK_BUCKET = "ServerlessDeploymentBucket"
 
 
 def add_views(service, builder: ViewBuilder) -> None:
@@ -88,9 +84,6 @@ def _deployment_bucket(service, builder: ViewBuilder, template: Template) -> Non
     settings = service.resolve(service.provider.get("deploymentBucket"))
     name = service.resolve(settings.get("name")) if is_map(settings) else settings
     if name is None:
-        versioning = service.resolve(settings.get("versioning")) if is_map(settings) else None
-        builder.setting(cloudformation_storage.VIEW, PROVIDER, "s3_bucket", "versioning",
-                        _framework_versioning(template, versioning), packaged, versioning)
         builder.setting(cloudformation_storage.LINKS, PROVIDER, "function", "code_bucket", PROVIDER, packaged)
         return
     text = known_string(name)
@@ -99,16 +92,3 @@ def _deployment_bucket(service, builder: ViewBuilder, template: Template) -> Non
     for bucket in sorted(buckets):
         builder.setting(cloudformation_storage.LINKS, PROVIDER, "function", "code_bucket", bucket, packaged)
 
-
-def _framework_versioning(template: Template, option) -> object:
-    """Enabled with `versioning: true`; else the VersioningConfiguration of a `resources.Resources`
-    override of the Framework's bucket (merged into its template), absent when there is none."""
-    if option is UNKNOWN:
-        return UNKNOWN
-    if option is True:
-        return "Enabled"
-    override = template.declared.get(FRAMEWORK_BUCKET, {}).get("Properties")
-    if not is_map(override):
-        return ABSENT
-    return choice_of([ABSENT if m is NO_VALUE else m
-                      for m in template.alternatives_at(override, "VersioningConfiguration", "Status")])

@@ -3,8 +3,7 @@ settings of buckets (on the bucket, or on the aws_s3_bucket_public_access_block 
 _website_configuration resource that carries them) and the encryption at rest of queues, topics, log
 groups and file systems. Each record names the functions the store (for a bucket's own resources: the
 bucket they name) triggers; a bucket's own resource also gets a `bucket` record naming each declared
-bucket it configures. Deployment artifacts: each bucket's `versioning` (from the aws_s3_bucket_versioning
-naming it, else its legacy `versioning` block), each repository's `image_tag_mutability`, and the
+bucket it configures. Deployment artifacts: each repository's `image_tag_mutability`, and the
 function_settings links from a function to the bucket its `s3_bucket` or the repository its `image_uri`
 names. The twin is rego/faasguard/lib/terraform/storage.rego.
 """
@@ -15,7 +14,6 @@ from typing import Any
 from faasguard.model.builder import ViewBuilder
 from faasguard.model.cloudformation_storage import IMAGE_REPOSITORY, LINKS, VIEW, triggered_functions
 from faasguard.model.terraform import Index, TfResource
-from faasguard.model.values import UNKNOWN
 from faasguard.model.views import ABSENT
 
 BUCKET = "aws_s3_bucket"
@@ -38,14 +36,12 @@ def add_views(index: Index, builder: ViewBuilder) -> None:
     """Add this concern's records to the views."""
     triggered = triggered_functions(builder.views)
     image_users = _artifact_links(index, builder)
-    versioning = _versioning(index)
     for bucket in index.of_type(BUCKET):
         functions = triggered.get(bucket.address, ())
         builder.setting(VIEW, bucket.address, "s3_bucket", "declared", "true", functions)
         _setting(builder, bucket, "acl", "acl", None, functions)
         if _blocks(bucket.value("website")):
             builder.setting(VIEW, bucket.address, "s3_bucket", "website", "true", functions)
-        _bucket_versioning(builder, bucket, versioning, functions)
     for repository in index.of_type(REPOSITORY):
         _setting(builder, repository, "image_tag_mutability", "image_tag_mutability", "MUTABLE",
                  image_users.get(repository.address, ()), "ecr_repository")
@@ -84,47 +80,6 @@ def _named(index: Index, resource: TfResource, attribute: str, rtype: str, name:
     if isinstance(known, str):
         found.update((t.address, t) for t in index.of_type(rtype) if t.value(name) == known)
     return list(found.values())
-
-
-def _versioning(index: Index) -> tuple[dict[str, list], list[TfResource]]:
-    """(bucket address → the aws_s3_bucket_versioning resources naming it, those whose bucket only apply
-    settles: they may configure any bucket)."""
-    by_bucket: dict[str, list[TfResource]] = {}
-    open_ = []
-    for resource in index.of_type("aws_s3_bucket_versioning"):
-        buckets = named_buckets(index, resource, "bucket")
-        for bucket in buckets:
-            by_bucket.setdefault(bucket.address, []).append(resource)
-        if not buckets and not isinstance(resource.value("bucket"), str):
-            open_.append(resource)
-    return by_bucket, open_
-
-
-def _bucket_versioning(builder: ViewBuilder, bucket: TfResource, versioning, functions) -> None:
-    """The `versioning` status of a bucket: from the aws_s3_bucket_versioning resources naming it (a
-    block without a known status is unknown), else its legacy `versioning` block (`enabled` true or
-    false, else unknown), else absent — unknown while a versioning resource names a bucket only apply
-    settles."""
-    by_bucket, open_ = versioning
-    for resource in by_bucket.get(bucket.address, []):
-        status = resource.value("versioning_configuration", 0, "status")
-        builder.setting(VIEW, bucket.address, "s3_bucket", "versioning", UNKNOWN if status is None else status,
-                        functions, resource.as_written("versioning_configuration"))
-    if bucket.address in by_bucket:
-        return
-    if bucket.value("versioning") is UNKNOWN:
-        builder.setting(VIEW, bucket.address, "s3_bucket", "versioning", UNKNOWN, functions,
-                        bucket.as_written("versioning"))
-        return
-    legacy = _blocks(bucket.value("versioning"))
-    if not legacy and open_:
-        builder.unknown_because(bucket.address, VIEW, "versioning",
-                                f"{open_[0].address} names a bucket only apply settles", functions)
-        return
-    enabled = legacy[0].get("enabled") if legacy else None
-    status = ABSENT if not legacy else "Enabled" if enabled is True else "Disabled" if enabled is False else UNKNOWN
-    builder.setting(VIEW, bucket.address, "s3_bucket", "versioning", status, functions,
-                    bucket.as_written("versioning"))
 
 
 def _artifact_links(index: Index, builder: ViewBuilder) -> dict[str, set[str]]:

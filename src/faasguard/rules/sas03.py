@@ -1,7 +1,7 @@
 """SAS-3: insecure deployment configuration — public buckets (FG_03_01), stores not encrypted at rest
 (FG_03_02), wildcard CORS (FG_03_03), the default API endpoint beside a custom domain (FG_03_04),
-unrestricted egress of function security groups (FG_03_05), and deployment artifacts from a public or
-unversioned bucket or a mutable-tag repository (FG_03_06). They read the settings views (docs/model.md)
+unrestricted egress of function security groups (FG_03_05), and deployment artifacts from a public
+bucket or a mutable-tag repository (FG_03_06). They read the settings views (docs/model.md)
 and the bucket policies of source_policies; the Rego twins are rego/faasguard/rules/fg_03_*."""
 from __future__ import annotations
 
@@ -117,11 +117,12 @@ def _functions(records) -> tuple[str, ...]:
     return tuple(sorted({f for r in records for f in r.functions}))
 
 
-@rule("FG_03_06", reads=(*PUBLIC_READS, "store_settings:versioning", "store_settings:image_tag_mutability",
+@rule("FG_03_06", reads=(*PUBLIC_READS, "store_settings:image_tag_mutability",
                           "function_settings:code_bucket", "function_settings:image_repository"))
 def deployment_artifacts(views: Views, context: Context) -> list[Violation]:
-    """Functions deployed from a public or unversioned declared bucket (on the function, or `provider`),
-    and declared repositories with mutable tags that image functions are deployed from (on the repository)."""
+    """Functions deployed from a declared bucket that is public by FG_03_01's criteria (on the function,
+    or `provider`), and declared repositories with mutable tags that image functions are deployed from
+    (on the repository)."""
     return _code_bucket_findings(views, context) + _repository_findings(views, context)
 
 
@@ -135,10 +136,6 @@ def _code_bucket_findings(views: Views, context: Context) -> list[Violation]:
     for carrier, (why, _) in public_reasons(settings, policies, context, "FG_03_06").items():
         for bucket in carried[carrier]:
             problems[bucket].add(f"it is public: {'; '.join(sorted(why))}")
-    versioning = [r for r in views.store_settings if r.kind == "s3_bucket" and r.setting == "versioning"
-                  and r.resource in linked]
-    for record in context.decide("FG_03_06", versioning, lambda r: r.value != "Enabled"):
-        problems[record.resource].add(f"versioning is {'not configured' if record.value == ABSENT else record.value}")
     found: dict[str, list] = defaultdict(list)
     for link in links:
         if link.value in problems:
@@ -147,8 +144,8 @@ def _code_bucket_findings(views: Views, context: Context) -> list[Violation]:
                       f"{resource} deploys the code of {affected(_functions(records))} from "
                       + "; ".join(f"{_bucket_label(bucket)} ({', '.join(sorted(problems[bucket]))})"
                                   for bucket in sorted({r.value for r in records}))
-                      + ": anyone who replaces the object changes what the next deployment ships; enable "
-                        "versioning and block public access", _functions(records))
+                      + ": anyone who replaces the object changes what the next deployment ships; block "
+                        "public access and drop public ACLs, policies and website hosting", _functions(records))
             for resource, records in found.items()]
 
 

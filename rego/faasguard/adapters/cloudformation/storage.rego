@@ -1,8 +1,8 @@
 # CloudFormation adapter, storage settings
-# store_settings (docs/model.md): the public-access settings and versioning of buckets, the tag
-# mutability of ECR repositories and the encryption at rest of queues, topics, log groups and file
-# systems (lib/storage); function_settings: each function's link to the declared bucket or
-# repository its package comes from (lib/storage artifacts.rego).
+# store_settings (docs/model.md): the public-access settings of buckets, the tag mutability of ECR
+# repositories and the encryption at rest of queues, topics, log groups and file systems (lib/storage);
+# function_settings: each function's link to the declared bucket or repository its package comes from
+# (lib/storage artifacts.rego).
 package faasguard.adapters.cloudformation
 
 import data.faasguard.lib.storage

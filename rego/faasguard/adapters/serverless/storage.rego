@@ -4,9 +4,9 @@
 # on the function key (unless `resources.Resources` declares that logical id itself). Buckets the
 # Framework creates, and its deployment bucket, get S3's defaults: nothing to record about their public
 # access. Deployment artifacts (docs/model.md): the `code_bucket` link of the zip-packaged functions, on
-# `provider`, to the Framework's bucket (`provider`, with its `versioning` record) or to the bucket of
-# `resources.Resources` that `deploymentBucket.name` names; the `image_repository` link of a function
-# whose `image` URI names a repository of `resources.Resources`. The twin of
+# `provider`, to the Framework's bucket (`provider`) or to the bucket of `resources.Resources` that
+# `deploymentBucket.name` names; the `image_repository` link of a function whose `image` URI names a
+# repository of `resources.Resources`. The twin of
 # src/faasguard/model/serverless_storage.py. Uses `_doc`, `_provider`, `_functions`, `_declared_sources`
 # of this package.
 package faasguard.adapters.serverless
@@ -28,12 +28,6 @@ store_settings contains r if {
 	resources := sls.merged(_doc, object.get(_doc, "resources", null))
 	apis.is_map(resources)
 	some r in storage.resource_views(resources, event_sources, storage.image_users(_image_links))
-}
-
-store_settings contains r if {
-	_framework_bucket
-	count(_packaged) > 0
-	some r in storage.setting_records("provider", "s3_bucket", "versioning", _framework_versioning, _packaged)
 }
 
 store_settings contains storage.setting(name, "sns_topic", "kms_key", "absent", [name]) if {
@@ -101,22 +95,3 @@ _bucket_name := name if {
 	name := sls.resolve(_doc, _bucket_settings.name)
 	values.is_literal(name)
 }
-
-# Enabled with `versioning: true`; else the VersioningConfiguration of a resources.Resources override of
-# the Framework's bucket, absent when there is none
-default _framework_versioning := {{"value": "absent"}}
-
-_framework_versioning := {{"value": "Enabled"}} if {
-	_versioning_option == true
-} else := {{"unknown": true}} if {
-	apis.is_map(_bucket_settings)
-	not values.is_unset(_bucket_settings, "versioning")
-	not _versioning_resolves
-} else := storage.versioning_members(_resources, override) if {
-	override := _resources.Resources.ServerlessDeploymentBucket.Properties
-	apis.is_map(override)
-}
-
-_versioning_option := sls.resolve(_doc, _bucket_settings.versioning) if apis.is_map(_bucket_settings)
-
-_versioning_resolves if type_name(_versioning_option) != ""

@@ -192,10 +192,10 @@ catalog := {
 	"FG_03_06": {
 		"category": "SUPPLY_CHAIN",
 		"fix": {
-			"cloudformation": "Set `VersioningConfiguration: {Status: Enabled}` on the bucket `Code.S3Bucket` names and keep it private; set `ImageTagMutability: IMMUTABLE` on the `AWS::ECR::Repository` (or give `Code.ImageUri` a digest).",
+			"cloudformation": "Keep the bucket `Code.S3Bucket` names private (every `PublicAccessBlockConfiguration` flag true or the block left out, no public `AccessControl`, no `WebsiteConfiguration`, no public `AWS::S3::BucketPolicy` statement); set `ImageTagMutability: IMMUTABLE` on the `AWS::ECR::Repository` (or give `Code.ImageUri` a digest).",
 			"sam": "As for CloudFormation, for the bucket of `CodeUri` (`{Bucket: \u2026}` or `s3://\u2026`, also from `Globals.Function`) and the repository of `ImageUri`.",
-			"serverless": "Set `provider.deploymentBucket.versioning: true` (and `blockPublicAccess: true`), or version the bucket `deploymentBucket.name` names; set `ImageTagMutability: IMMUTABLE` on the repository a function's `image` names.",
-			"terraform": "Give the code bucket an `aws_s3_bucket_versioning` with `status = \"Enabled\"` and keep its public access blocked; set `image_tag_mutability = \"IMMUTABLE\"` on the `aws_ecr_repository` (or deploy the image by digest).",
+			"serverless": "Keep the bucket `provider.deploymentBucket.name` names private when `resources.Resources` declares it (as for CloudFormation; the bucket the Framework creates is private by S3's default); set `ImageTagMutability: IMMUTABLE` on the repository a function's `image` names.",
+			"terraform": "Keep the code bucket private by FG_03_01's criteria (all four `aws_s3_bucket_public_access_block` flags true, no public canned ACL, no website hosting, no public policy statement); set `image_tag_mutability = \"IMMUTABLE\"` on the `aws_ecr_repository` (or deploy the image by digest). Versioning is not required.",
 		},
 		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_03_06.md",
 		"id": "FG_03_06",
@@ -204,7 +204,7 @@ catalog := {
 			"SAS-6",
 		],
 		"severity": "LOW",
-		"title": "A function is deployed from a public or unversioned bucket, or by tag from a mutable-tag ECR repository",
+		"title": "A function is deployed from a public bucket, or by tag from a mutable-tag ECR repository",
 	},
 	"FG_04_01": {
 		"category": "IAM",

@@ -13,7 +13,7 @@ _secret_name_pattern := concat("|", [
 ])
 
 # a name that says the value points at a secret (the fix FG_07_01 recommends), not that it is one
-_reference_name_pattern := `(^|_)(NAMES?|ARNS?|IDS?|PATHS?|PARAMS?|PARAMETERS?)$`
+_reference_name_pattern := `(^|_)(NAMES?|ARNS?|IDS?|PATHS?|PARAMS?|PARAMETERS?|TYPES?|MODES?|METHODS?|ENABLED|DISABLED)$`
 
 _access_key_id := `^(AKIA|ASIA)[A-Z0-9]{16}$`
 

@@ -71,13 +71,6 @@ _repositories(doc, image_users) := {r |
 	some r in _records(id, "ecr_repository", "image_tag_mutability", members, object.get(image_users, id, []))
 }
 
-# METADATA
-# title: versioning_members
-# description: The alternatives of VersioningConfiguration.Status (Enabled, Suspended); `absent` when not configured.
-versioning_members(doc, props) := {_unset_as(m, "absent") |
-	some m in cfn.alternatives_at(doc, props, ["VersioningConfiguration", "Status"])
-}
-
 _stores_of(doc, by_source) := {r |
 	some type, spec in _stores
 	some id, resource in cfn.resources_of_type(doc, type)
@@ -92,7 +85,7 @@ _buckets(doc, by_source) := {r |
 	some r in _bucket(doc, id, cfn.properties(resource), object.get(by_source, id, []))
 }
 
-_bucket(doc, id, props, functions) := ((({setting(id, "s3_bucket", "declared", "true", functions)} | {r |
+_bucket(doc, id, props, functions) := (({setting(id, "s3_bucket", "declared", "true", functions)} | {r |
 	not values.is_unset(props, "AccessControl")
 	members := {_unset_as(m, "absent") |
 		some m in cfn.alternatives_at(doc, props, ["AccessControl"])
@@ -108,7 +101,7 @@ _bucket(doc, id, props, functions) := ((({setting(id, "s3_bucket", "declared", "
 	some key, name in _flag_keys
 	members := {m | some block in blocks; some m in _flag(doc, block, key)}
 	some r in _records(id, "s3_bucket", name, members, functions)
-}) | _records(id, "s3_bucket", "versioning", versioning_members(doc, props), functions)
+}
 
 _unset_as(member, unset) := {"value": unset} if member.absent
 
@@ -144,10 +137,3 @@ _records(id, kind, name, members, functions) := cfn.choice_records(
 _as_text(member) := {"value": cfn.text(member.value), "written": member.value} if not is_string(member.value)
 
 else := member
-
-# METADATA
-# title: setting_records
-# description: |
-#   The store_settings records of one setting from its members ({"value": v}, {"absent": true} as its
-#   own value, {"unknown": true}), with choice fields when it has several alternatives.
-setting_records(id, kind, name, members, functions) := _records(id, kind, name, members, functions)

@@ -1,8 +1,7 @@
-# Deployment artifacts of lib/terraform (this package, storage.rego): the `versioning` of each bucket
-# (from the aws_s3_bucket_versioning naming it, else its legacy `versioning` block), the
-# `image_tag_mutability` of each repository, and the function_settings links from a function to the
-# bucket its `s3_bucket` names (directly or through an aws_s3_object's `bucket`) or the repository its
-# `image_uri` names (docs/model.md, "Deployment artifacts"). The Python twin is in
+# Deployment artifacts of lib/terraform (this package, storage.rego): the `image_tag_mutability` of
+# each repository, and the function_settings links from a function to the bucket its `s3_bucket` names
+# (directly or through an aws_s3_object's `bucket`) or the repository its `image_uri` names
+# (docs/model.md, "Deployment artifacts"). The Python twin is in
 # src/faasguard/model/terraform_storage.py.
 package faasguard.lib.terraform
 
@@ -45,41 +44,3 @@ _repository_settings contains record if {
 		sort(object.get(_image_users, r.address, set())),
 	)
 }
-
-# [bucket address, aws_s3_bucket_versioning] of each versioning resource and bucket it names
-_versioning_pairs contains [b.address, v] if {
-	some v in _of_type("aws_s3_bucket_versioning")
-	some b in _named_buckets(v, "bucket")
-}
-
-_versioned contains address if some [address, _] in _versioning_pairs
-
-# versioning resources whose bucket only apply settles: they may configure any bucket
-_open_versioning contains v.address if {
-	some v in _of_type("aws_s3_bucket_versioning")
-	count(_named_buckets(v, "bucket")) == 0
-	not is_string(object.get(v.values, "bucket", null))
-}
-
-_versioning_settings(by_source) := {record |
-	some [address, v] in _versioning_pairs
-	not "versioning_configuration" in v.unknown
-	status := _blocks(v.values, "versioning_configuration")[0].status
-	some [value, choice] in _alternatives(status, sprintf("%s#store_settings:s3_bucket:versioning", [address]))
-	is_string(value)
-	functions := object.get(by_source, address, [])
-	record := object.union(storage.setting(address, "s3_bucket", "versioning", value, functions), choice)
-} | {storage.setting(b.address, "s3_bucket", "versioning", status, object.get(by_source, b.address, [])) |
-	some b in _of_type("aws_s3_bucket")
-	not b.address in _versioned
-	not "versioning" in b.unknown
-	status := _legacy_versioning(_blocks(b.values, "versioning"))
-}
-
-# a bucket without a versioning resource: its legacy block's `enabled`, else absent (unless an open
-# versioning resource may configure it); undefined when unknown
-_legacy_versioning([]) := "absent" if count(_open_versioning) == 0
-
-_legacy_versioning(blocks) := "Enabled" if blocks[0].enabled == true
-
-_legacy_versioning(blocks) := "Disabled" if blocks[0].enabled == false

@@ -3,10 +3,10 @@
 # _website_configuration resource that carries the setting) and the encryption at rest of queues,
 # topics, log groups and file systems. Each record names the functions the store (for a bucket's own
 # resources: the bucket they name) triggers; a bucket's own resource also gets a `bucket` record per
-# declared bucket it configures. Deployment artifacts: each bucket's `versioning`, each repository's
-# `image_tag_mutability`, and the function_settings links from a function to the bucket its
-# `s3_bucket` or the repository its `image_uri` names (an adapter marks a function whose image a
-# digest pins with `image_pinned`). src/faasguard/model/terraform_storage.py is the Python twin.
+# declared bucket it configures. Deployment artifacts: each repository's `image_tag_mutability`, and
+# the function_settings links from a function to the bucket its `s3_bucket` or the repository its
+# `image_uri` names (an adapter marks a function whose image a digest pins with `image_pinned`).
+# src/faasguard/model/terraform_storage.py is the Python twin.
 package faasguard.lib.terraform
 
 import data.faasguard.lib.storage
@@ -17,8 +17,8 @@ import data.faasguard.lib.storage
 storage_resource_types := {
 	"aws_s3_bucket", "aws_s3_bucket_public_access_block", "aws_s3_bucket_acl",
 	"aws_s3_bucket_website_configuration", "aws_sqs_queue", "aws_sns_topic", "aws_cloudwatch_log_group",
-	"aws_efs_file_system", "aws_s3_bucket_versioning", "aws_ecr_repository", "aws_lambda_function",
-	"aws_s3_object", "aws_s3_bucket_object",
+	"aws_efs_file_system", "aws_ecr_repository", "aws_lambda_function", "aws_s3_object",
+	"aws_s3_bucket_object",
 }
 
 # METADATA
@@ -31,7 +31,7 @@ storage_views(event_sources) := {
 	"function_settings": _artifact_links,
 } if {
 	by_source := storage.triggered(event_sources)
-	buckets := _bucket_settings(by_source) | _versioning_settings(by_source)
+	buckets := _bucket_settings(by_source)
 }
 
 # encrypted stores: type → kind and [attribute, setting, value when unset]

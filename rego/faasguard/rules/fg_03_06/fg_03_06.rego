@@ -1,10 +1,10 @@
 # METADATA
-# title: FG_03_06 a function is deployed from a public or unversioned bucket or a mutable-tag repository
+# title: FG_03_06 a function is deployed from a public bucket or a mutable-tag repository
 # description: |
 #   A `code_bucket` link (function_settings) to a declared bucket that is public by FG_03_01's criteria
-#   (lib/storage public.rego) or whose versioning is not Enabled (store_settings), on the link's
-#   resource (the function, or Serverless `provider`); an `image_repository` link to a declared ECR
-#   repository whose image_tag_mutability is MUTABLE, on the repository.
+#   (lib/storage public.rego), on the link's resource (the function, or Serverless `provider`); an
+#   `image_repository` link to a declared ECR repository whose image_tag_mutability is MUTABLE, on the
+#   repository.
 package faasguard.rules.fg_03_06
 
 import data.faasguard.lib.findings
@@ -49,27 +49,11 @@ _policies contains s if {
 
 _public_entries := storage.public_entries(model.decided(storage.public_candidates(_settings)), _settings, _policies)
 
-_unversioned contains r if {
-	some r in model.store_settings
-	r.kind == "s3_bucket"
-	r.setting == "versioning"
-	r.resource in _linked
-	r.value != "Enabled"
-}
-
 _problems[bucket] contains sprintf("it is public: %s", [concat("; ", sort(reasons))]) if {
 	some [carrier, bucket] in _carried
 	reasons := {e[1] | some e in _public_entries; e[0] == carrier}
 	count(reasons) > 0
 }
-
-_problems[r.resource] contains sprintf("versioning is %s", [_status(r.value)]) if {
-	some r in model.decided(_unversioned)
-}
-
-_status("absent") := "not configured"
-
-_status(value) := value if value != "absent"
 
 _label("provider") := "the deployment bucket the Framework creates"
 

@@ -14,34 +14,28 @@ _link(function, name, target) := {
 
 _ids(results) := {r.resource | some r in results}
 
-_bucket(id, versioning) := {
-	_store(id, "s3_bucket", "declared", "true"),
-	_store(id, "s3_bucket", "versioning", versioning),
-}
+_bucket(id) := {_store(id, "s3_bucket", "declared", "true")}
 
-test_functions_deployed_from_an_unversioned_bucket if {
-	store := (_bucket("Enabled", "Enabled") | _bucket("Suspended", "Suspended")) | _bucket("Absent", "absent")
-	links := {
-		_link("A", "code_bucket", "Enabled"), _link("B", "code_bucket", "Suspended"),
-		_link("C", "code_bucket", "Absent"),
-	}
+test_functions_deployed_from_a_private_bucket_are_not_reported if {
+	store := (_bucket("Private") | _bucket("Public")) | {_store("Public", "s3_bucket", "acl", "PublicRead")}
+	links := {_link("A", "code_bucket", "Private"), _link("B", "code_bucket", "Public")}
 	found := fg_03_06.deny with data.faasguard.model.store_settings as store
 		with data.faasguard.model.function_settings as links
 		with data.faasguard.model.source_policies as set()
 		with data.faasguard.model.format as "cloudformation"
-	_ids(found) == {"B", "C"}
+	_ids(found) == {"B"}
 }
 
 test_a_public_bucket_through_a_setting_its_resource_or_its_policy if {
-	store := (_bucket("Versioned", "Enabled") | _bucket("Other", "Enabled")) | {
-		_store("Block", "s3_bucket", "bucket", "Versioned"),
+	store := (_bucket("Code") | _bucket("Other")) | {
+		_store("Block", "s3_bucket", "bucket", "Code"),
 		_store("Block", "s3_bucket", "block_public_policy", "false"),
 	}
 	policy := {
 		"resource": "OtherPolicy", "target": "Other", "effect": "Allow",
 		"actions": ["s3:GetObject"], "public": true, "constrained": false,
 	}
-	links := {_link("A", "code_bucket", "Versioned"), _link("B", "code_bucket", "Other")}
+	links := {_link("A", "code_bucket", "Code"), _link("B", "code_bucket", "Other")}
 	found := fg_03_06.deny with data.faasguard.model.store_settings as store
 		with data.faasguard.model.function_settings as links
 		with data.faasguard.model.source_policies as {policy}
@@ -54,41 +48,50 @@ test_a_public_bucket_through_a_setting_its_resource_or_its_policy if {
 	_ids(narrowed) == {"A"}
 }
 
-test_a_bucket_no_function_deploys_from_is_not_reported if {
-	found := fg_03_06.deny with data.faasguard.model.store_settings as _bucket("Absent", "absent")
+test_a_public_bucket_no_function_deploys_from_is_not_reported if {
+	store := _bucket("Public") | {_store("Public", "s3_bucket", "acl", "PublicRead")}
+	found := fg_03_06.deny with data.faasguard.model.store_settings as store
 		with data.faasguard.model.function_settings as set()
 		with data.faasguard.model.source_policies as set()
 		with data.faasguard.model.format as "cloudformation"
 	found == set()
 }
 
-_alternatives(values) := {object.union(_store("B", "s3_bucket", "versioning", v), choice) |
+_alternatives(values) := _bucket("B") | {object.union(_store("B", "s3_bucket", "acl", v), choice) |
 	some i, v in values
 	choice := {"choice": "c", "choices": 2, "alternative": i}
 }
 
-test_versioning_with_alternatives_counts_when_none_is_enabled if {
+test_a_public_setting_with_alternatives_counts_when_every_one_is_public if {
 	links := {_link("A", "code_bucket", "B")}
-	unversioned := fg_03_06.deny with data.faasguard.model.store_settings as _alternatives(["Suspended", "absent"])
+	public := fg_03_06.deny with data.faasguard.model.store_settings as _alternatives(["PublicRead", "public-read-write"])
 		with data.faasguard.model.function_settings as links
 		with data.faasguard.model.source_policies as set()
 		with data.faasguard.model.format as "cloudformation"
-	_ids(unversioned) == {"A"}
-	undecided := fg_03_06.deny with data.faasguard.model.store_settings as _alternatives(["Enabled", "absent"])
+	_ids(public) == {"A"}
+	undecided := fg_03_06.deny with data.faasguard.model.store_settings as _alternatives(["PublicRead", "Private"])
 		with data.faasguard.model.function_settings as links
 		with data.faasguard.model.source_policies as set()
 		with data.faasguard.model.format as "cloudformation"
 	undecided == set()
 }
 
-test_the_serverless_framework_bucket_is_named_in_the_message if {
-	store := {_store("provider", "s3_bucket", "versioning", "absent")}
-	some result in fg_03_06.deny with data.faasguard.model.store_settings as store
+test_the_framework_bucket_alone_is_not_reported if {
+	found := fg_03_06.deny with data.faasguard.model.store_settings as set()
 		with data.faasguard.model.function_settings as {_link("provider", "code_bucket", "provider")}
 		with data.faasguard.model.source_policies as set()
 		with data.faasguard.model.format as "serverless"
+	found == set()
+}
+
+test_a_public_bucket_deployment_bucket_name_names_is_reported_on_provider if {
+	store := _bucket("Artifacts") | {_store("Artifacts", "s3_bucket", "website", "true")}
+	some result in fg_03_06.deny with data.faasguard.model.store_settings as store
+		with data.faasguard.model.function_settings as {_link("provider", "code_bucket", "Artifacts")}
+		with data.faasguard.model.source_policies as set()
+		with data.faasguard.model.format as "serverless"
 	result.resource == "provider"
-	contains(result.msg, "the deployment bucket the Framework creates (versioning is not configured)")
+	contains(result.msg, "bucket Artifacts (it is public: static website hosting is configured)")
 }
 
 test_mutable_repositories_with_image_functions_are_reported_on_the_repository if {

@@ -110,6 +110,7 @@ test_reference_names_hold_no_secret if {
 		"SECRET_NAME": "TheSecret", "APP_PRIVATE_KEY_SECRET_NAME": "my-secret", "DB_PASSWORD_ARN": "db-password",
 		"API_KEY_ID": "orders-key", "TOKEN_PATH": "/orders/token", "DB_PASSWORD_PARAM": "/orders/db-password",
 		"apiTokenSecretId": "orders/api-token", "SECRET_PARAMETER": "orders-secret",
+		"UrlAuthType": "none", "TOKEN_MODE": "rotate", "AUTH_METHOD": "oauth2", "SECRETS_ENABLED": "yes",
 	}
 	reported := {name |
 		some name, value in cases
