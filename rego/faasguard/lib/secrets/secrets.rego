@@ -12,8 +12,12 @@ _secret_name_pattern := concat("|", [
 	`CONN(ECTION)?_?STRING`, `DATABASE_URL`,
 ])
 
-# a name that says the value points at a secret (the fix FG_07_01 recommends), not that it is one
-_reference_name_pattern := `(^|_)(NAMES?|ARNS?|IDS?|PATHS?|PARAMS?|PARAMETERS?|TYPES?|MODES?|METHODS?|ENABLED|DISABLED)$`
+# a name that says the value points at a secret (the fix FG_07_01 recommends) or is a setting about it
+# (`AUTH_TYPE: none`, `TOKEN_MODE`), not that it is one
+_reference_name_pattern := concat("", [
+	`(^|_)(NAMES?|ARNS?|IDS?|PATHS?|PARAMS?|PARAMETERS?`,
+	`|TYPES?|MODES?|METHODS?|ENABLED|DISABLED)$`,
+])
 
 _access_key_id := `^(AKIA|ASIA)[A-Z0-9]{16}$`
 
