@@ -4,7 +4,7 @@ Two applications, each written once per tool:
 - `orders` (sam/, serverless/, terraform/) plants a finding of every rule of SAS-5, SAS-6 and SAS-7 and of
   every SAS-3 rule but the API one (FG_03_04): a public reports bucket, log groups without a KMS key,
   wildcard CORS on an authenticated API, a report function whose security group lets it send anything
-  anywhere, an unversioned deployment bucket, a secret resolved at deployment, payloads logged, an
+  anywhere, an image deployed by a movable tag, a secret resolved at deployment, payloads logged, an
   environment without a customer-managed key, a secret never rotated, a secret written as a default; and
   a public function URL (SAS-2) and admin roles (SAS-4), whose statements also read every secret
   (FG_07_06) and invoke every function (FG_09_03);
@@ -64,8 +64,8 @@ ORDERS = {
     ("FG_07_06", SLS, "provider"),
     ("FG_09_03", SLS, "provider"),
     ("FG_07_05", SLS, "provider"),
-    # the deployment bucket the Framework creates, unversioned
-    ("FG_03_06", SLS, "provider"),
+    # invoicePdf is deployed by a movable tag from this repository
+    ("FG_03_06", SLS, "InvoicePdfRepository"),
     ("FG_03_05", SLS, "ReportSecurityGroup"),
     ("FG_02_03", SLS, "orderStatus"),
     ("FG_05_01", SLS, "nightlyReport"),
