@@ -1,8 +1,10 @@
 """Shared fixtures: the fixture catalogue, and one scan of all fixtures per engine (session-wide)."""
 from __future__ import annotations
 
+import json
 import os
 import socket
+import tempfile
 import subprocess
 import time
 import urllib.request
@@ -82,6 +84,24 @@ def opa_server():
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def rego_each_document(documents: list[dict], expression: str) -> list:
+    """`expression` evaluated with each document as input, by the real opa binary over the bundle (one
+    process for all of them): the Rego side of the view parity tests."""
+    query = f"[value | some doc in input.documents; value := {expression} with input as doc]"
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "input.json"
+        source.write_text(json.dumps({"documents": documents}))
+        proc = subprocess.run([tool("opa"), "eval", "--bundle", str(ROOT / "rego"), "--input", str(source),
+                               "--format", "json", query], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout)["result"][0]["expressions"][0]["value"]
+
+
+def views_object(names) -> str:
+    """A Rego object expression of the named views of data.faasguard.model."""
+    return "{" + ", ".join(f'"{v}": data.faasguard.model.{v}' for v in names) + "}"
 
 
 def run(args: list[str], **kwargs) -> subprocess.CompletedProcess:

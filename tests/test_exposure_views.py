@@ -5,9 +5,6 @@ on these documents and on every fixture of the rules that read them."""
 from __future__ import annotations
 
 import dataclasses
-import json
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,7 +13,7 @@ from faasguard.inputs.load import load_paths
 from faasguard.inputs.terraform import load_module
 from faasguard.model import build
 from faasguard.model.views import Setting, SourcePolicyStatement
-from tests.conftest import ROOT, tool
+from tests.conftest import rego_each_document, views_object
 from tests.fixture_cases import FIXTURES
 
 SAM = "AWS::Serverless-2016-10-31"
@@ -294,15 +291,7 @@ def _documents(tmp: Path) -> list[tuple[str, str, dict]]:
 
 
 def _rego_views(documents: list[dict]) -> list[dict]:
-    views = "{" + ", ".join(f'"{v}": data.faasguard.model.{v}' for v in VIEWS) + "}"
-    query = f"[views | some doc in input.documents; views := {views} with input as doc]"
-    with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "input.json"
-        source.write_text(json.dumps({"documents": documents}))
-        proc = subprocess.run([tool("opa"), "eval", "--bundle", str(ROOT / "rego"), "--input", str(source),
-                               "--format", "json", query], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout)["result"][0]["expressions"][0]["value"]
+    return rego_each_document(documents, views_object(VIEWS))
 
 
 def _comparable(record: dict) -> tuple:

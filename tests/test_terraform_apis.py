@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import subprocess
-import tempfile
 from pathlib import Path
 
 from faasguard.inputs.terraform import load_module
 from faasguard.model import terraform
 from faasguard.model.terraform_apis import SET_AT_DEPLOYMENT
 from faasguard.model.views import ApiOperation, Authorizer, CognitoSetting, LambdaPermission
-from tests.conftest import ROOT, tool
+from tests.conftest import rego_each_document, views_object
 from tests.fixture_cases import FIXTURES
 
 API_VIEWS = ("api_operations", "lambda_permissions", "authorizers", "cognito")
@@ -580,16 +578,8 @@ def _documents(tmp: Path) -> list[tuple[str, str, dict]]:
 
 
 def _rego_views(documents: list[dict]) -> list[dict]:
-    """data.faasguard.model's API views of each document, with the real opa binary."""
-    views = "{" + ", ".join(f'"{v}": data.faasguard.model.{v}' for v in API_VIEWS) + "}"
-    query = f"[views | some doc in input.documents; views := {views} with input as doc]"
-    with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "input.json"
-        source.write_text(json.dumps({"documents": documents}))
-        proc = subprocess.run([tool("opa"), "eval", "--bundle", str(ROOT / "rego"), "--input", str(source),
-                               "--format", "json", query], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout)["result"][0]["expressions"][0]["value"]
+    """data.faasguard.model's views of each document, with the real opa binary."""
+    return rego_each_document(documents, views_object(API_VIEWS))
 
 
 def _comparable(record: dict) -> tuple:
