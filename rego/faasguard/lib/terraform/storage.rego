@@ -70,8 +70,10 @@ _bucket_settings(by_source) := (({record |
 	some r in _of_type("aws_s3_bucket_website_configuration")
 }
 
+# a `website` block; a conditional value (an object of alternatives) is no block, as in Python
 _inline_website(r, functions) := {storage.setting(r.address, "s3_bucket", "website", "true", functions)} if {
-	count(_blocks(r.values, "website")) > 0
+	some block in _blocks(r.values, "website")
+	not "faasguard_choice" in object.keys(block)
 } else := set()
 
 # the functions of the buckets a bucket resource's `bucket` names
