@@ -14,6 +14,7 @@ from typing import Any
 from faasguard.model.builder import ViewBuilder
 from faasguard.model.cloudformation_storage import IMAGE_REPOSITORY, LINKS, VIEW, triggered_functions
 from faasguard.model.terraform import Index, TfResource
+from faasguard.model.values import UNKNOWN
 from faasguard.model.views import ABSENT
 
 BUCKET = "aws_s3_bucket"
@@ -120,6 +121,8 @@ def _setting(builder: ViewBuilder, resource: TfResource, attribute: str, setting
     value = resource.value(attribute)
     if value is None and unset is None:
         return
+    if setting == "kms_key" and value is UNKNOWN:  # a key only apply settles (one the plan creates) is still a key
+        value = "set"
     builder.setting(VIEW, resource.address, kind, setting, unset if value is None else value, functions,
                     resource.as_written(attribute))
 

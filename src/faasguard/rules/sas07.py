@@ -59,7 +59,8 @@ def deploy_time_secret(views: Views, context: Context) -> list[Violation]:
     ]
 
 
-@rule("FG_07_03", reads=("function_settings:kms_key", "function_settings:environment_variables"))
+# reads the key's unknowns; an unknown variables map matters only where no key is set (noted below)
+@rule("FG_07_03", reads=("function_settings:kms_key",))
 def environment_without_cmk(views: Views, context: Context) -> list[Violation]:
     variables = _settings(views.function_settings, FUNCTION, "environment_variables")
     with_variables, undecided_variables = decide(variables, lambda r: r.value == "true")
@@ -70,6 +71,9 @@ def environment_without_cmk(views: Views, context: Context) -> list[Violation]:
     without_key = {f for r in keys if r.value == "false" for f in r.functions}
     context.note(Undecided("FG_07_03", r.resource, r.attribute, ALTERNATIVES_DISAGREE)
                  for r in undecided_variables if without_key & set(r.functions))
+    context.note(Undecided("FG_07_03", u.resource, u.attribute, u.why) for u in views.unknowns
+                 if u.view == "function_settings" and u.attribute == "environment_variables"
+                 and without_key & set(u.functions))
     violations = []
     for resource, records in by_resource(unkeyed).items():
         affected_functions = tuple(sorted(functions & set(functions_of(records))))

@@ -50,6 +50,12 @@ _store_settings(by_source) := {record |
 	some r in _of_type(type)
 	some [attr, name, unset] in spec.settings
 	some record in _store_records(r, spec.kind, attr, name, unset, object.get(by_source, r.address, []))
+} | {storage.setting(r.address, spec.kind, "kms_key", "set", object.get(by_source, r.address, [])) |
+	# a key only apply settles (one the plan creates, a variable) is still a key someone chose
+	some type, spec in _encrypted_stores
+	some r in _of_type(type)
+	some [attr, "kms_key", _] in spec.settings
+	attr in r.unknown
 }
 
 _bucket_settings(by_source) := (({record |
