@@ -112,6 +112,9 @@ class TerraformCheck(_Adapter, TfResourceCheck):
         lines = (conf.get("__start_line__"), conf.get("__end_line__"))
         exact = [path for path, start, end in candidates if (start, end) == lines]
         found = exact or [path for path, _, _ in candidates]
+        if len(set(found)) > 1:  # the same block in two folders: the file Checkov is checking decides
+            scanned = (getattr(self, "_scanned_file", "") or "").lstrip("/")
+            found = [path for path in found if scanned and str(path).endswith(scanned)]
         return found[0] if len(set(found)) == 1 else None
 
     def scan_resource_conf(self, conf: dict[str, Any]) -> CheckResult:
