@@ -4,6 +4,7 @@
 functions or data directly (FG_09_05). The Rego twins are rego/faasguard/rules/fg_09_*."""
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from faasguard.model import iam
@@ -52,10 +53,13 @@ def _public_write(statement) -> bool:
 
 @rule("FG_09_02", reads=("source_policies",))
 def publicly_writable_source(views: Views, context: Context) -> list[Violation]:
+    triggered = defaultdict(list)  # source -> its triggers, built once (not once per offending policy)
+    for trigger in views.event_sources:
+        triggered[trigger.source].append(trigger)
     found = []
     for resource, records in by_resource(s for s in views.source_policies if _public_write(s)).items():
         targets = {s.target for s in records}
-        functions = functions_of(e for e in views.event_sources if e.source and e.source in targets)
+        functions = functions_of(e for t in targets if t for e in triggered.get(t, ()))
         named = ", ".join(sorted(t or "a resource declared elsewhere" for t in targets))
         found.append(Violation("FG_09_02", resource,
                                f"lets anyone write to {named} (a public Allow without a source condition), "

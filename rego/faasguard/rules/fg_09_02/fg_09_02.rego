@@ -31,12 +31,14 @@ _writes(s) if {
 	iam.action_matches(pattern, action)
 }
 
-_functions(targets) := sort({f |
+# source -> the functions it triggers, built once (not once per offending policy)
+_triggered[e.source] contains f if {
 	some e in model.event_sources
 	e.source != ""
-	e.source in targets
 	some f in e.functions
-})
+}
+
+_functions(targets) := sort({f | some t in targets; some f in object.get(_triggered, t, set())})
 
 # METADATA
 # title: deny
