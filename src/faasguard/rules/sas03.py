@@ -103,18 +103,11 @@ def unencrypted_store(views: Views, context: Context) -> list[Violation]:
     found += [r for r in context.decide("FG_03_02", queues,
                                         lambda r: r.setting == "sqs_managed_sse" and r.value.lower() == "false")
               if r.resource in without_key]
-    grouped: dict[str, list] = defaultdict(list)
-    for record in found:
-        grouped[record.resource].append(record)
     return [Violation("FG_03_02", resource,
                       f"{resource} ({', '.join(sorted({r.kind for r in records}))}) is not encrypted at rest with a "
-                      f"KMS key (functions: {affected(_functions(records))}); set a KMS key",
-                      _functions(records))
-            for resource, records in grouped.items()]
-
-
-def _functions(records) -> tuple[str, ...]:
-    return tuple(sorted({f for r in records for f in r.functions}))
+                      f"KMS key (functions: {affected(functions_of(records))}); set a KMS key",
+                      functions_of(records))
+            for resource, records in by_resource(found).items()]
 
 
 @rule("FG_03_06", reads=(*PUBLIC_READS, "store_settings:image_tag_mutability",
@@ -141,11 +134,11 @@ def _code_bucket_findings(views: Views, context: Context) -> list[Violation]:
         if link.value in problems:
             found[link.resource].append(link)
     return [Violation("FG_03_06", resource,
-                      f"{resource} deploys the code of {affected(_functions(records))} from "
+                      f"{resource} deploys the code of {affected(functions_of(records))} from "
                       + "; ".join(f"{_bucket_label(bucket)} ({', '.join(sorted(problems[bucket]))})"
                                   for bucket in sorted({r.value for r in records}))
                       + ": anyone who replaces the object changes what the next deployment ships; block "
-                        "public access and drop public ACLs, policies and website hosting", _functions(records))
+                        "public access and drop public ACLs, policies and website hosting", functions_of(records))
             for resource, records in found.items()]
 
 
