@@ -51,7 +51,7 @@ def rego_result(fixture_documents):
     from faasguard.engines import rego
     from faasguard.engines.rego.opa_cli import OpaCliBackend
 
-    return rego.run(fixture_documents, OpaCliBackend(tool("opa")), TODAY)
+    return rego.run(fixture_documents, OpaCliBackend(tool("opa")), {"today": TODAY})
 
 
 def _free_port() -> int:

@@ -82,7 +82,7 @@ def _build(output: Path, *options: str) -> Path:
 
 def _scan_errors(url: str) -> list[str]:
     documents = load_paths(["tests/fixtures/FG_02_03/sam"]).documents
-    result = rego.run(documents, ServerBackend(url), TODAY)
+    result = rego.run(documents, ServerBackend(url), {"today": TODAY})
     assert result.errors or result.findings
     return sorted({e.message for e in result.errors})
 
@@ -99,7 +99,7 @@ def test_signed_bundle_is_verified_and_served(signed):
     bundle, public = signed
     with _server(["--verification-key", str(public), "--bundle", str(bundle)]) as url:
         documents = load_paths(["tests/fixtures/FG_02_03/sam"]).documents
-        result = rego.run(documents, ServerBackend(url), TODAY)
+        result = rego.run(documents, ServerBackend(url), {"today": TODAY})
     assert result.errors == [] and {f.rule_id for f in result.findings} >= {"FG_02_03"}
 
 

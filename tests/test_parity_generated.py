@@ -27,7 +27,7 @@ GENERATORS = {"cloudformation": cloudformation.cloudformation, "serverless": ser
 def test_python_and_rego_agree_on_generated_documents(kind):
     rng = random.Random(f"{SEED}-{kind}")
     documents = [GENERATORS[kind](rng) for _ in range(COUNT)]
-    rego = OpaCliBackend(tool("opa")).evaluate(documents, TODAY)
+    rego = OpaCliBackend(tool("opa")).evaluate(documents, {"today": TODAY})
     disagreements = []
     for index, document in enumerate(documents):
         fmt = "sam" if document.get("Transform") else kind

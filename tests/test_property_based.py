@@ -304,7 +304,7 @@ def terraform_modules(draw) -> dict:
 
 def _assert_engines_agree(fmt: str, documents: list[dict]) -> None:
     context_date = dt.date.fromisoformat(TODAY)
-    rego = OpaCliBackend(tool("opa")).evaluate(documents, TODAY)
+    rego = OpaCliBackend(tool("opa")).evaluate(documents, {"today": TODAY})
     for document, outcome in zip(documents, rego):
         kind = "sam" if fmt == "cloudformation" and _is_sam(document) else fmt
         python = {(v.rule_id, v.resource) for v in evaluate(build(kind, document), Context(context_date))}

@@ -23,19 +23,19 @@ def test_shipped_wasm_matches_rego_sources():
 
 
 def test_wasm_backend_matches_opa(fixture_documents, rego_result):
-    wasm = rego.run(fixture_documents, WasmBackend(), TODAY)
+    wasm = rego.run(fixture_documents, WasmBackend(), {"today": TODAY})
     assert wasm.errors == []
     assert _keys(wasm) == _keys(rego_result)
 
 
 def test_server_backend_matches_opa(fixture_documents, rego_result, opa_server):
-    served = rego.run(fixture_documents, ServerBackend(opa_server), TODAY)
+    served = rego.run(fixture_documents, ServerBackend(opa_server), {"today": TODAY})
     assert served.errors == []
     assert _keys(served) == _keys(rego_result)
 
 
 def test_server_backend_fails_closed_when_unreachable(fixture_documents):
-    result = rego.run(fixture_documents[:2], ServerBackend(f"http://127.0.0.1:{_free_port()}", timeout=1, retries=0), TODAY)
+    result = rego.run(fixture_documents[:2], ServerBackend(f"http://127.0.0.1:{_free_port()}", timeout=1, retries=0), {"today": TODAY})
     assert result.findings == []
     assert len(result.errors) == 2 and all("unreachable" in e.message for e in result.errors)
 
@@ -49,7 +49,7 @@ def test_opa_backend_without_binary_is_an_error(fixture_documents):
     from faasguard.engines.rego.opa_cli import OpaCliBackend
 
     backend = OpaCliBackend("/nonexistent/opa")
-    result = rego.run(fixture_documents[:1], backend, TODAY)
+    result = rego.run(fixture_documents[:1], backend, {"today": TODAY})
     assert result.findings == [] and "opa eval failed" in result.errors[0].message
 
 
@@ -75,7 +75,7 @@ def test_wasm_backend_evaluates_a_plan_of_thousands_of_resources():
                 {"address": c["address"], "mode": "managed", "type": c["type"], "name": c["name"],
                  "values": c["change"]["after"]} for c in changes]}}}
     assert len(json.dumps(plan)) > 2_000_000
-    [outcome] = WasmBackend().evaluate([plan], TODAY)
+    [outcome] = WasmBackend().evaluate([plan], {"today": TODAY})
     assert not isinstance(outcome, BackendError), outcome
     assert {(r["id"], r["resource"]) for r in outcome if r["id"] == "FG_06_01"} == {
         ("FG_06_01", c["address"]) for c in changes}

@@ -110,7 +110,7 @@ def test_both_engines_agree_on_every_example(examples_root):
     assert loaded.errors == [] and len(loaded.documents) == len(list(examples_root.iterdir()))
     python = {(v.rule_id, d.location(v.resource).file, v.resource)
               for d in loaded.documents for v in violations(d)}
-    result = rego.run(loaded.documents, OpaCliBackend(tool("opa")), TODAY)
+    result = rego.run(loaded.documents, OpaCliBackend(tool("opa")), {"today": TODAY})
     assert result.errors == []
     assert sorted({(f.rule_id, f.file, f.resource) for f in result.findings} ^ python) == []
 

@@ -143,7 +143,7 @@ def _each(documents, message: str) -> list[tuple[str, str]]:
 
 def test_server_down_is_an_error_after_bounded_retries(documents):
     url = f"http://127.0.0.1:{_free_port()}"
-    result = rego.run(documents, ServerBackend(url, retries=2), TODAY)
+    result = rego.run(documents, ServerBackend(url, retries=2), {"today": TODAY})
     assert result.findings == []
     assert _errors(result) == _each(documents, f"OPA server {url}: unreachable (Connection refused) "
                                                "(gave up after 3 attempts)")
@@ -200,7 +200,7 @@ def test_settings_from_the_environment(monkeypatch):
 def test_slow_server_times_out_in_bounded_time(opa_server, documents):
     with FaultProxy(opa_server, "slow", documents_only) as proxy:
         started = time.monotonic()
-        result = rego.run(documents, ServerBackend(proxy.url, timeout=0.5, retries=2), TODAY)
+        result = rego.run(documents, ServerBackend(proxy.url, timeout=0.5, retries=2), {"today": TODAY})
         elapsed = time.monotonic() - started
     # the bundle check, then 3 attempts at the first document; the others are not tried on a dead server
     assert len(proxy.bodies) == 1 + 3
@@ -212,7 +212,7 @@ def test_slow_server_times_out_in_bounded_time(opa_server, documents):
 
 def test_http_500_is_an_error_for_each_document(opa_server, documents):
     with FaultProxy(opa_server, "500", documents_only) as proxy:
-        result = rego.run(documents, ServerBackend(proxy.url, retries=2), TODAY)
+        result = rego.run(documents, ServerBackend(proxy.url, retries=2), {"today": TODAY})
     assert len(proxy.bodies) == 1 + 3 * len(documents)
     assert result.findings == []
     assert _errors(result) == _each(documents, f"OPA server {proxy.url}: HTTP 500: storage unavailable "
@@ -221,7 +221,7 @@ def test_http_500_is_an_error_for_each_document(opa_server, documents):
 
 def test_http_400_is_not_retried(opa_server, documents):
     with FaultProxy(opa_server, "400", documents_only) as proxy:
-        result = rego.run(documents, ServerBackend(proxy.url, retries=2), TODAY)
+        result = rego.run(documents, ServerBackend(proxy.url, retries=2), {"today": TODAY})
     assert len(proxy.bodies) == 1 + len(documents)
     assert _errors(result) == _each(documents, f"OPA server {proxy.url}: HTTP 400: query too large "
                                                "(gave up after 1 attempt)")
@@ -230,7 +230,7 @@ def test_http_400_is_not_retried(opa_server, documents):
 def test_one_failing_document_does_not_hide_the_others(opa_server, documents, rego_server_findings):
     first = lambda number, body: documents_only(number, body) and number <= 1 + 3  # noqa: E731
     with FaultProxy(opa_server, "500", first) as proxy:
-        result = rego.run(documents, ServerBackend(proxy.url, retries=2), TODAY)
+        result = rego.run(documents, ServerBackend(proxy.url, retries=2), {"today": TODAY})
     assert _errors(result) == _each(documents[:1], f"OPA server {proxy.url}: HTTP 500: storage unavailable "
                                                    "(gave up after 3 attempts)")
     assert _findings(result) == [f for f in rego_server_findings if f[1] != DOCUMENT_FILES[0]]
@@ -240,14 +240,14 @@ def test_one_failing_document_does_not_hide_the_others(opa_server, documents, re
 def test_a_passing_fault_is_retried(opa_server, documents, rego_server_findings):
     twice = lambda number, body: documents_only(number, body) and number <= 1 + 2  # noqa: E731
     with FaultProxy(opa_server, "500", twice) as proxy:
-        result = rego.run(documents, ServerBackend(proxy.url, retries=2), TODAY)
+        result = rego.run(documents, ServerBackend(proxy.url, retries=2), {"today": TODAY})
     assert result.errors == []
     assert _findings(result) == rego_server_findings
 
 
 def test_connection_reset_mid_answer(opa_server, documents):
     with FaultProxy(opa_server, "reset", documents_only) as proxy:
-        result = rego.run(documents, ServerBackend(proxy.url, retries=1), TODAY)
+        result = rego.run(documents, ServerBackend(proxy.url, retries=1), {"today": TODAY})
     assert len(proxy.bodies) == 1 + 2
     assert result.findings == []
     assert _errors(result) == _each(documents, f"OPA server {proxy.url}: connection broken during the answer "
@@ -256,7 +256,7 @@ def test_connection_reset_mid_answer(opa_server, documents):
 
 def test_fault_in_the_bundle_check(opa_server, documents):
     with FaultProxy(opa_server, "500") as proxy:
-        result = rego.run(documents, ServerBackend(proxy.url, retries=0), TODAY)
+        result = rego.run(documents, ServerBackend(proxy.url, retries=0), {"today": TODAY})
     assert len(proxy.bodies) == 1
     assert _errors(result) == _each(documents, f"OPA server {proxy.url}: HTTP 500: storage unavailable "
                                                "(gave up after 1 attempt)")
@@ -270,7 +270,7 @@ def test_fault_in_the_bundle_check(opa_server, documents):
 ])
 def test_an_answer_that_is_not_findings_is_an_error(opa_server, documents, payload, fault):
     with FaultProxy(opa_server, "answer", documents_only, payload) as proxy:
-        result = rego.run(documents, ServerBackend(proxy.url), TODAY)
+        result = rego.run(documents, ServerBackend(proxy.url), {"today": TODAY})
     assert len(proxy.bodies) == 1 + len(documents)  # not retried: the server did answer
     assert result.findings == []
     assert _errors(result) == _each(documents, f"OPA server {proxy.url}: {fault}")
@@ -278,14 +278,14 @@ def test_an_answer_that_is_not_findings_is_an_error(opa_server, documents, paylo
 
 def test_bundle_check_answer_of_another_shape_is_an_error(opa_server, documents):
     with FaultProxy(opa_server, "answer", payload=b'{"result": [{"bundles": [], "catalog": [], "rules": []}]}') as proxy:
-        result = rego.run(documents, ServerBackend(proxy.url), TODAY)
+        result = rego.run(documents, ServerBackend(proxy.url), {"today": TODAY})
     assert len(proxy.bodies) == 1
     assert _errors(result) == _each(documents, f"OPA server {proxy.url}: the answer is not a query result")
 
 
 @pytest.fixture(scope="module")
 def rego_server_findings(opa_server, documents):
-    result = rego.run(documents, ServerBackend(opa_server), TODAY)
+    result = rego.run(documents, ServerBackend(opa_server), {"today": TODAY})
     assert result.errors == []
     return _findings(result)
 

@@ -1,4 +1,5 @@
-"""`.faasguard.yaml`: rules to skip and per-resource exceptions with a reason and an optional expiry.
+"""`.faasguard.yaml`: rules to skip, per-resource exceptions with a reason and an optional expiry, and
+the tunable settings (faasguard.settings, docs/settings.md).
 
     skip-rules: [FG_05_01]
     exceptions:
@@ -7,6 +8,8 @@
         file: infra/*.tf                # optional, relative to this file's folder
         reason: break-glass role, reviewed by security
         expires: 2027-03-31             # optional; from that day on the exception no longer applies
+    settings:
+      log_retention_min_days: 365
 """
 from __future__ import annotations
 
@@ -17,6 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from faasguard import settings
+from faasguard.settings import Settings
 
 CONFIG_NAME = ".faasguard.yaml"
 SCHEMA = {
@@ -39,6 +45,7 @@ SCHEMA = {
                 },
             },
         },
+        "settings": settings.SCHEMA,
     },
 }
 
@@ -64,6 +71,7 @@ class Config:
     path: Path | None = None
     skip_rules: list[str] = field(default_factory=list)
     exceptions: list[Exception_] = field(default_factory=list)
+    settings: Settings = field(default_factory=Settings)
 
     @property
     def base(self) -> Path:
@@ -95,4 +103,5 @@ def load(path: Path | None) -> Config:
         raise ConfigError(f"{path}: {reason}") from exc
     exceptions = [Exception_(e["rule"], e["resource"], e["reason"], e.get("file"), e.get("expires"))
                   for e in raw.get("exceptions", [])]
-    return Config(path, list(raw.get("skip-rules", [])), exceptions)
+    return Config(path, list(raw.get("skip-rules", [])), exceptions,
+                  settings.from_mapping(raw.get("settings"), str(path)))

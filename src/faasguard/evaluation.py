@@ -1,7 +1,8 @@
 """Evaluate a document once: its views and the violations of every rule, cached per file state.
 
 The scan's date is `FAASGUARD_TODAY` (YYYY-MM-DD) when set, else today in UTC: the loader sets it for
-`--today`, and a Checkov user can set it the same way.
+`--today`, and a Checkov user can set it the same way. The tunable settings come from the environment
+too (faasguard.settings): the loader sets the variables from its `.faasguard.yaml`.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from faasguard.model import build
 from faasguard.model.views import NotCreated
 from faasguard.rules import Context, Undecided, Violation, evaluate
 from faasguard.rules.base import utc_today
+from faasguard.settings import CONFIG_VARIABLE, TABLE, Settings, from_environment
 
 TODAY_VARIABLE = "FAASGUARD_TODAY"
 
@@ -32,6 +34,18 @@ def scan_date() -> dt.date:
     return utc_today()
 
 
+def scan_settings() -> Settings:
+    """The settings of this run, from FAASGUARD_CONFIG and the FAASGUARD_<NAME> variables."""
+    names = (CONFIG_VARIABLE, *(s.variable for s in TABLE))
+    config = os.environ.get(CONFIG_VARIABLE)
+    return _settings_of(tuple((n, os.environ.get(n)) for n in names), _mtime(config) if config else None)
+
+
+@lru_cache(maxsize=16)
+def _settings_of(variables: tuple, _config_stamp: int | None) -> Settings:
+    return from_environment({name: value for name, value in variables if value is not None})
+
+
 @dataclass(frozen=True)
 class Evaluation:
     violations: list[Violation]
@@ -39,24 +53,27 @@ class Evaluation:
     not_created: list[NotCreated]
 
 
-def evaluate_document(document: Document, today: dt.date | None = None) -> Evaluation:
+def evaluate_document(document: Document, today: dt.date | None = None,
+                      settings: Settings | None = None) -> Evaluation:
     views = build(document.format, document.data)
-    context = Context(today or scan_date())
+    context = Context(today or scan_date(), settings=settings or scan_settings())
     found = evaluate(views, context)
     return Evaluation(found, context.undecided, list(views.not_created))
 
 
-def violations(document: Document, today: dt.date | None = None) -> list[Violation]:
-    return evaluate_document(document, today).violations
+def violations(document: Document, today: dt.date | None = None,
+               settings: Settings | None = None) -> list[Violation]:
+    return evaluate_document(document, today, settings).violations
 
 
 def _stamp(paths: list[Path]) -> tuple[tuple[str, int], ...]:
     return tuple((str(p), p.stat().st_mtime_ns) for p in paths)
 
 
-def keyed_violations(documents: list[Document], today: dt.date | None = None) -> dict[tuple[str, str, str], Violation]:
+def keyed_violations(documents: list[Document], today: dt.date | None = None,
+                     settings: Settings | None = None) -> dict[tuple[str, str, str], Violation]:
     """(rule id, file, resource) -> violation, over documents (the key a merged finding has)."""
-    return keyed(documents, [evaluate_document(d, today) for d in documents])
+    return keyed(documents, [evaluate_document(d, today, settings) for d in documents])
 
 
 def keyed(documents: list[Document], evaluations: list[Evaluation]) -> dict[tuple[str, str, str], Violation]:
@@ -93,8 +110,8 @@ def _mtime(file: str) -> int | None:
 
 
 @lru_cache(maxsize=256)
-def _file_violations(path: str, stamp: tuple, today: dt.date) -> dict[tuple[str, str], Violation]:
-    return {(v.rule_id, v.resource): v for v in violations(_parsed(path, stamp), today)}
+def _file_violations(path: str, stamp: tuple, today: dt.date, settings: Settings) -> dict[tuple[str, str], Violation]:
+    return {(v.rule_id, v.resource): v for v in violations(_parsed(path, stamp), today, settings)}
 
 
 @lru_cache(maxsize=64)
@@ -114,14 +131,15 @@ def _module_document(directory: str, module_address: str, roots: tuple[str, ...]
 
 
 @lru_cache(maxsize=256)
-def _module_violations(directory: str, module_address: str, roots: tuple[str, ...], _stamp: tuple, today: dt.date):
+def _module_violations(directory: str, module_address: str, roots: tuple[str, ...], _stamp: tuple, today: dt.date,
+                       settings: Settings):
     document = _module_document(directory, module_address, roots)
-    return {(v.rule_id, v.resource): v for v in violations(document, today)}
+    return {(v.rule_id, v.resource): v for v in violations(document, today, settings)}
 
 
 def file_violations(path: str) -> dict[tuple[str, str], Violation]:
     """(rule id, resource) -> violation for a CloudFormation, SAM, Serverless or plan file."""
-    return _file_violations(*_file_key(path), scan_date())
+    return _file_violations(*_file_key(path), scan_date(), scan_settings())
 
 
 def module_violations(directory: str, module_address: str, roots: tuple[str, ...] = ()) -> dict[tuple[str, str], Violation]:
@@ -129,4 +147,5 @@ def module_violations(directory: str, module_address: str, roots: tuple[str, ...
     `roots` are the root module directories of the scan (where module calls start)."""
     folder = Path(os.path.abspath(directory))
     roots = tuple(sorted(str(Path(os.path.abspath(r))) for r in roots)) if module_address else ()
-    return _module_violations(str(folder), module_address, roots, _stamp(sorted(folder.glob("*.tf"))), scan_date())
+    return _module_violations(str(folder), module_address, roots, _stamp(sorted(folder.glob("*.tf"))), scan_date(),
+                              scan_settings())

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from faasguard import catalog
+from faasguard import catalog, settings
 
 FORMAT_TITLES = {
     "terraform": "Terraform HCL",
@@ -27,11 +27,11 @@ def as_json(value: object) -> str:
 
 EMBEDDED_HEADER = """\
 # METADATA
-# title: Embedded catalog and runtime data
+# title: Embedded catalog, runtime data and setting defaults
 # description: |
-#   A copy of data.faasguard.catalog and data.faasguard.runtimes as Rego, for conftest, whose `-p`
-#   loads only .rego files. GENERATED from rego/faasguard/catalog/data.json and
-#   rego/faasguard/runtimes/data.json (the generated data documents); do not edit. A test in
+#   A copy of data.faasguard.catalog, data.faasguard.runtimes and data.faasguard.defaults as Rego, for
+#   conftest, whose `-p` loads only .rego files. GENERATED from rego/faasguard/{catalog,runtimes,defaults}/
+#   data.json (the generated data documents); do not edit. A test in
 #   embedded_test.rego fails when this copy and the data documents differ.
 package faasguard.lib.embedded
 """
@@ -49,10 +49,10 @@ def rego_value(value: object, indent: int = 0) -> str:
     return json.dumps(value)
 
 
-def embedded_rego(catalog_data: dict, runtimes_data: dict) -> str:
+def embedded_rego(catalog_data: dict, runtimes_data: dict, defaults: dict) -> str:
     """The data documents as Rego, for conftest (its `-p` loads only .rego files)."""
     return (EMBEDDED_HEADER + "\ncatalog := " + rego_value(catalog_data) + "\n\nruntimes := "
-            + rego_value(runtimes_data) + "\n")
+            + rego_value(runtimes_data) + "\n\ndefaults := " + rego_value(defaults) + "\n")
 
 
 
@@ -190,7 +190,9 @@ def artifacts(root: Path) -> dict[Path, str]:
     files = {
         root / "rego/faasguard/catalog/data.json": as_json(catalog_data),
         root / "rego/faasguard/runtimes/data.json": as_json(catalog.runtimes()),
-        root / "rego/faasguard/lib/embedded/embedded.rego": embedded_rego(catalog_data, catalog.runtimes()),
+        root / "rego/faasguard/defaults/data.json": as_json(settings.defaults()),
+        root / "rego/faasguard/lib/embedded/embedded.rego": embedded_rego(catalog_data, catalog.runtimes(),
+                                                                          settings.defaults()),
         root / "docs/coverage.md": coverage_doc(root),
         root / "README.md": readme((root / "README.md").read_text(encoding="utf-8")),
         root / "docs/semantics.md": semantics((root / "docs/semantics.md").read_text(encoding="utf-8")),

@@ -7,10 +7,11 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from faasguard import suppress
+from faasguard import settings, suppress
 from faasguard.config import Config
 from faasguard.evaluation import TODAY_VARIABLE, Evaluation, evaluate_document, keyed
 from faasguard.rules.base import utc_today
+from faasguard.settings import Settings
 from faasguard.progress import Progress
 from faasguard.report.paths import display_path
 from faasguard.results import EVERY_RULE, Finding, ScanResult, Suppression, Undecided
@@ -33,15 +34,16 @@ class RegoOptions:
     opa_url: str | None = None
 
 
-def _run_engine(name: str, documents: list[Document], rego: RegoOptions, today: dt.date) -> EngineResult:
-    """An engine's result; an engine that crashes leaves every document unevaluated (an error)."""
+def _run_engine(name: str, documents: list[Document], rego: RegoOptions, config: dict) -> EngineResult:
+    """An engine's result; an engine that crashes leaves every document unevaluated (an error).
+    `config` is data.faasguard.config for Rego (the Checkov checks read the environment)."""
     try:
-        return _engine_result(name, documents, rego, today)
+        return _engine_result(name, documents, rego, config)
     except Exception as exc:  # fail closed, whatever the engine raised
         return EngineResult(name, errors=[InputError(d.path, f"{name} engine failed: {exc}") for d in documents])
 
 
-def _engine_result(name: str, documents: list[Document], rego: RegoOptions, today: dt.date) -> EngineResult:
+def _engine_result(name: str, documents: list[Document], rego: RegoOptions, config: dict) -> EngineResult:
     if name == "checkov":
         from faasguard.engines import checkov_engine
 
@@ -52,7 +54,7 @@ def _engine_result(name: str, documents: list[Document], rego: RegoOptions, toda
         backend = rego_engine.make_backend(rego.backend, rego.opa_path, rego.opa_url)
     except rego_engine.BackendError as exc:
         return EngineResult("rego", errors=[InputError(d.path, f"rego engine: {exc}") for d in documents])
-    return rego_engine.run(documents, backend, today.isoformat())
+    return rego_engine.run(documents, backend, config)
 
 
 def merge(documents: list[Document], results: list[EngineResult],
@@ -96,29 +98,32 @@ def _wanted(document: Document, frameworks: tuple[str, ...]) -> bool:
 
 
 @contextmanager
-def _scan_date(today: dt.date):
-    """The Checkov checks read the date from the environment (as under plain Checkov)."""
-    previous = os.environ.get(TODAY_VARIABLE)
-    os.environ[TODAY_VARIABLE] = today.isoformat()
+def _checkov_environment(today: dt.date, scan_settings: Settings):
+    """The Checkov checks read the date and the settings from the environment (as under plain Checkov)."""
+    variables = {TODAY_VARIABLE: today.isoformat(), **settings.environment(scan_settings)}
+    previous = {name: os.environ.get(name) for name in (*variables, settings.CONFIG_VARIABLE)}
+    os.environ.pop(settings.CONFIG_VARIABLE, None)  # the loader's settings are complete
+    os.environ.update(variables)
     try:
         yield
     finally:
-        if previous is None:
-            os.environ.pop(TODAY_VARIABLE, None)
-        else:
-            os.environ[TODAY_VARIABLE] = previous
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
-def _run_engines(documents: list[Document], options: ScanOptions, today: dt.date,
+def _run_engines(documents: list[Document], options: ScanOptions, config: dict,
                  progress: Progress) -> list[EngineResult]:
     """Rego (a subprocess, a server or wasm) runs in a thread beside Checkov, which must keep the
     main thread (it installs signal handlers)."""
     results: dict[str, EngineResult] = {}
     with ThreadPoolExecutor(max_workers=1) as pool:
-        rego = pool.submit(_run_engine, "rego", documents, options.rego, today) if "rego" in options.engines else None
+        rego = pool.submit(_run_engine, "rego", documents, options.rego, config) if "rego" in options.engines else None
         if "checkov" in options.engines:
             progress.update(f"checkov: {len(documents)} document(s)")
-            results["checkov"] = _run_engine("checkov", documents, options.rego, today)
+            results["checkov"] = _run_engine("checkov", documents, options.rego, config)
         if rego is not None:
             progress.update(f"rego ({options.rego.backend}): {len(documents)} document(s)")
             results["rego"] = rego.result()
@@ -148,13 +153,15 @@ def scan(paths: list[str], options: ScanOptions = ScanOptions(), progress: Progr
     progress.update("reading files")
     loaded = load_paths(paths, skip_unknown=options.skip_unknown, file_limits=options.limits)
     documents = [d for d in loaded.documents if _wanted(d, options.frameworks)]
-    with _scan_date(today), applied(options.limits):  # the Checkov checks read the files again
-        results = _run_engines(documents, options, today, progress)
+    scan_settings = options.config.settings
+    config = {"today": today.isoformat(), **scan_settings.as_config()}
+    with _checkov_environment(today, scan_settings), applied(options.limits):  # the checks read the files again
+        results = _run_engines(documents, options, config, progress)
     errors = list(loaded.errors)
     for result in results:
         errors += [e for e in result.errors if e not in errors]
     rules = selected_rules(list(options.check), [*options.skip_check, *options.config.skip_rules])
-    evaluations = [evaluate_document(d, today) for d in documents]  # once: messages, notices, undecided
+    evaluations = [evaluate_document(d, today, scan_settings) for d in documents]  # once: messages, notices, undecided
     findings = [f for f in merge(documents, results, keyed(documents, evaluations)) if f.rule_id in rules]
     notices, undecided = _model_verdicts(documents, evaluations, rules)
     notices += suppress.apply(findings, documents, options.config, today)

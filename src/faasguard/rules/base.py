@@ -9,6 +9,7 @@ from typing import Any
 
 from faasguard.model.decide import decide
 from faasguard.model.views import Views
+from faasguard.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,12 @@ def utc_today() -> dt.date:
 
 @dataclass
 class Context:
-    """What a rule may read beside the views: the scan's date (UTC), and where undecided values go
-    (`evaluate` adds the unknown values of the views each rule reads)."""
+    """What a rule may read beside the views: the scan's date (UTC), the tunable settings
+    (faasguard.settings), and where undecided values go (`evaluate` adds the unknown values of the
+    views each rule reads)."""
 
     today: dt.date = field(default_factory=utc_today)
+    settings: Settings = field(default_factory=Settings)
     undecided: list[Undecided] = field(default_factory=list)
     _noted: set[Undecided] = field(default_factory=set, repr=False)  # beside the list: constant-time lookups
 

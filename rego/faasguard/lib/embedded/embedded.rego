@@ -1,9 +1,9 @@
 # METADATA
-# title: Embedded catalog and runtime data
+# title: Embedded catalog, runtime data and setting defaults
 # description: |
-#   A copy of data.faasguard.catalog and data.faasguard.runtimes as Rego, for conftest, whose `-p`
-#   loads only .rego files. GENERATED from rego/faasguard/catalog/data.json and
-#   rego/faasguard/runtimes/data.json (the generated data documents); do not edit. A test in
+#   A copy of data.faasguard.catalog, data.faasguard.runtimes and data.faasguard.defaults as Rego, for
+#   conftest, whose `-p` loads only .rego files. GENERATED from rego/faasguard/{catalog,runtimes,defaults}/
+#   data.json (the generated data documents); do not edit. A test in
 #   embedded_test.rego fails when this copy and the data documents differ.
 package faasguard.lib.embedded
 
@@ -759,4 +759,10 @@ runtimes := {
 	},
 	"source": "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html",
 	"updated": "2026-11-28",
+}
+
+defaults := {
+	"layer_accounts": [],
+	"log_retention_min_days": 1,
+	"runtime_warning_days": 180,
 }

@@ -6,3 +6,5 @@ import data.faasguard.lib.embedded
 test_embedded_catalog_is_the_generated_data if embedded.catalog == data.faasguard.catalog
 
 test_embedded_runtimes_are_the_generated_data if embedded.runtimes == data.faasguard.runtimes
+
+test_embedded_defaults_are_the_generated_data if embedded.defaults == data.faasguard.defaults

@@ -21,3 +21,10 @@ catalog := data.faasguard.catalog if {
 runtimes := data.faasguard.runtimes.runtimes if {
 	is_object(data.faasguard.runtimes.runtimes)
 } else := embedded.runtimes.runtimes
+
+# METADATA
+# title: defaults
+# description: The documented default of every tunable setting (generated from faasguard.settings).
+defaults := data.faasguard.defaults if {
+	is_object(data.faasguard.defaults)
+} else := embedded.defaults

@@ -6,7 +6,7 @@
 - `server`: a running OPA server holding the bundle (`opa run -s`), through opa-python-client.
 
 Every backend returns, for each document, the list of `data.faasguard.main.findings` evaluated with
-`data.faasguard.config.today` set to the scan's date; a document a backend could not evaluate is an
+`data.faasguard.config` set to the scan's date (`today`) and settings (faasguard.settings); a document a backend could not evaluate is an
 error, never an empty list.
 """
 from __future__ import annotations
@@ -28,9 +28,9 @@ class BackendError(Exception):
 class Backend(Protocol):
     name: str
 
-    def evaluate(self, inputs: Sequence[dict], today: str) -> list[list[dict] | BackendError]:
-        """The findings of each input on the day `today` (YYYY-MM-DD), or the error that kept it from
-        being evaluated."""
+    def evaluate(self, inputs: Sequence[dict], config: dict) -> list[list[dict] | BackendError]:
+        """The findings of each input with data.faasguard.config as `config` (`today`: YYYY-MM-DD, and
+        the settings), or the error that kept it from being evaluated."""
 
 
 def make_backend(name: str, opa_path: str | None = None, opa_url: str | None = None) -> Backend:
@@ -49,12 +49,12 @@ def make_backend(name: str, opa_path: str | None = None, opa_url: str | None = N
     return WasmBackend()
 
 
-def run(documents: list[Document], backend: Backend, today: str) -> EngineResult:
+def run(documents: list[Document], backend: Backend, config: dict) -> EngineResult:
     result = EngineResult("rego")
     if not documents:
         return result
     try:
-        outcomes = backend.evaluate([d.data for d in documents], today)
+        outcomes = backend.evaluate([d.data for d in documents], config)
     except BackendError as exc:
         result.errors += [InputError(d.path, f"rego engine ({backend.name}): {exc}") for d in documents]
         return result

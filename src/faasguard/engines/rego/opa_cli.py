@@ -10,10 +10,10 @@ from pathlib import Path
 from faasguard import paths
 from faasguard.engines.rego import BackendError
 
-# Each document is evaluated on its own (`with input as`), all in one process, on the scan's date.
-# (`today` is bound first: inside `with input as doc`, `input` is the document)
-QUERY = ("today := input.today; [{\"index\": i, \"findings\": f} | some i, doc in input.documents; "
-         "f := data.faasguard.main.findings with input as doc with data.faasguard.config.today as today]")
+# Each document is evaluated on its own (`with input as`), all in one process, with the scan's date and
+# settings (`config` is bound first: inside `with input as doc`, `input` is the document)
+QUERY = ("config := input.config; [{\"index\": i, \"findings\": f} | some i, doc in input.documents; "
+         "f := data.faasguard.main.findings with input as doc with data.faasguard.config as config]")
 TIMEOUT_SECONDS = 600
 
 
@@ -23,12 +23,12 @@ class OpaCliBackend:
     def __init__(self, opa_path: str | None = None):
         self.opa = paths.find_tool("opa", opa_path)
 
-    def evaluate(self, inputs: Sequence[dict], today: str) -> list[list[dict] | BackendError]:
+    def evaluate(self, inputs: Sequence[dict], config: dict) -> list[list[dict] | BackendError]:
         if self.opa is None:
             raise BackendError("no opa binary (put one on PATH, run scripts/install-tools.sh, or pass --opa-path)")
         with tempfile.TemporaryDirectory() as tmp:
             input_file = Path(tmp) / "input.json"
-            input_file.write_text(json.dumps({"documents": list(inputs), "today": today}), encoding="utf-8")
+            input_file.write_text(json.dumps({"documents": list(inputs), "config": config}), encoding="utf-8")
             command = [self.opa, "eval", "--bundle", str(paths.rego_dir()), "--input", str(input_file),
                        "--format", "json", QUERY]
             try:

@@ -58,11 +58,12 @@ class ServerBackend:
             "retries": 0,  # the client retries only connecting, and not POSTs: _query retries everything
         }
 
-    def evaluate(self, inputs: Sequence[dict], today: str) -> list[list[dict] | BackendError]:
+    def evaluate(self, inputs: Sequence[dict], config: dict) -> list[list[dict] | BackendError]:
         from opa_client import OpaClient
 
-        # an ad-hoc query, so the scan's date can be given with `with` (the bundle owns data.faasguard)
-        query = f"findings := data.{ENTRYPOINT.replace('/', '.')} with data.faasguard.config.today as {json.dumps(today)}"
+        # an ad-hoc query, so the scan's date and settings can be given with `with` (the bundle owns
+        # data.faasguard)
+        query = f"findings := data.{ENTRYPOINT.replace('/', '.')} with data.faasguard.config as {json.dumps(config)}"
         outcomes: list[list[dict] | BackendError] = []
         with OpaClient(**self.settings) as client:
             self._check_bundle(self._query(client, BUNDLE_QUERY))

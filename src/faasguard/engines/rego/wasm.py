@@ -47,22 +47,22 @@ def _config(policy_config):
                          max_memory_pages=WASM_MAX_MEMORY_PAGES, eval_timeout_seconds=WASM_EVAL_TIMEOUT_SECONDS)
 
 
-def _with_today(data: dict, today: str) -> dict:
-    """The bundle's data with data.faasguard.config.today set."""
+def _with_config(data: dict, config: dict) -> dict:
+    """The bundle's data with data.faasguard.config set."""
     faasguard = dict(data.get("faasguard") or {})
-    faasguard["config"] = {**(faasguard.get("config") or {}), "today": today}
+    faasguard["config"] = {**(faasguard.get("config") or {}), **config}
     return {**data, "faasguard": faasguard}
 
 
 class WasmBackend:
     name = "wasm"
 
-    def evaluate(self, inputs: Sequence[dict], today: str) -> list[list[dict] | BackendError]:
+    def evaluate(self, inputs: Sequence[dict], config: dict) -> list[list[dict] | BackendError]:
         from opapywasm import UNDEFINED, OpaWasmError
 
         try:
             policy, data = _policy()
-            policy.set_data(_with_today(data, today))
+            policy.set_data(_with_config(data, config))
         except (OSError, OpaWasmError) as exc:
             raise BackendError(f"cannot load the compiled policy: {exc}") from exc
         outcomes: list[list[dict] | BackendError] = []
