@@ -30,7 +30,9 @@ _adapter_view(adapter, name) := data.faasguard.adapters[adapter][name] if not ad
 # (triggers.rego), and one per concern of the settings views (storage.rego, cors.rego, …)
 _view_groups := [
 	"views", "api_views", "trigger_views", "storage_views", "cors_views", "exposure_views",
-	"network_views", "secret_views", "secret_store_views",
+	"network_views", "secret_views", "secret_store_views", "validation_views", "edge_views",
+	"deployment_views", "logging_views", "api_monitoring_views", "monitoring_views",
+	"code_source_views", "dependency_views",
 ]
 
 _views_entry(adapter, object_name, name) := object.get(_views_object(adapter, object_name), name, set())
@@ -153,6 +155,11 @@ secret_settings := _settings("secret_settings")
 # title: function_settings
 # description: "{resource, kind, setting, value, functions}: per-function settings (KMS key, …)."
 function_settings := _settings("function_settings")
+
+# METADATA
+# title: monitoring_settings
+# description: "{resource, kind, setting, value, functions}: alarms, trails, state machine logging and tracing."
+monitoring_settings := _settings("monitoring_settings")
 
 # METADATA
 # title: identity_pool_statements

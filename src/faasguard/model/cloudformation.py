@@ -472,19 +472,29 @@ def views(data: dict[str, Any]) -> Views:
     _function_settings(template, builder, functions)
     # they read this module's Template: imported late
     from faasguard.model import (
+        cloudformation_api_monitoring,
         cloudformation_apis,
+        cloudformation_code_sources,
         cloudformation_cors,
+        cloudformation_dependencies,
+        cloudformation_deployment,
+        cloudformation_edge,
         cloudformation_exposure,
         cloudformation_iam,
+        cloudformation_logging,
+        cloudformation_monitoring,
         cloudformation_network,
         cloudformation_secret_stores,
         cloudformation_secrets,
         cloudformation_storage,
         cloudformation_triggers,
+        cloudformation_validation,
     )
 
     for concern in (cloudformation_iam, cloudformation_apis, cloudformation_triggers, cloudformation_storage,
                     cloudformation_cors, cloudformation_exposure, cloudformation_network, cloudformation_secrets,
-                    cloudformation_secret_stores):
+                    cloudformation_secret_stores, cloudformation_validation, cloudformation_edge,
+                    cloudformation_deployment, cloudformation_logging, cloudformation_api_monitoring,
+                    cloudformation_monitoring, cloudformation_code_sources, cloudformation_dependencies):
         concern.add_views(template, functions, builder)
     return builder.views

@@ -224,17 +224,27 @@ def views(data: dict[str, Any]) -> Views:
     _environment(service, builder)
     serverless_iam.add_views(service, builder)
     from faasguard.model import (  # they read this module's Service: imported late
+        serverless_api_monitoring,
         serverless_apis,
+        serverless_code_sources,
         serverless_cors,
+        serverless_dependencies,
+        serverless_deployment,
+        serverless_edge,
         serverless_exposure,
+        serverless_logging,
+        serverless_monitoring,
         serverless_network,
         serverless_secret_stores,
         serverless_secrets,
         serverless_storage,
         serverless_triggers,
+        serverless_validation,
     )
 
     for concern in (serverless_apis, serverless_triggers, serverless_storage, serverless_cors, serverless_exposure,
-                    serverless_network, serverless_secrets, serverless_secret_stores):
+                    serverless_network, serverless_secrets, serverless_secret_stores, serverless_validation,
+                    serverless_edge, serverless_deployment, serverless_logging, serverless_api_monitoring,
+                    serverless_monitoring, serverless_code_sources, serverless_dependencies):
         concern.add_views(service, builder)
     return builder.views

@@ -832,18 +832,28 @@ def views_of(index: Index) -> Views:
     _function_views(index, builder)
     _iam_views(index, builder)
     from faasguard.model import (  # they read this module's Index: imported late
+        terraform_api_monitoring,
         terraform_apis,
+        terraform_code_sources,
         terraform_cors,
+        terraform_dependencies,
+        terraform_deployment,
+        terraform_edge,
         terraform_exposure,
+        terraform_logging,
+        terraform_monitoring,
         terraform_network,
         terraform_secret_stores,
         terraform_secrets,
         terraform_storage,
         terraform_triggers,
+        terraform_validation,
     )
 
     for concern in (terraform_apis, terraform_triggers, terraform_storage, terraform_cors, terraform_exposure,
-                    terraform_network, terraform_secrets, terraform_secret_stores):
+                    terraform_network, terraform_secrets, terraform_secret_stores, terraform_validation, terraform_edge,
+                    terraform_deployment, terraform_logging, terraform_api_monitoring, terraform_monitoring,
+                    terraform_code_sources, terraform_dependencies):
         concern.add_views(index, builder)
     for resource in index.not_created:
         builder.not_created(resource.address, resource.not_created)

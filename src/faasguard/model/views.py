@@ -269,6 +269,7 @@ class Views:
     network_settings: list[Setting] = field(default_factory=list)  # security groups of functions
     secret_settings: list[Setting] = field(default_factory=list)  # secret stores, parameters, env references
     function_settings: list[Setting] = field(default_factory=list)  # per-function settings (KMS key, …)
+    monitoring_settings: list[Setting] = field(default_factory=list)  # alarms, trails, state machine logs
     # statements of the roles Cognito identity pools give their users (PolicyStatement records whose
     # `roles` are those roles and `functions` is empty)
     identity_pool_statements: list[PolicyStatement] = field(default_factory=list)

@@ -1,0 +1,9 @@
+"""CloudFormation and SAM: the log group of each function and its retention (FG_05_02)."""
+from __future__ import annotations
+
+from faasguard.model.builder import ViewBuilder
+from faasguard.model.cloudformation import Template
+
+
+def add_views(template: Template, functions: dict, builder: ViewBuilder) -> None:
+    """Add this concern's records to the views."""

@@ -1,0 +1,9 @@
+"""Serverless: the dependency manifests of the folders functions deploy from (FG_06_06)."""
+from __future__ import annotations
+
+from faasguard.model.builder import ViewBuilder
+from faasguard.model.serverless import Service
+
+
+def add_views(service: Service, builder: ViewBuilder) -> None:
+    """Add this concern's records to the views."""

@@ -1,0 +1,9 @@
+"""Serverless: WAF associations of API stages and TLS policies of custom domains (FG_01_02, FG_01_04)."""
+from __future__ import annotations
+
+from faasguard.model.builder import ViewBuilder
+from faasguard.model.serverless import Service
+
+
+def add_views(service: Service, builder: ViewBuilder) -> None:
+    """Add this concern's records to the views."""

@@ -1,0 +1,9 @@
+"""Serverless: state machine logging and tracing, alarms, CloudTrail data events (FG_05_05 … FG_05_07)."""
+from __future__ import annotations
+
+from faasguard.model.builder import ViewBuilder
+from faasguard.model.serverless import Service
+
+
+def add_views(service: Service, builder: ViewBuilder) -> None:
+    """Add this concern's records to the views."""

@@ -1,0 +1,9 @@
+"""Terraform: code signing and layers of functions (FG_06_02, FG_06_03)."""
+from __future__ import annotations
+
+from faasguard.model.builder import ViewBuilder
+from faasguard.model.terraform import Index
+
+
+def add_views(index: Index, builder: ViewBuilder) -> None:
+    """Add this concern's records to the views."""

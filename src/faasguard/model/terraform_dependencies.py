@@ -1,0 +1,9 @@
+"""Terraform: the dependency manifests of the folders functions deploy from (FG_06_06)."""
+from __future__ import annotations
+
+from faasguard.model.builder import ViewBuilder
+from faasguard.model.terraform import Index
+
+
+def add_views(index: Index, builder: ViewBuilder) -> None:
+    """Add this concern's records to the views."""
