@@ -56,8 +56,17 @@ def test_regal_lint():
 
 
 def test_bundle_manifest():
+    """The bundle owns every path its packages and data documents use, but not data.faasguard.config:
+    a root there would make OPA drop the scan date and settings a user loads with `-d` beside `-b`."""
     manifest = json.loads((ROOT / "rego/.manifest").read_text())
-    assert manifest["roots"] == ["faasguard"] and manifest["rego_version"] == 1
+    assert manifest["rego_version"] == 1
+    roots = set(manifest["roots"])
+    assert "faasguard" not in roots and "faasguard/config" not in roots
+    packages = {line.split()[1] for p in (ROOT / "rego").rglob("*.rego")
+                for line in p.read_text().splitlines() if line.startswith("package ")}
+    data_documents = {p.parent.relative_to(ROOT / "rego").as_posix() for p in (ROOT / "rego").rglob("data.json")}
+    used = {"/".join(name.split(".")[:2]) for name in packages} | data_documents
+    assert used == roots
 
 
 def test_bundle_builds():

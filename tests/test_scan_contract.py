@@ -38,7 +38,7 @@ def template(tmp_path):
 @pytest.mark.parametrize("backend", ["wasm", "opa"])
 @pytest.mark.parametrize(("today", "expected"), [("2027-04-29", set()), ("2027-04-30", {("FG_06_01", "Fn")})])
 def test_both_engines_judge_by_the_scan_date(template, backend, today, expected):
-    options = ScanOptions(rego=RegoOptions(backend, tool("opa")), today=dt.date.fromisoformat(today))
+    options = ScanOptions(rego=RegoOptions(backend, tool("opa")), today=dt.date.fromisoformat(today), check=("FG_06_01",))
     result = scan([str(template)], options)
     assert result.errors == []
     assert {(f.rule_id, f.resource) for f in result.findings} == expected
@@ -48,12 +48,12 @@ def test_both_engines_judge_by_the_scan_date(template, backend, today, expected)
 def test_the_server_backend_judges_by_the_scan_date(template, opa_server):
     for today, expected in (("2027-04-29", set()), ("2027-04-30", {("FG_06_01", "Fn")})):
         options = ScanOptions(engines=("rego",), rego=RegoOptions("server", opa_url=opa_server),
-                              today=dt.date.fromisoformat(today))
+                              today=dt.date.fromisoformat(today), check=("FG_06_01",))
         assert {(f.rule_id, f.resource) for f in scan([str(template)], options).findings} == expected
 
 
 def test_today_option_on_the_command_line(template):
-    base = [sys.executable, "-m", "faasguard", "scan", str(template), "--format", "json"]
+    base = [sys.executable, "-m", "faasguard", "scan", str(template), "--format", "json", "--check", "FG_06_01"]
     before = run([*base, "--today", "2027-04-29"])
     on_the_day = run([*base, "--today", "2027-04-30"])
     assert before.returncode == 0, before.stderr

@@ -100,8 +100,12 @@ def load(path: Path | None) -> Config:
         jsonschema.validate(raw, SCHEMA)
     except (OSError, yaml.YAMLError, jsonschema.ValidationError) as exc:
         reason = getattr(exc, "message", None) or str(exc).splitlines()[0]
-        raise ConfigError(f"{path}: {reason}") from exc
+        where = ".".join(str(p) for p in getattr(exc, "absolute_path", ()))
+        raise ConfigError(f"{path}: {where + ': ' if where else ''}{reason}") from exc
     exceptions = [Exception_(e["rule"], e["resource"], e["reason"], e.get("file"), e.get("expires"))
                   for e in raw.get("exceptions", [])]
-    return Config(path, list(raw.get("skip-rules", [])), exceptions,
-                  settings.from_mapping(raw.get("settings"), str(path)))
+    try:
+        scan_settings = settings.from_mapping(raw.get("settings"), str(path))
+    except settings.SettingsError as exc:
+        raise ConfigError(str(exc)) from exc
+    return Config(path, list(raw.get("skip-rules", [])), exceptions, scan_settings)
