@@ -115,6 +115,46 @@ resource "aws_cloudwatch_log_group" "lambda" {
   retention_in_days = var.log_retention_days
 }
 
+# The CI pipeline signs every package with this profile.
+resource "aws_signer_signing_profile" "orders" {
+  platform_id = "AWSLambda-SHA384-ECDSA"
+  name_prefix = "orders_"
+}
+
+# PLANTED FG_06_02: "Warn while we roll out signing": Lambda logs an unsigned or tampered package and
+# deploys it anyway, so the signature protects nothing.
+resource "aws_lambda_code_signing_config" "orders" {
+  description = "${local.name}: packages signed by the orders signing profile"
+
+  allowed_publishers {
+    signing_profile_version_arns = [aws_signer_signing_profile.orders.version_arn]
+  }
+
+  policies {
+    untrusted_artifact_on_deployment = "Warn"
+  }
+}
+
+# PLANTED FG_05_07: the account's audit trail of this service logs the reports bucket's objects but no
+# Lambda data events: who invoked which function is not recorded.
+resource "aws_cloudtrail" "orders" {
+  name                          = "${local.name}-audit"
+  s3_bucket_name                = var.audit_bucket
+  include_global_service_events = false
+  enable_log_file_validation    = true
+  kms_key_id                    = aws_kms_key.orders.arn
+
+  event_selector {
+    read_write_type           = "All"
+    include_management_events = true
+
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["${aws_s3_bucket.reports.arn}/"]
+    }
+  }
+}
+
 # --- api: takes orders over HTTPS --------------------------------------------------------------------
 
 resource "aws_lambda_function" "api" {
@@ -129,6 +169,8 @@ resource "aws_lambda_function" "api" {
   s3_bucket     = var.artifacts_bucket
   s3_key        = "orders/${var.release}/api.zip"
   kms_key_arn   = aws_kms_key.orders.arn
+
+  code_signing_config_arn = aws_lambda_code_signing_config.orders.arn
 
   environment {
     variables = {
@@ -174,6 +216,8 @@ resource "aws_lambda_function" "worker" {
   s3_key        = "orders/${var.release}/worker.zip"
   kms_key_arn   = aws_kms_key.orders.arn
 
+  code_signing_config_arn = aws_lambda_code_signing_config.orders.arn
+
   environment {
     variables = {
       ORDERS_TABLE    = aws_dynamodb_table.orders.name
@@ -199,8 +243,9 @@ resource "aws_lambda_event_source_mapping" "worker_orders" {
 
 # --- report: nightly sales report ------------------------------------------------------------------------
 
-# PLANTED FG_05_01, FG_07_03: copied from an older function: no tracing_config block, so it is not traced,
-# and no kms_key_arn, so its environment is encrypted only with the AWS managed key.
+# PLANTED FG_05_01, FG_07_03, FG_05_06: copied from an older function: no tracing_config block, so it is
+# not traced, no kms_key_arn, so its environment is encrypted only with the AWS managed key, and no alarm
+# (below) watches its errors: a failing nightly report goes unnoticed.
 resource "aws_lambda_function" "report" {
   function_name = local.functions.report
   description   = "Writes yesterday's sales report to the reports bucket."
@@ -211,6 +256,8 @@ resource "aws_lambda_function" "report" {
   timeout       = 300
   s3_bucket     = var.artifacts_bucket
   s3_key        = "orders/${var.release}/report.zip"
+
+  code_signing_config_arn = aws_lambda_code_signing_config.orders.arn
 
   environment {
     variables = {
@@ -239,4 +286,58 @@ resource "aws_lambda_permission" "nightly_report" {
   function_name = aws_lambda_function.report.function_name
   principal     = "events.amazonaws.com"
   source_arn    = aws_cloudwatch_event_rule.nightly_report.arn
+}
+
+# --- alarms: errors and throttles page the on-call engineer ----------------------------------------------
+
+resource "aws_cloudwatch_metric_alarm" "api_errors" {
+  alarm_name          = "${local.functions.api}-errors"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.api.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+}
+
+resource "aws_cloudwatch_metric_alarm" "api_throttles" {
+  alarm_name          = "${local.functions.api}-throttles"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = { FunctionName = aws_lambda_function.api.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+}
+
+resource "aws_cloudwatch_metric_alarm" "worker_errors" {
+  alarm_name          = "${local.functions.worker}-errors"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.worker.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+}
+
+resource "aws_cloudwatch_metric_alarm" "worker_throttles" {
+  alarm_name          = "${local.functions.worker}-throttles"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = { FunctionName = aws_lambda_function.worker.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
 }

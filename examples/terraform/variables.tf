@@ -60,3 +60,9 @@ variable "log_retention_days" {
   type        = number
   default     = 30
 }
+
+variable "audit_bucket" {
+  description = "S3 bucket (of the security account) the audit trail writes to."
+  type        = string
+  default     = "acme-security-cloudtrail"
+}
