@@ -23,7 +23,8 @@ INVOKE = ("execute-api:Invoke",)
 
 
 def _settings(fmt: str, document: dict) -> set[tuple]:
-    return {(s.resource, s.kind, s.setting, s.value, s.choices) for s in build(fmt, document).api_settings}
+    return {(s.resource, s.kind, s.setting, s.value, s.choices) for s in build(fmt, document).api_settings
+            if s.setting in EXPOSURE_SETTINGS}
 
 
 def _policies(fmt: str, document: dict) -> set[SourcePolicyStatement]:

@@ -40,14 +40,15 @@ def _path(root: Path, rule_id: str, fmt: str, side: str) -> Path:
 @pytest.fixture(scope="module")
 def examples_root(tmp_path_factory) -> Path:
     """Every example written in a project folder of its own, under the name it has in a project (main.tf,
-    template.yaml, serverless.yml)."""
+    template.yaml, serverless.yml), with the files beside it (`before_files` / `after_files`)."""
     root = tmp_path_factory.mktemp("examples")
     for rule_id, rule in catalog.rules().items():
         for fmt, example in rule.examples.items():
             for side in SIDES:
-                path = _path(root, rule_id, fmt, side)
-                path.parent.mkdir()
-                path.write_text(getattr(example, side), encoding="utf-8")
+                folder = _path(root, rule_id, fmt, side).parent
+                for relative, text in example.project(fmt, side).items():
+                    (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+                    (folder / relative).write_text(text, encoding="utf-8")
     return root
 
 
@@ -108,6 +109,7 @@ def test_both_engines_agree_on_every_example(examples_root):
 
     loaded = load_paths([str(examples_root)])
     assert loaded.errors == [] and len(loaded.documents) == len(list(examples_root.iterdir()))
+    # the files beside the examples (manifests of code folders) are read as part of them, not as documents
     python = {(v.rule_id, d.location(v.resource).file, v.resource)
               for d in loaded.documents for v in violations(d)}
     result = rego.run(loaded.documents, OpaCliBackend(tool("opa")), {"today": TODAY})
@@ -128,11 +130,18 @@ def lint_matches(examples_root):
     return {case: [m for m in matches if m["Filename"] == str(path)] for case, path in files.items()}
 
 
+# W3002: a local code path "may only work with 'package' cli command"; an example that ships its code folder
+# (files beside the template) is such a template, written for `aws cloudformation package`
+PACKAGED_TEMPLATE_WARNINGS = {"W3002"}
+
+
 @pytest.mark.parametrize("case", TEMPLATE_CASES, ids=_ids(TEMPLATE_CASES))
 def test_templates_pass_cfn_lint(case, lint_matches):
-    rule_id, fmt, _ = case
-    _example(rule_id, fmt)
-    found = [(m["Rule"]["Id"], m["Message"]) for m in lint_matches[case] if m["Level"] in ("Error", "Warning")]
+    rule_id, fmt, side = case
+    example = _example(rule_id, fmt)
+    allowed = PACKAGED_TEMPLATE_WARNINGS if getattr(example, f"{side}_files") else set()
+    found = [(m["Rule"]["Id"], m["Message"]) for m in lint_matches[case]
+             if m["Level"] == "Error" or (m["Level"] == "Warning" and m["Rule"]["Id"] not in allowed)]
     assert found == []
 
 
@@ -140,15 +149,30 @@ def test_templates_pass_cfn_lint(case, lint_matches):
 def test_rule_docs_show_the_example(rule_id, fmt):
     example = _example(rule_id, fmt)
     doc = generate.rule_doc(catalog.rule(rule_id))
-    assert example.before.rstrip("\n") in doc and example.after.rstrip("\n") in doc
+    for side in SIDES:
+        for path, text in example.project(fmt, side).items():
+            assert f"{side.capitalize()} (`{path}`):" in doc and text.rstrip("\n") in doc
+
+
+@pytest.mark.parametrize("rule_id, fmt", CASES, ids=_ids(CASES))
+def test_files_beside_an_example_do_not_replace_it(rule_id, fmt):
+    example = _example(rule_id, fmt)
+    assert catalog.EXAMPLE_FILES[fmt] not in {**example.before_files, **example.after_files}
 
 
 def test_examples_schema_refuses_what_the_docs_cannot_show():
     good = {"FG_05_01": {"terraform": {"before": "resource {}\n", "after": "resource {}\n"}}}
     catalog.validate(good, "examples.schema.json")
+    with_files = {"FG_06_06": {"sam": {"before": "Resources: {}\n", "after": "Resources: {}\n",
+                                       "before_files": {"src/requirements.txt": "flask\n"},
+                                       "after_files": {"src/requirements.txt": "flask==3.1.0\n", ".npmrc": "x\n"}}}}
+    catalog.validate(with_files, "examples.schema.json")
     for bad in ({"FG_05_01": {"terraform_plan": good["FG_05_01"]["terraform"]}},  # plans are generated
                 {"FG_05_01": {"terraform": {"before": "resource {}\n"}}},  # no after
-                {"CKV_AWS_1": good["FG_05_01"]}):
+                {"CKV_AWS_1": good["FG_05_01"]},
+                *({"FG_06_06": {"sam": {**with_files["FG_06_06"]["sam"], "after_files": {path: "x\n"}}}}
+                  for path in ("../requirements.txt", "/etc/passwd", "src/../../x", "./src/x", "src//x")),
+                {"FG_06_06": {"sam": {**with_files["FG_06_06"]["sam"], "before_files": {}}}}):  # empty: leave out
         with pytest.raises(jsonschema.ValidationError):
             catalog.validate(bad, "examples.schema.json")
 

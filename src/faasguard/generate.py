@@ -6,7 +6,7 @@ README's rules table and the Checkov check files (one per rule).
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -56,17 +56,27 @@ def embedded_rego(catalog_data: dict, runtimes_data: dict, defaults: dict) -> st
 
 
 
-# the language of a format's files, for the fenced code blocks of the examples
-_FENCE = {"terraform": "hcl", "cloudformation": "yaml", "sam": "yaml", "serverless": "yaml"}
+# the language of an example's files, for their fenced code blocks: by the file's name, then its extension
+_FENCE_BY_NAME = {"go.mod": "go", "go.sum": "text", "Gemfile": "ruby", "poetry.lock": "toml", "uv.lock": "toml",
+                  "pdm.lock": "toml", "yarn.lock": "text", "Gemfile.lock": "text"}
+_FENCE_BY_SUFFIX = {".tf": "hcl", ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml",
+                    ".xml": "xml", ".py": "python", ".js": "javascript", ".ts": "typescript", ".go": "go"}
+
+
+def _fence(path: str) -> str:
+    name = PurePosixPath(path).name
+    return _FENCE_BY_NAME.get(name) or _FENCE_BY_SUFFIX.get(PurePosixPath(name).suffix, "text")
 
 
 def _example_lines(fmt: str, example: catalog.Example | None) -> list[str]:
-    """The before/after files of a rule's example in one format, as fenced code blocks (none without one)."""
+    """The before/after project of a rule's example in one format, each file (the example's file first,
+    then the files beside it) as a fenced code block under its path (none without an example)."""
     if example is None:
         return []
     lines = []
-    for label, text in (("Before", example.before), ("After", example.after)):
-        lines += [f"{label} (`{catalog.EXAMPLE_FILES[fmt]}`):", "", f"```{_FENCE[fmt]}", text.rstrip("\n"), "```", ""]
+    for side in ("before", "after"):
+        for path, text in example.project(fmt, side).items():
+            lines += [f"{side.capitalize()} (`{path}`):", "", f"```{_fence(path)}", text.rstrip("\n"), "```", ""]
     return lines
 
 

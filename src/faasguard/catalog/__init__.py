@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -25,10 +26,19 @@ EXAMPLE_FORMATS = tuple(EXAMPLE_FILES)
 
 @dataclass(frozen=True)
 class Example:
-    """A minimal file of one format that breaks a rule (`before`) and the same file fixed (`after`)."""
+    """A minimal file of one format that breaks a rule (`before`) and the same file fixed (`after`), with
+    the files its project holds beside it on each side, for rules that read more than that file (path
+    relative to the file's folder -> text; e.g. the manifests of a code folder)."""
 
     before: str
     after: str
+    before_files: Mapping[str, str] = field(default_factory=dict)
+    after_files: Mapping[str, str] = field(default_factory=dict)
+
+    def project(self, fmt: str, side: str) -> dict[str, str]:
+        """The files of one side's project folder: path relative to it -> text, the example's file (under
+        the name it has in a project, EXAMPLE_FILES) first."""
+        return {EXAMPLE_FILES[fmt]: getattr(self, side), **getattr(self, f"{side}_files")}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from faasguard.inputs import cfn_yaml, json_lines, limits, serverless_files, terraform
+from faasguard.inputs import cfn_yaml, dependencies, json_lines, limits, serverless_files, terraform
 from faasguard.inputs.detect import detect
 from faasguard.inputs.document import Document, InputError, Location
 from faasguard.model.serverless import Service as ServerlessService
@@ -173,6 +173,7 @@ def parse_file(path: Path, explicit: bool) -> tuple[Document | None, InputError 
     else:
         locations = _yaml_locations(fmt, node, name) if node is not None else _json_locations(fmt, text, name)
     files = (name, *service.files) if service else (name,)
+    dependencies.attach(fmt, name, data)  # the manifests of the code it deploys, for both engines
     document = Document(format=fmt, path=name, data=data, locations=locations, files=files)
     return document, (_serverless_errors(service, name) if fmt == "serverless" else None)
 

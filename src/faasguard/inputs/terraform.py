@@ -21,7 +21,7 @@ from typing import Any
 
 import hcl2
 
-from faasguard.inputs import limits
+from faasguard.inputs import dependencies, limits
 from faasguard.inputs.document import Document, Location
 from faasguard.model.terraform import VARIABLE_REFERENCES, variable_names
 from faasguard.model.values import first_object
@@ -524,6 +524,7 @@ def load_module(directory: Path, module_address: str = "", recurse: bool = True,
     prefix = f"{module_address}." if module_address else ""
     if module_address:
         data["faasguard_module"] = module_address
+    dependencies.attach("terraform", str(directory), data)  # the manifests of the code it deploys
     document = Document(
         format="terraform",
         path=str(directory),

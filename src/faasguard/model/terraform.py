@@ -395,7 +395,9 @@ def hcl_index(data: dict[str, Any]) -> Index:
     for rtype, name, block in _hcl_blocks(data, "data"):
         source = _hcl_resource(module, f"data.{rtype}.{name}", f"data.{rtype}", block)
         data_sources.append(_hcl_document(source, block) if rtype == "aws_iam_policy_document" else source)
-    return Index(resources, data_sources, variables)
+    index = Index(resources, data_sources, variables)
+    index.dependencies = data.get("faasguard_dependencies")  # what the loader read of the code (FG_06_06)
+    return index
 
 
 # --------------------------------------------------------------------------------------------- plan
@@ -527,7 +529,9 @@ def plan_index(plan: dict[str, Any]) -> Index:
             (data_sources if change["mode"] == "data" else resources).append(resource)
     planned = {c.get("address") for c in plan.get("resource_changes") or [] if isinstance(c, dict)}
     variables = _config_variables(get_path(plan, "configuration", "root_module") or {})
-    return Index(resources, [*data_sources, *_state_data_sources(plan, planned)], variables)
+    index = Index(resources, [*data_sources, *_state_data_sources(plan, planned)], variables)
+    index.dependencies = plan.get("faasguard_dependencies")  # what the loader read of the code (FG_06_06)
+    return index
 
 
 # ------------------------------------------------------------------------------------ unknowns

@@ -9,6 +9,7 @@ from typing import Any
 
 from faasguard.model import iam
 from faasguard.model.iam import INVOKES, granted, managed_grants, unscoped_grants
+from faasguard.model.public_write import public_writes
 from faasguard.model.views import Views
 from faasguard.rules.base import (Context, Violation, affected, by_resource, functions_of, merged_by_resource,
                                   role_holders, rule, statement_findings)
@@ -17,9 +18,6 @@ from faasguard.rules.base import (Context, Violation, affected, by_resource, fun
 _SERVICE_SUFFIX = ".amazonaws.com"
 # a bucket's ARN names no account: S3 permissions need SourceAccount too
 _S3_SERVICE = "s3.amazonaws.com"
-# the actions that put an event into a trigger source (matched with the policy's wildcards)
-WRITE_ACTIONS = ("s3:PutObject", "sns:Publish", "sqs:SendMessage", "events:PutEvents", "kinesis:PutRecord",
-                 "kinesis:PutRecords")
 # calling an API (FG_09_04)
 API_INVOKE = "execute-api:Invoke"
 
@@ -46,18 +44,13 @@ def unbound_service_permission(views: Views, context: Context) -> list[Violation
     return found
 
 
-def _public_write(statement) -> bool:
-    return (iam.is_allow(statement.effect) and statement.public and not statement.constrained
-            and any(iam.action_matches(a, action) for a in statement.actions for action in WRITE_ACTIONS))
-
-
 @rule("FG_09_02", reads=("source_policies",))
 def publicly_writable_source(views: Views, context: Context) -> list[Violation]:
     triggered = defaultdict(list)  # source -> its triggers, built once (not once per offending policy)
     for trigger in views.event_sources:
         triggered[trigger.source].append(trigger)
     found = []
-    for resource, records in by_resource(s for s in views.source_policies if _public_write(s)).items():
+    for resource, records in by_resource(public_writes(views.source_policies)).items():
         targets = {s.target for s in records}
         functions = functions_of(e for t in targets if t for e in triggered.get(t, ()))
         named = ", ".join(sorted(t or "a resource declared elsewhere" for t in targets))

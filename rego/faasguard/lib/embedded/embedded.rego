@@ -8,6 +8,71 @@
 package faasguard.lib.embedded
 
 catalog := {
+	"FG_01_01": {
+		"category": "API_SECURITY",
+		"fix": {
+			"cloudformation": "Set `RequestValidatorId` to an `AWS::ApiGateway::RequestValidator` with `ValidateRequestBody: true` and a `RequestModels` entry naming an `AWS::ApiGateway::Model` for methods that take a body, and `ValidateRequestParameters: true` when `RequestParameters` marks a parameter required. In an OpenAPI `Body`, use `x-amazon-apigateway-request-validators` / `x-amazon-apigateway-request-validator` and a request body schema.",
+			"sam": "Give the `Api` event a `RequestModel` with `Model` (one of the API's `Models`), `ValidateBody: true` and, when a `RequestParameters` entry is `Required: true`, `ValidateParameters: true`. In a `DefinitionBody`, use `x-amazon-apigateway-request-validators` / `x-amazon-apigateway-request-validator` and a request body schema.",
+			"serverless": "Add `request.schemas` (a JSON schema per content type, or the name of one in `provider.apiGateway.request.schemas`) to each `http` event with a body (POST, PUT, PATCH, ANY): the Framework then creates a model and a request validator that validates the body and the parameters.",
+			"terraform": "Give the method an `aws_api_gateway_request_validator` (`request_validator_id`) with `validate_request_body = true` and a `request_models` entry naming an `aws_api_gateway_model` for methods that take a body, and `validate_request_parameters = true` when `request_parameters` marks a parameter required. In an OpenAPI `body`, declare `x-amazon-apigateway-request-validators` and select one with `x-amazon-apigateway-request-validator` (document or operation), with a request body schema.",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_01_01.md",
+		"id": "FG_01_01",
+		"sas": [
+			"SAS-1",
+		],
+		"severity": "MEDIUM",
+		"title": "REST API methods leave their input unvalidated",
+	},
+	"FG_01_02": {
+		"category": "API_SECURITY",
+		"fix": {
+			"cloudformation": "Add an `AWS::WAFv2::WebACLAssociation` with `ResourceArn: !Sub \"arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${Api}/stages/${Stage}\"` and `WebACLArn` a REGIONAL web ACL.",
+			"sam": "Add an `AWS::WAFv2::WebACLAssociation` with `ResourceArn: !Sub \"arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${MyApi}/stages/${MyApi.Stage}\"` (the implicit API: `${ServerlessRestApi}` and stage `Prod`, or `${ServerlessRestApiProdStage}`) and `WebACLArn` a REGIONAL web ACL.",
+			"serverless": "Use the serverless-associate-waf plugin (`custom.associateWaf.name` or `.arn` naming a REGIONAL web ACL), or add an `AWS::WAFv2::WebACLAssociation` to `resources.Resources` with `ResourceArn: !Sub \"arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${ApiGatewayRestApi}/stages/${self:provider.stage}\"`.",
+			"terraform": "Add an `aws_wafv2_web_acl_association` with `resource_arn = aws_api_gateway_stage.<name>.arn` and `web_acl_arn` a REGIONAL web ACL (AWS managed rule groups such as AWSManagedRulesCommonRuleSet and AWSManagedRulesSQLiRuleSet, plus a rate-based rule).",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_01_02.md",
+		"id": "FG_01_02",
+		"sas": [
+			"SAS-1",
+		],
+		"severity": "MEDIUM",
+		"title": "A public REST API stage has no WAF web ACL",
+	},
+	"FG_01_03": {
+		"category": "APPLICATION_SECURITY",
+		"fix": {
+			"cloudformation": "Scope the source's `PolicyDocument` (named principals or a source condition; no `PublicReadWrite` `AccessControl`), or trigger the function from a private source; validate each event in the function.",
+			"sam": "As for CloudFormation, for the bucket, topic, queue or stream of the function's `Events` (an `AWS::Serverless::Connector` writes a scoped policy).",
+			"serverless": "Scope the policy of the bucket, topic or queue in `resources.Resources` that the function's `events` name, or use a private source; validate each event in the function.",
+			"terraform": "Scope the source's policy (name the publishing principals or add an `aws:SourceArn` / `aws:SourceAccount` / `aws:PrincipalOrgID` condition, no `public-read-write` ACL), or trigger the function from a private source; validate each event in the function.",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_01_03.md",
+		"id": "FG_01_03",
+		"sas": [
+			"SAS-1",
+			"SAS-9",
+		],
+		"severity": "HIGH",
+		"title": "A function is triggered by a source anyone can write to",
+	},
+	"FG_01_04": {
+		"category": "API_SECURITY",
+		"fix": {
+			"cloudformation": "Set `SecurityPolicy: TLS_1_2` on `AWS::ApiGateway::DomainName` (and in `DomainNameConfigurations` of `AWS::ApiGatewayV2::DomainName`), and list only `https` in the `Body` `schemes`.",
+			"sam": "Set `Domain.SecurityPolicy: TLS_1_2` on the `AWS::Serverless::Api` (or in `Globals.Api.Domain`), and list only `https` in the `DefinitionBody` `schemes`.",
+			"serverless": "Set `securityPolicy: tls_1_2` in serverless-domain-manager's `custom.customDomain` (or leave it unset: the plugin's default is TLS 1.2).",
+			"terraform": "Set `security_policy = \"TLS_1_2\"` (or an enhanced `SecurityPolicy_TLS13_\u2026` policy) on `aws_api_gateway_domain_name`, and list only `https` in the body's `schemes`.",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_01_04.md",
+		"id": "FG_01_04",
+		"sas": [
+			"SAS-1",
+		],
+		"severity": "LOW",
+		"title": "An API custom domain accepts TLS 1.0, or an OpenAPI definition lists plain http",
+	},
 	"FG_02_01": {
 		"category": "API_SECURITY",
 		"fix": {
@@ -336,6 +401,102 @@ catalog := {
 		"severity": "MEDIUM",
 		"title": "Lambda function has no active X-Ray tracing",
 	},
+	"FG_05_02": {
+		"category": "LOGGING",
+		"fix": {
+			"cloudformation": "Declare an `AWS::Logs::LogGroup` with `LogGroupName: !Sub /aws/lambda/${Function}` (or name it in the function's `LoggingConfig.LogGroup`) and `RetentionInDays` set.",
+			"sam": "SAM creates no log group: declare an `AWS::Logs::LogGroup` with `LogGroupName: !Sub /aws/lambda/${Function}` (or name it in `LoggingConfig.LogGroup`, also in `Globals.Function`) and `RetentionInDays` set.",
+			"serverless": "Set `provider.logRetentionInDays` (or `logRetentionInDays` on the function) and remove `disableLogs: true`.",
+			"terraform": "Declare `aws_cloudwatch_log_group` named `/aws/lambda/${aws_lambda_function.<f>.function_name}` (or name it in the function's `logging_config { log_group = \u2026 }`) with `retention_in_days` set.",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_05_02.md",
+		"id": "FG_05_02",
+		"sas": [
+			"SAS-5",
+		],
+		"severity": "MEDIUM",
+		"title": "A function has no log group with a finite retention, or its logs are disabled",
+	},
+	"FG_05_03": {
+		"category": "LOGGING",
+		"fix": {
+			"cloudformation": "Set `AccessLogSetting.DestinationArn` on every `AWS::ApiGateway::Stage` (or the Deployment's `StageDescription`), and `AccessLogSettings.DestinationArn` on every `AWS::ApiGatewayV2::Stage`, with a JSON `Format`.",
+			"sam": "Set `AccessLogSetting` (`Api`) / `AccessLogSettings` (`HttpApi`) with a `DestinationArn` and a JSON `Format`, in `Globals.Api` / `Globals.HttpApi` to cover the implicit APIs events create.",
+			"serverless": "Set `provider.logs.restApi: true` (or a map without `accessLogging: false`), `provider.logs.httpApi: true` and `provider.logs.websocket: true` for the APIs the service has.",
+			"terraform": "Add an `access_log_settings` block with `destination_arn` (a CloudWatch log group or Firehose stream ARN) and a JSON `format` to every `aws_api_gateway_stage` and `aws_apigatewayv2_stage`.",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_05_03.md",
+		"id": "FG_05_03",
+		"sas": [
+			"SAS-5",
+		],
+		"severity": "MEDIUM",
+		"title": "API stage without access logging",
+	},
+	"FG_05_04": {
+		"category": "LOGGING",
+		"fix": {
+			"cloudformation": "Add a `MethodSettings` entry with `HttpMethod: \"*\"`, `ResourcePath: \"/*\"`, `LoggingLevel: ERROR` (or `INFO`) and `MetricsEnabled: true`, and set `TracingEnabled: true` on the stage (a Deployment: in its `StageDescription`).",
+			"sam": "Set `TracingEnabled: true` and a `MethodSettings` entry with `HttpMethod: \"*\"`, `ResourcePath: \"/*\"`, `LoggingLevel: ERROR` (or `INFO`) and `MetricsEnabled: true` on the `AWS::Serverless::Api`, in `Globals.Api` to cover the implicit API.",
+			"serverless": "Set `provider.logs.restApi: true` (execution logs at INFO), `provider.apiGateway.metrics: true` and `provider.tracing.apiGateway: true`.",
+			"terraform": "Add an `aws_api_gateway_method_settings` with `method_path = \"*/*\"` for the stage, `settings { logging_level = \"ERROR\" (or \"INFO\"), metrics_enabled = true }`, and set `xray_tracing_enabled = true` on the `aws_api_gateway_stage`.",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_05_04.md",
+		"id": "FG_05_04",
+		"sas": [
+			"SAS-5",
+		],
+		"severity": "LOW",
+		"title": "REST API stage without execution logging, detailed metrics or tracing",
+	},
+	"FG_05_05": {
+		"category": "LOGGING",
+		"fix": {
+			"cloudformation": "Set `LoggingConfiguration: {Level: ERROR, Destinations: [...]}` and `TracingConfiguration: {Enabled: true}`.",
+			"sam": "Set `Logging: {Level: ERROR, Destinations: [...]}` and `Tracing: {Enabled: true}` on the `AWS::Serverless::StateMachine`.",
+			"serverless": "Set `loggingConfig: {level: ERROR, destinations: [...]}` and `tracingConfig: {enabled: true}` on each `stepFunctions.stateMachines.<m>` (serverless-step-functions).",
+			"terraform": "Add `logging_configuration { level = \"ERROR\" log_destination = \"${aws_cloudwatch_log_group.sfn.arn}:*\" }` and `tracing_configuration { enabled = true }` to the state machine.",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_05_05.md",
+		"id": "FG_05_05",
+		"sas": [
+			"SAS-5",
+		],
+		"severity": "LOW",
+		"title": "Step Functions state machine does not log errors or is not traced",
+	},
+	"FG_05_06": {
+		"category": "LOGGING",
+		"fix": {
+			"cloudformation": "Add `AWS::CloudWatch::Alarm` resources with `Namespace: AWS/Lambda`, `MetricName: Errors` / `Throttles` and `Dimensions: [{Name: FunctionName, Value: !Ref <Function>}]`.",
+			"sam": "Add `AWS::CloudWatch::Alarm` resources with `Namespace: AWS/Lambda`, `MetricName: Errors` / `Throttles` and `Dimensions: [{Name: FunctionName, Value: !Ref <Function>}]`.",
+			"serverless": "With serverless-plugin-aws-alerts, set `custom.alerts.alarms: [functionErrors, functionThrottles]` (or per function `alarms:`); or add the alarms to `resources.Resources` with `Value: !Ref <Name>LambdaFunction`.",
+			"terraform": "Add `aws_cloudwatch_metric_alarm` resources with `namespace = \"AWS/Lambda\"`, `metric_name = \"Errors\"` (and one for `\"Throttles\"`) and `dimensions = { FunctionName = aws_lambda_function.<f>.function_name }`.",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_05_06.md",
+		"id": "FG_05_06",
+		"sas": [
+			"SAS-5",
+		],
+		"severity": "INFO",
+		"title": "Lambda function has no CloudWatch alarm on its errors or throttles",
+	},
+	"FG_05_07": {
+		"category": "LOGGING",
+		"fix": {
+			"cloudformation": "Add `EventSelectors: [{DataResources: [{Type: AWS::Lambda::Function, Values: [arn:aws:lambda]}]}]` or an `AdvancedEventSelectors` entry with `{Field: resources.type, Equals: [AWS::Lambda::Function]}`.",
+			"sam": "Add `EventSelectors: [{DataResources: [{Type: AWS::Lambda::Function, Values: [arn:aws:lambda]}]}]` to the trail.",
+			"serverless": "In `resources.Resources`, add the Lambda data resource to the trail's `EventSelectors` (or `AdvancedEventSelectors`).",
+			"terraform": "Add `event_selector { data_resource { type = \"AWS::Lambda::Function\" values = [\"arn:aws:lambda\"] } }` (or an `advanced_event_selector` with `field_selector { field = \"resources.type\" equals = [\"AWS::Lambda::Function\"] }`).",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_05_07.md",
+		"id": "FG_05_07",
+		"sas": [
+			"SAS-5",
+		],
+		"severity": "INFO",
+		"title": "CloudTrail trail does not log Lambda data events",
+	},
 	"FG_06_01": {
 		"category": "SUPPLY_CHAIN",
 		"fix": {
@@ -352,6 +513,103 @@ catalog := {
 		],
 		"severity": "HIGH",
 		"title": "Lambda function uses a deprecated runtime",
+	},
+	"FG_06_02": {
+		"category": "SUPPLY_CHAIN",
+		"fix": {
+			"cloudformation": "Declare an `AWS::Lambda::CodeSigningConfig` with `CodeSigningPolicies: {UntrustedArtifactOnDeployment: Enforce}` and set the function's `CodeSigningConfigArn` to it (`!GetAtt Config.CodeSigningConfigArn`).",
+			"sam": "Set `CodeSigningConfigArn` on each `AWS::Serverless::Function` (Globals do not accept it) to an `AWS::Lambda::CodeSigningConfig` whose `CodeSigningPolicies.UntrustedArtifactOnDeployment` is `Enforce`.",
+			"serverless": "The Framework has no key for it: add `resources.extensions.<Function>LambdaFunction.Properties.CodeSigningConfigArn` for each function, naming an `AWS::Lambda::CodeSigningConfig` of `resources.Resources` with `UntrustedArtifactOnDeployment: Enforce`.",
+			"terraform": "Create an `aws_lambda_code_signing_config` with `policies { untrusted_artifact_on_deployment = \"Enforce\" }` and the signing profiles allowed to publish, and set the function's `code_signing_config_arn` to it.",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_06_02.md",
+		"id": "FG_06_02",
+		"sas": [
+			"SAS-6",
+		],
+		"severity": "MEDIUM",
+		"title": "Code signing is not enforced for a function",
+	},
+	"FG_06_03": {
+		"category": "SUPPLY_CHAIN",
+		"fix": {
+			"cloudformation": "List in `Layers` only layers of the template (`!Ref Layer`), of `${AWS::AccountId}`, or of vetted accounts (the `layer_accounts` setting); give `AWS::Lambda::LayerVersionPermission` an `OrganizationId` or a specific account as `Principal`.",
+			"sam": "As for CloudFormation, in each function's `Layers` and `Globals.Function.Layers` (`!Ref` an `AWS::Serverless::LayerVersion`).",
+			"serverless": "List in `provider.layers` / `functions.<f>.layers` only the service's own layers (`!Ref <Layer>LambdaLayer`), layers of `${aws:accountId}`, or of vetted accounts (the `layer_accounts` setting).",
+			"terraform": "Publish the layer in your own account (`aws_lambda_layer_version`) and reference it, or add its publishing account to the `layer_accounts` setting once vetted; give `aws_lambda_layer_version_permission` an `organization_id` (or a specific account as `principal`).",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_06_03.md",
+		"id": "FG_06_03",
+		"sas": [
+			"SAS-6",
+		],
+		"severity": "MEDIUM",
+		"title": "A function uses a layer of an account that is not allowed, or a layer is shared with every account",
+	},
+	"FG_06_04": {
+		"category": "SUPPLY_CHAIN",
+		"fix": {
+			"cloudformation": "Give `Code.ImageUri` a digest (`\u2026@sha256:\u2026`); set `ImageScanningConfiguration: {ScanOnPush: true}` on each `AWS::ECR::Repository`, or declare an `AWS::ECR::RegistryScanningConfiguration` whose rule scans all repositories.",
+			"sam": "As for CloudFormation, with `ImageUri` (also from `Globals.Function`).",
+			"serverless": "Let the Framework build the image (`image.name` with `provider.ecr.images`: it deploys by digest) or give `image` / `image.uri` a digest; set `ImageScanningConfiguration: {ScanOnPush: true}` on repositories of `resources.Resources`.",
+			"terraform": "Deploy the image by digest (`image_uri = \"${aws_ecr_repository.app.repository_url}@${data.aws_ecr_image.app.image_digest}\"` or a literal `\u2026@sha256:\u2026`); set `image_scanning_configuration { scan_on_push = true }` on each `aws_ecr_repository`, or declare an `aws_ecr_registry_scanning_configuration` with a rule scanning all repositories (`filter = \"*\"`).",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_06_04.md",
+		"id": "FG_06_04",
+		"sas": [
+			"SAS-6",
+		],
+		"severity": "LOW",
+		"title": "A container-image function is not pinned by digest, or an ECR repository does not scan on push",
+	},
+	"FG_06_05": {
+		"category": "SUPPLY_CHAIN",
+		"fix": {
+			"cloudformation": "Remove `RuntimeManagementConfig` or set `UpdateRuntimeOn: Auto` (or `FunctionUpdate`).",
+			"sam": "Remove `RuntimeManagementConfig` (of the function or `Globals.Function`) or set `UpdateRuntimeOn: Auto` (or `FunctionUpdate`).",
+			"serverless": "Remove `runtimeManagement` (provider or function) or set it to `auto` (or `onFunctionUpdate`).",
+			"terraform": "Remove the `aws_lambda_runtime_management_config` or set `update_runtime_on = \"Auto\"` (or `\"FunctionUpdate\"`); pin a version only for a documented rollback, and remove the pin soon after.",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_06_05.md",
+		"id": "FG_06_05",
+		"sas": [
+			"SAS-6",
+		],
+		"severity": "LOW",
+		"title": "A function's runtime patching is frozen (runtime updates set to Manual)",
+	},
+	"FG_06_06": {
+		"category": "SUPPLY_CHAIN",
+		"fix": {
+			"cloudformation": "Commit the lock file of the `Code` folder (`package-lock.json`, `poetry.lock`, `uv.lock`, `go.sum`, `Gemfile.lock`), or pin exact versions in its manifest.",
+			"sam": "Commit the lock file of the `CodeUri` folder (`package-lock.json`, `poetry.lock`, `uv.lock`, `go.sum`, `Gemfile.lock`), or pin exact versions (`requests==2.32.3`) in its `requirements.txt`.",
+			"serverless": "Commit the lock file beside the service's (or the function folder's) `package.json` / `pyproject.toml`, or pin exact versions in `requirements.txt`.",
+			"terraform": "Commit the lock file of the folder the `archive_file` packs (`package-lock.json`, `poetry.lock`, `uv.lock`, `go.sum`, `Gemfile.lock`), or pin exact versions (`requests==2.32.3`, a Maven version, not a range).",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_06_06.md",
+		"id": "FG_06_06",
+		"sas": [
+			"SAS-6",
+		],
+		"severity": "LOW",
+		"title": "A dependency manifest of the code a function deploys is not locked or pinned",
+	},
+	"FG_06_07": {
+		"category": "SUPPLY_CHAIN",
+		"fix": {
+			"cloudformation": "Plan the upgrade of `Runtime` to a supported version before the deprecation date.",
+			"sam": "Plan the upgrade of `Runtime` (on the function or in `Globals.Function`) before the deprecation date.",
+			"serverless": "Plan the upgrade of `provider.runtime` (and any `functions.<f>.runtime`) before the deprecation date.",
+			"terraform": "Plan the upgrade of `runtime` to a supported version (e.g. `python3.13`, `nodejs22.x`) before the deprecation date.",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_06_07.md",
+		"id": "FG_06_07",
+		"sas": [
+			"SAS-6",
+			"SAS-11",
+		],
+		"severity": "LOW",
+		"title": "Lambda function uses a runtime deprecated within the warning window",
 	},
 	"FG_07_01": {
 		"category": "SECRETS",
@@ -558,6 +816,8 @@ catalog := {
 runtimes := {
 	"runtimes": {
 		"dotnet10": {
+			"block_create": "2028-12-14",
+			"block_update": "2029-01-15",
 			"deprecated": "2028-11-14",
 		},
 		"dotnet5.0": {
@@ -570,23 +830,21 @@ runtimes := {
 			"block_update": "2027-03-03",
 			"deprecated": "2024-12-20",
 		},
-		"dotnet7": {
-			"block_create": "2027-02-01",
-			"block_update": "2027-03-03",
-			"deprecated": "2024-05-14",
-		},
 		"dotnet8": {
 			"block_create": "2027-02-01",
 			"block_update": "2027-03-03",
 			"deprecated": "2026-11-10",
 		},
+		"dotnet9": {
+			"deprecated": "2026-11-10",
+		},
 		"dotnetcore1.0": {
-			"block_create": "2019-06-27",
-			"block_update": "2019-06-27",
+			"block_create": "2019-06-30",
+			"block_update": "2019-07-30",
 			"deprecated": "2019-06-27",
 		},
 		"dotnetcore2.0": {
-			"block_create": "2019-05-30",
+			"block_create": "2019-04-30",
 			"block_update": "2019-05-30",
 			"deprecated": "2019-05-30",
 		},
@@ -606,12 +864,23 @@ runtimes := {
 			"deprecated": "2024-01-08",
 		},
 		"java11": {
+			"block_create": "2027-07-31",
+			"block_update": "2027-08-31",
 			"deprecated": "2027-06-30",
 		},
 		"java17": {
+			"block_create": "2027-07-31",
+			"block_update": "2027-08-31",
 			"deprecated": "2027-06-30",
 		},
 		"java21": {
+			"block_create": "2029-07-31",
+			"block_update": "2029-08-31",
+			"deprecated": "2029-06-30",
+		},
+		"java25": {
+			"block_create": "2029-07-31",
+			"block_update": "2029-08-31",
 			"deprecated": "2029-06-30",
 		},
 		"java8": {
@@ -620,12 +889,14 @@ runtimes := {
 			"deprecated": "2024-01-08",
 		},
 		"java8.al2": {
+			"block_create": "2027-07-31",
+			"block_update": "2027-08-31",
 			"deprecated": "2027-06-30",
 		},
 		"nodejs": {
-			"block_create": "2016-10-31",
+			"block_create": "2016-09-30",
 			"block_update": "2016-10-31",
-			"deprecated": "2016-10-31",
+			"deprecated": "2016-08-30",
 		},
 		"nodejs10.x": {
 			"block_create": "2021-07-30",
@@ -658,28 +929,32 @@ runtimes := {
 			"deprecated": "2026-04-30",
 		},
 		"nodejs22.x": {
+			"block_create": "2027-06-01",
+			"block_update": "2027-07-01",
 			"deprecated": "2027-04-30",
 		},
 		"nodejs24.x": {
+			"block_create": "2028-06-01",
+			"block_update": "2028-07-01",
 			"deprecated": "2028-04-30",
 		},
 		"nodejs4.3": {
-			"block_create": "2020-03-06",
-			"block_update": "2020-03-06",
-			"deprecated": "2020-03-06",
+			"block_create": "2020-02-03",
+			"block_update": "2020-03-05",
+			"deprecated": "2020-03-05",
 		},
 		"nodejs4.3-edge": {
-			"block_create": "2020-03-06",
-			"block_update": "2020-03-06",
-			"deprecated": "2020-03-06",
+			"block_create": "2019-03-31",
+			"block_update": "2019-04-30",
+			"deprecated": "2020-03-05",
 		},
 		"nodejs6.10": {
-			"block_create": "2019-08-12",
+			"block_create": "2019-07-12",
 			"block_update": "2019-08-12",
 			"deprecated": "2019-08-12",
 		},
 		"nodejs8.10": {
-			"block_create": "2020-03-06",
+			"block_create": "2020-02-04",
 			"block_update": "2020-03-06",
 			"deprecated": "2020-03-06",
 		},
@@ -694,6 +969,8 @@ runtimes := {
 			"deprecated": "2026-07-31",
 		},
 		"provided.al2023": {
+			"block_create": "2029-07-31",
+			"block_update": "2029-08-31",
 			"deprecated": "2029-06-30",
 		},
 		"python2.7": {
@@ -707,12 +984,23 @@ runtimes := {
 			"deprecated": "2026-10-31",
 		},
 		"python3.11": {
+			"block_create": "2027-07-31",
+			"block_update": "2027-08-31",
 			"deprecated": "2027-06-30",
 		},
 		"python3.12": {
+			"block_create": "2028-11-30",
+			"block_update": "2029-01-10",
 			"deprecated": "2028-10-31",
 		},
 		"python3.13": {
+			"block_create": "2029-07-31",
+			"block_update": "2029-08-31",
+			"deprecated": "2029-06-30",
+		},
+		"python3.14": {
+			"block_create": "2029-07-31",
+			"block_update": "2029-08-31",
 			"deprecated": "2029-06-30",
 		},
 		"python3.6": {
@@ -751,14 +1039,23 @@ runtimes := {
 			"deprecated": "2026-03-31",
 		},
 		"ruby3.3": {
+			"block_create": "2027-04-30",
+			"block_update": "2027-05-31",
 			"deprecated": "2027-03-31",
 		},
 		"ruby3.4": {
+			"block_create": "2028-04-30",
+			"block_update": "2028-05-31",
 			"deprecated": "2028-03-31",
+		},
+		"ruby4.0": {
+			"block_create": "2029-04-30",
+			"block_update": "2029-05-31",
+			"deprecated": "2029-03-31",
 		},
 	},
 	"source": "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html",
-	"updated": "2026-11-28",
+	"updated": "cfn-lint 1.58.0",
 }
 
 defaults := {

@@ -6,29 +6,14 @@
 package faasguard.rules.fg_09_02
 
 import data.faasguard.lib.findings
-import data.faasguard.lib.iam
+import data.faasguard.lib.public_write
 import data.faasguard.model
 
 _id := "FG_09_02"
 
-# the actions that put an event into a trigger source (matched with the policy's wildcards)
-_write_actions := [
-	"s3:PutObject", "sns:Publish", "sqs:SendMessage",
-	"events:PutEvents", "kinesis:PutRecord", "kinesis:PutRecords",
-]
-
 _by_resource[s.resource] contains s if {
 	some s in model.source_policies
-	iam.is_allow(s)
-	s.public
-	not s.constrained
-	_writes(s)
-}
-
-_writes(s) if {
-	some pattern in s.actions
-	some action in _write_actions
-	iam.action_matches(pattern, action)
+	public_write.is_public_write(s)
 }
 
 # source -> the functions it triggers, built once (not once per offending policy)

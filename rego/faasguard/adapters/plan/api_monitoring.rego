@@ -1,0 +1,39 @@
+# The API stage monitoring records of the plan adapter (this package, plan.rego): lib/terraform's
+# api_monitoring_views over the resources of its api_monitoring_resource_types with the paths of their
+# values after_unknown marks (as apis.rego: an unknown attribute the configuration does not set is the
+# provider's default, unset).
+package faasguard.adapters.plan
+
+import data.faasguard.lib.format
+import data.faasguard.lib.terraform
+
+# METADATA
+# title: api_monitoring_views
+# scope: document
+# description: |
+#   The API stage monitoring records (api_settings) of this input, as an object of sets keyed by view
+#   name; empty for other inputs.
+default api_monitoring_views := {}
+
+api_monitoring_views := built if {
+	format.format == "terraform_plan"
+
+	# regal ignore:with-outside-test-context
+	built := terraform.api_monitoring_views with terraform.resources as _api_monitoring_resources
+}
+
+_api_monitoring_resources contains object.union(r, {
+	"unknown": {attr | some attr in r.unknown; _configured(config, attr)},
+	"unknown_paths": {path |
+		walk(rc.change.after_unknown, [path, true])
+		count(path) > 0
+		_configured(config, path[0])
+	},
+}) if {
+	some rc in input.resource_changes
+	rc.mode == "managed"
+	rc.type in terraform.api_monitoring_resource_types
+	_planned(rc)
+	config := object.get(_configuration, [[_module_path(rc), _config_address(rc)]], {})
+	r := _resource(rc, config)
+}

@@ -1,0 +1,38 @@
+# The edge records of the plan adapter (this package, plan.rego): lib/terraform's edge_views over the
+# resources of its edge_resource_types with the paths of their values after_unknown marks (as apis.rego:
+# an unknown attribute the configuration does not set is the provider's default, unset).
+package faasguard.adapters.plan
+
+import data.faasguard.lib.format
+import data.faasguard.lib.terraform
+
+# METADATA
+# title: edge_views
+# scope: document
+# description: |
+#   The edge records (api_settings) of this input, as an object of sets keyed by view name; empty for
+#   other inputs.
+default edge_views := {}
+
+edge_views := built if {
+	format.format == "terraform_plan"
+
+	# regal ignore:with-outside-test-context
+	built := terraform.edge_views with terraform.resources as _edge_resources
+}
+
+_edge_resources contains object.union(r, {
+	"unknown": {attr | some attr in r.unknown; _configured(config, attr)},
+	"unknown_paths": {path |
+		walk(rc.change.after_unknown, [path, true])
+		count(path) > 0
+		_configured(config, path[0])
+	},
+}) if {
+	some rc in input.resource_changes
+	rc.mode == "managed"
+	rc.type in terraform.edge_resource_types
+	_planned(rc)
+	config := object.get(_configuration, [[_module_path(rc), _config_address(rc)]], {})
+	r := _resource(rc, config)
+}

@@ -1,0 +1,31 @@
+# The API stage monitoring records of the Terraform HCL adapter (this package, terraform.rego):
+# lib/terraform's api_monitoring_views over the resources of its api_monitoring_resource_types with the
+# paths of their nested values the adapter cannot settle (apis.rego).
+package faasguard.adapters.terraform
+
+import data.faasguard.lib.format
+import data.faasguard.lib.terraform
+
+# METADATA
+# title: api_monitoring_views
+# scope: document
+# description: |
+#   The API stage monitoring records (api_settings) of this input, as an object of sets keyed by view
+#   name; empty for other inputs.
+default api_monitoring_views := {}
+
+api_monitoring_views := built if {
+	format.format == "terraform"
+
+	# regal ignore:with-outside-test-context
+	built := terraform.api_monitoring_views with terraform.resources as _api_monitoring_resources
+}
+
+_api_monitoring_resources contains object.union_n([_resource(type, key, block), _existence(block), {
+	"unknown_paths": _unknown_paths(block),
+}]) if {
+	some type in terraform.api_monitoring_resource_types
+	some name, blocks in input.resource[type]
+	some block in _as_list(blocks)
+	key := sprintf("%s.%s", [type, name])
+}
