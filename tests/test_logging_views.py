@@ -221,6 +221,23 @@ resource "aws_lambda_function" "f" {
   function_name = "lonely"
   role          = "arn:aws:iam::123456789012:role/r"
 }
+locals {
+  workers = { import = "shop-import", export = "shop-export" }
+}
+resource "aws_lambda_function" "import" {
+  function_name = local.workers.import
+  role          = "arn:aws:iam::123456789012:role/r"
+}
+resource "aws_lambda_function" "export" {
+  function_name = "shop-export"
+  role          = "arn:aws:iam::123456789012:role/r"
+}
+# one block for both functions' groups, as teams write it
+resource "aws_cloudwatch_log_group" "workers" {
+  for_each          = local.workers
+  name              = "/aws/lambda/${each.value}"
+  retention_in_days = 14
+}
 '''
 
 
@@ -244,6 +261,11 @@ def test_terraform_links(tmp_path):
         ("aws_cloudwatch_log_group.shared", "retention_days", "absent", ("aws_lambda_function.d",), 1),
         # e names a group the module does not declare: no record
         ("aws_lambda_function.f", "log_group", "absent", ("aws_lambda_function.f",), 1),
+        # a for_each block's name with each.value: one name per instance
+        ("aws_lambda_function.import", "log_group", "aws_cloudwatch_log_group.workers", ("aws_lambda_function.import",), 1),
+        ("aws_lambda_function.export", "log_group", "aws_cloudwatch_log_group.workers", ("aws_lambda_function.export",), 1),
+        ("aws_cloudwatch_log_group.workers", "retention_days", "14",
+         ("aws_lambda_function.export", "aws_lambda_function.import"), 1),
     }
     assert _unknowns("terraform", module) == {("aws_cloudwatch_log_group.b", "retention_days")}
 

@@ -21,6 +21,26 @@ resource "aws_apigatewayv2_stage" "default" {
     throttling_burst_limit = 100
     throttling_rate_limit  = 50
   }
+
+  # Who called which route, with which token, and what the API answered.
+  access_log_settings {
+    destination_arn = aws_cloudwatch_log_group.api_access.arn
+    format = jsonencode({
+      requestId      = "$context.requestId"
+      ip             = "$context.identity.sourceIp"
+      requestTime    = "$context.requestTime"
+      routeKey       = "$context.routeKey"
+      status         = "$context.status"
+      user           = "$context.authorizer.claims.sub"
+      integrationErr = "$context.integrationErrorMessage"
+    })
+  }
+}
+
+resource "aws_cloudwatch_log_group" "api_access" {
+  name              = "/aws/apigateway/${local.name}-access"
+  retention_in_days = 90
+  kms_key_id        = aws_kms_key.payments.arn
 }
 
 resource "aws_apigatewayv2_authorizer" "customers" {

@@ -1,5 +1,6 @@
 # The functions: python3.13, X-Ray tracing on, configuration only in their environment (no secrets), which
-# the service's key encrypts, as it does their logs.
+# the service's key encrypts, as it does their logs (kept 30 days); packages signed by the CI pipeline, and
+# alarms on every function's errors and throttles.
 
 resource "aws_cloudwatch_log_group" "functions" {
   for_each = toset(["create-payment", "get-payment", "refund", "settlement", "export-receipts"])
@@ -7,6 +8,24 @@ resource "aws_cloudwatch_log_group" "functions" {
   name              = "/aws/lambda/${local.name}-${each.key}"
   retention_in_days = 30
   kms_key_id        = aws_kms_key.payments.arn
+}
+
+# The CI pipeline signs every package with this profile; Lambda refuses a package it did not sign.
+resource "aws_signer_signing_profile" "payments" {
+  platform_id = "AWSLambda-SHA384-ECDSA"
+  name_prefix = "payments_"
+}
+
+resource "aws_lambda_code_signing_config" "payments" {
+  description = "${local.name}: packages signed by the payments signing profile"
+
+  allowed_publishers {
+    signing_profile_version_arns = [aws_signer_signing_profile.payments.version_arn]
+  }
+
+  policies {
+    untrusted_artifact_on_deployment = "Enforce"
+  }
 }
 
 # POST /payments: validates the payment, stores it and queues it for settlement.
@@ -21,6 +40,8 @@ resource "aws_lambda_function" "create_payment" {
   s3_bucket     = var.artifacts_bucket
   s3_key        = "payments/${var.release}/api.zip"
   kms_key_arn   = aws_kms_key.payments.arn
+
+  code_signing_config_arn = aws_lambda_code_signing_config.payments.arn
 
   environment {
     variables = {
@@ -49,6 +70,8 @@ resource "aws_lambda_function" "get_payment" {
   s3_key        = "payments/${var.release}/api.zip"
   kms_key_arn   = aws_kms_key.payments.arn
 
+  code_signing_config_arn = aws_lambda_code_signing_config.payments.arn
+
   environment {
     variables = {
       PAYMENTS_TABLE = aws_dynamodb_table.payments.name
@@ -74,6 +97,8 @@ resource "aws_lambda_function" "refund" {
   s3_bucket     = var.artifacts_bucket
   s3_key        = "payments/${var.release}/api.zip"
   kms_key_arn   = aws_kms_key.payments.arn
+
+  code_signing_config_arn = aws_lambda_code_signing_config.payments.arn
 
   environment {
     variables = {
@@ -101,6 +126,8 @@ resource "aws_lambda_function" "settlement" {
   s3_bucket     = var.artifacts_bucket
   s3_key        = "payments/${var.release}/worker.zip"
   kms_key_arn   = aws_kms_key.payments.arn
+
+  code_signing_config_arn = aws_lambda_code_signing_config.payments.arn
 
   environment {
     variables = {
@@ -136,6 +163,8 @@ resource "aws_lambda_function" "export_receipts" {
   s3_key        = "payments/${var.release}/worker.zip"
   kms_key_arn   = aws_kms_key.payments.arn
 
+  code_signing_config_arn = aws_lambda_code_signing_config.payments.arn
+
   environment {
     variables = {
       PAYMENTS_TABLE  = aws_dynamodb_table.payments.name
@@ -166,4 +195,146 @@ resource "aws_lambda_permission" "export_receipts" {
   function_name = aws_lambda_function.export_receipts.function_name
   principal     = "events.amazonaws.com"
   source_arn    = aws_cloudwatch_event_rule.export_receipts.arn
+}
+
+# --- alarms: errors and throttles of every function page the on-call engineer ------------------------------
+
+resource "aws_cloudwatch_metric_alarm" "create_payment_errors" {
+  alarm_name          = "${local.name}-create-payment-errors"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.create_payment.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [var.oncall_topic_arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "create_payment_throttles" {
+  alarm_name          = "${local.name}-create-payment-throttles"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = { FunctionName = aws_lambda_function.create_payment.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [var.oncall_topic_arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "get_payment_errors" {
+  alarm_name          = "${local.name}-get-payment-errors"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.get_payment.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [var.oncall_topic_arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "get_payment_throttles" {
+  alarm_name          = "${local.name}-get-payment-throttles"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = { FunctionName = aws_lambda_function.get_payment.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [var.oncall_topic_arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "refund_errors" {
+  alarm_name          = "${local.name}-refund-errors"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.refund.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [var.oncall_topic_arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "refund_throttles" {
+  alarm_name          = "${local.name}-refund-throttles"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = { FunctionName = aws_lambda_function.refund.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [var.oncall_topic_arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "settlement_errors" {
+  alarm_name          = "${local.name}-settlement-errors"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.settlement.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [var.oncall_topic_arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "settlement_throttles" {
+  alarm_name          = "${local.name}-settlement-throttles"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = { FunctionName = aws_lambda_function.settlement.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [var.oncall_topic_arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "export_receipts_errors" {
+  alarm_name          = "${local.name}-export-receipts-errors"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.export_receipts.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [var.oncall_topic_arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "export_receipts_throttles" {
+  alarm_name          = "${local.name}-export-receipts-throttles"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = { FunctionName = aws_lambda_function.export_receipts.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [var.oncall_topic_arn]
 }

@@ -32,7 +32,7 @@ locals {
 
 # --- data --------------------------------------------------------------------------------------------
 
-# The service's own key: the functions' environments and their log groups.
+# The service's own key: the functions' environments, their log groups and the API's access logs.
 resource "aws_kms_key" "payments" {
   description         = "${local.name} (function environments, logs)"
   enable_key_rotation = true
@@ -52,7 +52,7 @@ data "aws_iam_policy_document" "payments_key" {
   }
 
   statement {
-    sid       = "LogsEncryptTheFunctionsLogs"
+    sid       = "LogsEncryptTheServiceLogs"
     actions   = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
     resources = ["*"]
 
@@ -64,7 +64,10 @@ data "aws_iam_policy_document" "payments_key" {
     condition {
       test     = "ArnLike"
       variable = "kms:EncryptionContext:aws:logs:arn"
-      values   = ["arn:aws:logs:${var.region}:${var.account_id}:log-group:/aws/lambda/${local.name}-*"]
+      values = [
+        "arn:aws:logs:${var.region}:${var.account_id}:log-group:/aws/lambda/${local.name}-*",
+        "arn:aws:logs:${var.region}:${var.account_id}:log-group:/aws/apigateway/${local.name}-access",
+      ]
     }
   }
 }

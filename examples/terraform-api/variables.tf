@@ -50,3 +50,9 @@ variable "staff_issuer" {
   type        = string
   default     = "https://login.acme.example.com/"
 }
+
+variable "oncall_topic_arn" {
+  description = "SNS topic of the on-call rotation (the platform team's stack) the alarms notify."
+  type        = string
+  default     = "arn:aws:sns:eu-west-1:123456789012:platform-oncall"
+}

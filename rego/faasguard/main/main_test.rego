@@ -59,6 +59,7 @@ test_cloudformation_end_to_end if {
 	_pairs(results) == {
 		["FG_06_01", "Fn"], ["FG_07_01", "Fn"], ["FG_04_01", "Role"], ["FG_04_04", "Role"],
 		["FG_02_03", "Url"], ["FG_09_03", "Role"], ["FG_07_03", "Fn"],
+		["FG_05_02", "Fn"], ["FG_06_02", "Fn"], # no log group with a retention, no code signing
 	}
 	every r in results {
 		r.format == "cloudformation"
@@ -88,25 +89,47 @@ test_sam_conftest_plain_strings_end_to_end if {
 		["FG_06_01", "Api"], ["FG_04_01", "ApiRole"], ["FG_04_03", "ApiRole"],
 		["FG_04_06", "ApiRole"], ["FG_07_06", "ApiRole"], ["FG_09_03", "ApiRole"],
 		["FG_07_03", "Api"], ["FG_07_04", "DbSecret"],
+		["FG_05_02", "Api"], ["FG_06_02", "Api"], # no log group with a retention, no code signing
 	} with input as template with time.now_ns as _now
 }
 
+_service := {
+	"service": "orders",
+	"provider": {
+		"name": "aws",
+		"runtime": "${opt:runtime, 'python3.8'}",
+		"environment": {"DB_PASSWORD": "${ssm:/db/pw}"},
+	},
+	"functions": {"create": {"handler": "h.create", "tracing": true}, "get": {"handler": "h.get", "url": true}},
+}
+
 test_serverless_end_to_end if {
-	service := {
-		"service": "orders",
-		"provider": {
-			"name": "aws",
-			"runtime": "${opt:runtime, 'python3.8'}",
-			"environment": {"DB_PASSWORD": "${ssm:/db/pw}"},
-		},
-		"functions": {"create": {"handler": "h.create", "tracing": true}, "get": {"handler": "h.get", "url": true}},
-	}
 	_pairs(main.deny) == {
 		["FG_06_01", "provider"],
 		["FG_05_01", "get"],
 		["FG_02_03", "get"],
 		["FG_07_02", "provider"], # ${ssm:} is resolved into the template at deployment
 		["FG_07_03", "create"], ["FG_07_03", "get"],
-	} with input as service
+		["FG_05_02", "create"], ["FG_05_02", "get"], # no log group with a retention
+		["FG_06_02", "create"], ["FG_06_02", "get"], # no code signing
+	} with input as _service
 		with time.now_ns as _now
+}
+
+# the faasguard loader adds what it read in the code folders, as it writes it for the service folder's
+# package.json without a lock file (packaged for both functions); a bare input has no such field and
+# FG_06_06 judges nothing there
+test_serverless_loader_dependencies_end_to_end if {
+	service := object.union(_service, {"faasguard_dependencies": [{
+		"resource": "provider", "functions": ["create", "get"], "folder": ".", "unknown": "",
+		"manifests": [{"file": "package.json", "problems": [
+			"no lock file (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml) and unpinned: uuid ^10.0.0",
+		]}],
+	}]})
+	with_field := main.warn with input as service with time.now_ns as _now
+	{[r.resource, r.format, r.functions, r.severity] | some r in with_field; r.id == "FG_06_06"} == {
+		["provider", "serverless", ["create", "get"], "LOW"],
+	}
+	bare := main.findings with input as _service with time.now_ns as _now
+	[r | some r in bare; r.id == "FG_06_06"] == []
 }

@@ -56,12 +56,27 @@ def add_views(index: Index, builder: ViewBuilder) -> None:
 
 
 def _name_texts(resource: TfResource, attribute: str) -> list[str]:
-    """The texts a name is compared by: its known value, else (HCL) its expression as written."""
+    """The texts a name is compared by: its known value, else (HCL) its expression as written; a block
+    with a settled for_each (`name = "/aws/lambda/${each.value}"`) has one text per instance."""
     value = resource.value(attribute)
     if isinstance(value, str):
         return [value]
     written = resource.as_written(attribute)
-    return [written] if isinstance(written, str) and "${" in written else []
+    if not (isinstance(written, str) and "${" in written):
+        return []
+    instances = _for_each_instances(resource.value("for_each")) if "${each." in written else None
+    if instances is None:
+        return [written]
+    return [written.replace("${each.key}", key).replace("${each.value}", value) for key, value in instances]
+
+
+def _for_each_instances(for_each: Any) -> list[tuple[str, str]] | None:
+    """(each.key, each.value) of a settled for_each of strings (a set's key is its value), else None."""
+    if isinstance(for_each, list) and all(isinstance(v, str) for v in for_each):
+        for_each = {v: v for v in for_each}
+    if isinstance(for_each, dict) and all(isinstance(v, str) for v in for_each.values()):
+        return [(str(k), v) for k, v in for_each.items()]
+    return None
 
 
 def _linked(index: Index, function: TfResource, by_name: dict[str, list[TfResource]],

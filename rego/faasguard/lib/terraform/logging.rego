@@ -35,14 +35,30 @@ _logging_groups := _of_type("aws_cloudwatch_log_group")
 
 _logging_functions := _of_type("aws_lambda_function")
 
-# the texts a name is compared by: its known value, else (HCL) its expression as written
+# the texts a name is compared by: its known value, else (HCL) its expression as written; a block with
+# a settled for_each (`name = "/aws/lambda/${each.value}"`) has one text per instance
 _logging_texts(r, attr) := {r.values[attr]} if {
 	is_string(r.values[attr])
+} else := texts if {
+	written := r.logging_written[attr]
+	is_string(written)
+	contains(written, "${each.")
+	instances := _logging_instances(object.get(r.values, "for_each", null))
+	texts := {replace(replace(written, "${each.key}", key), "${each.value}", value) | some key, value in instances}
 } else := {written} if {
 	written := r.logging_written[attr]
 	is_string(written)
 	contains(written, "${")
 } else := set()
+
+# each.key → each.value of a settled for_each of strings (a set's key is its value)
+_logging_instances(for_each) := {v: v | some v in for_each} if {
+	is_array(for_each)
+	every v in for_each { is_string(v) }
+} else := {sprintf("%v", [k]): v | some k, v in for_each} if {
+	is_object(for_each)
+	every v in for_each { is_string(v) }
+}
 
 _logging_names contains [text, group.address] if {
 	some group in _logging_groups
