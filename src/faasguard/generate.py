@@ -57,8 +57,7 @@ def embedded_rego(catalog_data: dict, runtimes_data: dict, defaults: dict) -> st
 
 
 # the language of an example's files, for their fenced code blocks: by the file's name, then its extension
-_FENCE_BY_NAME = {"go.mod": "go", "go.sum": "text", "Gemfile": "ruby", "poetry.lock": "toml", "uv.lock": "toml",
-                  "pdm.lock": "toml", "yarn.lock": "text", "Gemfile.lock": "text"}
+_FENCE_BY_NAME = {"go.mod": "go", "Gemfile": "ruby", "poetry.lock": "toml", "uv.lock": "toml", "pdm.lock": "toml"}
 _FENCE_BY_SUFFIX = {".tf": "hcl", ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml",
                     ".xml": "xml", ".py": "python", ".js": "javascript", ".ts": "typescript", ".go": "go"}
 

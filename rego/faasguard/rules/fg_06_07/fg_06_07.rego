@@ -16,7 +16,9 @@ _id := "FG_06_07"
 _day_ns := ((24 * 60) * 60) * 1000000000
 
 # the last day of the window, YYYY-MM-DD (dates compare as strings)
-_horizon := sprintf("%04d-%02d-%02d", time.date(time.parse_ns("2006-01-02", config.today) + (config.runtime_warning_days * _day_ns)))
+_horizon := sprintf("%04d-%02d-%02d", time.date(_today_ns + (config.runtime_warning_days * _day_ns)))
+
+_today_ns := time.parse_ns("2006-01-02", config.today)
 
 _soon := model.decided({r |
 	some r in model.runtimes
