@@ -30,7 +30,7 @@ SKIPPED_PARTS = {".venv", "venv", "node_modules", ".tools"}
 TEMPLATE = """\
 AWSTemplateFormatVersion: "2010-09-09"
 Transform: AWS::Serverless-2016-10-31
-Description: One traced function.
+Description: One traced function, signed, logging to the team's log group, with alarms.
 
 Resources:
   {name}:
@@ -41,6 +41,31 @@ Resources:
       Runtime: {runtime}
       Tracing: Active
       PermissionsBoundary: arn:aws:iam::123456789012:policy/workload-boundary
+      CodeSigningConfigArn: arn:aws:lambda:eu-west-1:123456789012:code-signing-config:csc-0a1b2c3d4e5f67890
+      LoggingConfig:
+        LogGroup: /platform/functions
+  {name}Errors:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Dimensions: [{{Name: FunctionName, Value: !Ref {name}}}]
+      Statistic: Sum
+      Period: 300
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+  {name}Throttles:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Throttles
+      Dimensions: [{{Name: FunctionName, Value: !Ref {name}}}]
+      Statistic: Sum
+      Period: 300
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
 """
 WORKFLOW = """\
 name: ci
@@ -110,6 +135,8 @@ def test_pre_commit_try_repo(tmp_path):
     (project / "clean.yaml").write_text(TEMPLATE.format(name="CurrentFunction", runtime="python3.13"))
     (project / ".github" / "workflows" / "ci.yml").write_text(WORKFLOW)
     (project / "package.json").write_text('{"name": "app", "version": "1.0.0"}\n')
+    (project / "src").mkdir()
+    (project / "src" / "requirements.txt").write_text("boto3==1.35.90\n")
     (project / "README.md").write_text("# app\n")
     _git("init", "-q", cwd=project)
     _commit_all(project)
@@ -122,7 +149,7 @@ def test_pre_commit_try_repo(tmp_path):
     assert re.findall(r"^faasguard \(AWS serverless checks\)\.+(\w+)$", output, re.M) == ["Failed"]
     assert "- hook id: faasguard" in output
     assert "- exit code: 1" in output
-    assert "  HIGH     FG_06_01  LegacyFunction  lines 6-13  [checkov+rego]" in output.splitlines()
+    assert "  HIGH     FG_06_01  LegacyFunction  lines 6-16  [checkov+rego]" in output.splitlines()
     assert "1 finding (1 HIGH) in 2 documents" in output.splitlines()
     assert "ERROR" not in output  # the workflow and package.json are skipped, not errors
 

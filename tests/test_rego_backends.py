@@ -79,3 +79,14 @@ def test_wasm_backend_evaluates_a_plan_of_thousands_of_resources():
     assert not isinstance(outcome, BackendError), outcome
     assert {(r["id"], r["resource"]) for r in outcome if r["id"] == "FG_06_01"} == {
         ("FG_06_01", c["address"]) for c in changes}
+
+
+def test_host_time_parse_ns_matches_opa():
+    """The wasm host's time.parse_ns gives what `opa eval` gives for the layout the bundle uses, and
+    refuses a layout it does not know (fail closed)."""
+    from faasguard.engines.rego.host_builtins import time_parse_ns
+
+    proc = run([tool("opa"), "eval", "--format", "raw", 'time.parse_ns("2006-01-02", "2027-06-30")'])
+    assert time_parse_ns("2006-01-02", "2027-06-30") == int(proc.stdout)
+    with pytest.raises(KeyError):
+        time_parse_ns("Jan 2 2006", "Jun 30 2027")

@@ -77,7 +77,7 @@ def test_an_unknown_check_id_is_a_usage_error(template):
     for option in ("--check", "--skip-check"):
         proc = run([*base, option, "FG_4_01"])
         assert proc.returncode == 2 and "no rule matches FG_4_01" in proc.stderr, proc.stderr
-    assert run([*base, "--check", "FG_06_*,HIGH", "--today", TODAY]).returncode == 0
+    assert run([*base, "--check", "FG_06_01,HIGH", "--today", TODAY]).returncode == 0
 
 
 def test_a_scan_that_finds_no_template_says_so(tmp_path):

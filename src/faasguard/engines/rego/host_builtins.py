@@ -24,6 +24,16 @@ def time_date(value: Any) -> list[int]:
     return [moment.year, moment.month, moment.day]
 
 
+# the Go layouts the bundle parses with, as Python formats (anything else raises: fail closed)
+_GO_LAYOUTS = {"2006-01-02": "%Y-%m-%d"}
+
+
+def time_parse_ns(layout: str, value: str) -> int:
+    """Nanoseconds since the epoch of `value` read with the Go `layout`, as UTC (OPA's time.parse_ns)."""
+    moment = dt.datetime.strptime(value, _GO_LAYOUTS[layout]).replace(tzinfo=dt.timezone.utc)
+    return int(moment.timestamp()) * 1_000_000_000
+
+
 def regex_find_n(pattern: str, value: str, number: int) -> list[str]:
     matches = [m.group(0) for m in re.finditer(pattern, value)]
     return matches if number < 0 else matches[:number]
@@ -76,6 +86,7 @@ def json_patch(document: Any, operations: list[dict]) -> Any:
 HOST_BUILTINS = {
     "time.now_ns": time_now_ns,
     "time.date": time_date,
+    "time.parse_ns": time_parse_ns,
     "regex.find_n": regex_find_n,
     "regex.replace": regex_replace,
     "json.patch": json_patch,

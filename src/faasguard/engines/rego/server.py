@@ -21,7 +21,8 @@ TIMEOUT_SECONDS = 30.0  # the client's default 1.5 s is too short for large plan
 RETRIES = 3
 TIMEOUT_VARIABLE, RETRIES_VARIABLE = "FAASGUARD_OPA_TIMEOUT", "FAASGUARD_OPA_RETRIES"  # override the two
 BACKOFF_SECONDS = 0.2  # before the first retry; doubled before each next one
-BUNDLE_ROOT = "faasguard"
+# a root every faasguard bundle claims (rego/.manifest; data.faasguard.config stays the caller's)
+BUNDLE_ROOT = "faasguard/rules"
 
 # What the server's faasguard bundle is: its manifest (from OPA's own record of activated bundles),
 # the catalog's rule ids and the rule packages it holds. Set comprehensions are always defined, so an
