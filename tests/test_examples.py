@@ -1,13 +1,15 @@
 """The bundled example projects (examples/): exactly the planted findings, found by both engines.
 
 Two applications, each written once per tool:
-- `orders` (sam/, serverless/, terraform/) plants a finding of every rule of SAS-5, SAS-6 and SAS-7 and of
-  every SAS-3 rule but the API one (FG_03_04): a public reports bucket, log groups without a KMS key,
-  wildcard CORS on an authenticated API, a report function whose security group lets it send anything
-  anywhere, an image deployed by a movable tag, a secret resolved at deployment, payloads logged, an
-  environment without a customer-managed key, a secret never rotated, a secret written as a default; and
-  a public function URL (SAS-2) and admin roles (SAS-4), whose statements also read every secret
-  (FG_07_06) and invoke every function (FG_09_03);
+- `orders` (sam/, serverless/, terraform/) plants a finding of every rule of SAS-5, SAS-6 and SAS-7, of
+  every SAS-3 rule but the API one (FG_03_04), and the SAS-1 risks of its REST API (no WAF, a body passed
+  unvalidated): a public reports bucket, log groups without a KMS key or a retention, wildcard CORS on an
+  authenticated API, a report function whose security group lets it send anything anywhere, an image
+  deployed by a movable tag, unmonitored functions and trails, code signing that only warns, a vendor
+  layer, frozen runtime updates, unpinned dependencies, a runtime close to its deprecation, a secret
+  resolved at deployment, payloads logged, an environment without a customer-managed key, a secret never
+  rotated, a secret written as a default; and a public function URL (SAS-2) and admin roles (SAS-4), whose
+  statements also read every secret (FG_07_06) and invoke every function (FG_09_03);
 - `payments` (terraform-api/ with its plan, cloudformation-api/, sam-api/, serverless-api/) plants the
   SAS-2, SAS-4 and SAS-9 risks a reviewer finds in an API: routes without authorizers, authorizers left
   unattached or without audience, invocation by anyone, weak Cognito settings, service wildcards, data
@@ -15,7 +17,8 @@ Two applications, each written once per tool:
   permissions boundaries, a service permission without a source (confused deputy), a publicly writable
   queue that triggers a function, a role that invokes every function, a resource policy that lets anyone
   invoke the API, an identity pool role that invokes a function; and the default endpoint left enabled
-  beside the API's custom domain (FG_03_04).
+  beside the API's custom domain (FG_03_04), TLS 1.0 on that domain (FG_01_04), and the injection path
+  the publicly writable queue opens to the function it triggers (FG_01_03).
 Every other resource is compliant: no finding of any rule. EXPECTED is what a reviewer writes down by
 hand, the "What is planted" tables of examples/README.md.
 
@@ -55,6 +58,11 @@ ORDERS = {
     ("FG_03_01", SAM, "ReportsBucketPolicy"),
     ("FG_03_03", SAM, "OrdersHttpApi"),
     ("FG_07_02", SAM, "CreateOrderFunction"),
+    ("FG_05_02", SAM, "ProcessOrdersLogs"),
+    ("FG_06_03", SAM, "ProcessOrdersFunction"),
+    ("FG_06_05", SAM, "NightlyReportFunction"),
+    ("FG_06_06", SAM, "NightlyReportFunction"),
+    ("FG_06_07", SAM, "PaymentWebhookFunction"),
     # the shared role's NotAction statement: every other action, so data access on every resource,
     # escalation, every secret and key, every function too, for all five functions that share the role
     ("FG_04_01", SLS, "provider"),
@@ -64,8 +72,13 @@ ORDERS = {
     ("FG_07_06", SLS, "provider"),
     ("FG_09_03", SLS, "provider"),
     ("FG_07_05", SLS, "provider"),
-    # invoicePdf is deployed by a movable tag from this repository
+    # the public REST API: no WAF, a POST body passed unvalidated, no detailed metrics
+    ("FG_01_02", SLS, "provider"),
+    ("FG_01_01", SLS, "createOrder"),
+    ("FG_05_04", SLS, "provider"),
+    # invoicePdf is deployed by a movable tag (not a digest) from this repository
     ("FG_03_06", SLS, "InvoicePdfRepository"),
+    ("FG_06_04", SLS, "invoicePdf"),
     ("FG_03_05", SLS, "ReportSecurityGroup"),
     ("FG_02_03", SLS, "orderStatus"),
     ("FG_05_01", SLS, "nightlyReport"),
@@ -81,6 +94,9 @@ ORDERS = {
     ("FG_05_01", TF_MAIN, "aws_lambda_function.report"),
     ("FG_06_01", TF_MAIN, "aws_lambda_function.report"),
     ("FG_07_03", TF_MAIN, "aws_lambda_function.report"),
+    ("FG_05_06", TF_MAIN, "aws_lambda_function.report"),
+    ("FG_06_02", TF_MAIN, "aws_lambda_code_signing_config.orders"),
+    ("FG_05_07", TF_MAIN, "aws_cloudtrail.orders"),
     # one finding for the for_each block of log groups (Checkov reports HCL instances on the block)
     ("FG_03_02", TF_MAIN, "aws_cloudwatch_log_group.lambda"),
     ("FG_07_04", TF_MAIN, "aws_secretsmanager_secret.payment_webhook"),
@@ -121,6 +137,8 @@ CLOUDFORMATION_API = {
     ("FG_03_04", CFN_API, "PaymentsApi"),
     # GetSecretValue on "*" (the FG_04_03 statement above) reads every secret: both rules report it
     ("FG_07_06", CFN_API, "SettlementRole"),
+    # TLS 1.0 kept on the custom domain for old card terminals
+    ("FG_01_04", CFN_API, "PaymentsDomain"),
 }
 
 SAM_API_FINDINGS = {
@@ -133,6 +151,8 @@ SAM_API_FINDINGS = {
     ("FG_04_03", SAM_API, "ExportReceiptsFunction"),
     ("FG_09_02", SAM_API, "SettlementQueuePolicy"),
     ("FG_09_05", SAM_API, "GuestRole"),
+    # the publicly writable settlement queue (FG_09_02) triggers the settlement function
+    ("FG_01_03", SAM_API, "SettlementFunction"),
 }
 
 SERVERLESS_API = {
@@ -174,9 +194,11 @@ SAS_2_4_AND_9 = _rules_of("FG_02_", "FG_04_", "FG_09_")
 # AdministratorAccess also grant data access everywhere, escalation, a shared role, a broad managed
 # policy, every secret (FG_07_06, SAS-7 anyway) and invocation of every function (FG_09_03)
 ORDERS_SAS_2_4_AND_9 = {"FG_02_03", "FG_04_01", "FG_04_03", "FG_04_04", "FG_04_05", "FG_04_06", "FG_09_03"}
+ORDERS_SAS_1 = {"FG_01_01", "FG_01_02"}
 # the payments findings of other risks: the default endpoint beside cloudformation-api's custom domain
 # (the one SAS-3 rule about an API), and FG_07_06 on the statement cloudformation-api plants for FG_04_03
-PAYMENTS_OTHER_RISKS = {("FG_03_04", CFN_API, "PaymentsApi"), ("FG_07_06", CFN_API, "SettlementRole")}
+PAYMENTS_OTHER_RISKS = {("FG_03_04", CFN_API, "PaymentsApi"), ("FG_07_06", CFN_API, "SettlementRole"),
+                        ("FG_01_04", CFN_API, "PaymentsDomain"), ("FG_01_03", SAM_API, "SettlementFunction")}
 
 
 def _relative(file: str) -> str:
@@ -238,15 +260,17 @@ def test_payments_apps_plant_every_sas_2_4_and_9_risk_but_the_orders_ones():
     """The orders app already plants a public function URL (FG_02_03) and an admin role (FG_04_01); the
     payments apps plant nothing else but the default endpoint beside cloudformation-api's custom domain
     and the secrets its FG_04_03 statement reads."""
-    assert PAYMENTS_OTHER_RISKS <= CLOUDFORMATION_API
+    assert PAYMENTS_OTHER_RISKS <= PAYMENTS
     assert {rule_id for rule_id, _, _ in PAYMENTS - PAYMENTS_OTHER_RISKS} == SAS_2_4_AND_9 - {"FG_02_03", "FG_04_01"}
 
 
-def test_orders_plants_sas_3_5_6_and_7_and_its_public_url_and_admin_roles():
+def test_orders_plants_sas_1_3_5_6_and_7_and_its_public_url_and_admin_roles():
     """Every SAS-3 risk but the API's custom domain (payments' FG_03_04), every SAS-5, SAS-6 and SAS-7 one,
-    and the public function URL and admin roles, with what their statements grant besides."""
+    the SAS-1 risks of its REST API (the injection path through a public queue and the custom domain's TLS
+    are payments'), and the public function URL and admin roles, with what their statements grant besides."""
     sas_3_5_6_and_7 = _rules_of("FG_03_", "FG_05_", "FG_06_", "FG_07_")
-    assert {rule_id for rule_id, _, _ in ORDERS} == (sas_3_5_6_and_7 - {"FG_03_04"}) | ORDERS_SAS_2_4_AND_9
+    assert {rule_id for rule_id, _, _ in ORDERS} == \
+        (sas_3_5_6_and_7 - {"FG_03_04"}) | ORDERS_SAS_1 | ORDERS_SAS_2_4_AND_9
 
 
 def test_readme_tables_list_the_planted_findings():

@@ -69,15 +69,18 @@ def _alarm(index: Index, builder: ViewBuilder, alarm: TfResource, every: list[st
 def _trail(builder: ViewBuilder, trail: TfResource) -> None:
     """`lambda_data_events`: an event_selector data_resource `type`, or an advanced_event_selector
     field_selector on `resources.type` whose `equals` holds, AWS::Lambda::Function; unknown when none
-    does and some value of the selectors only deployment settles."""
-    types = [data.get("type") for selector in _blocks(trail.value("event_selector"))
-             for data in _blocks(selector.get("data_resource"))]
+    does and a selector block, a data_resource `type` or an advanced selector value only deployment
+    settles (which ARNs a data_resource lists does not matter)."""
+    data_types = [data.get("type") for selector in _blocks(trail.value("event_selector"))
+                  for data in _blocks(selector.get("data_resource"))]
+    types = list(data_types)
     for selector in _blocks(trail.value("advanced_event_selector")):
         for field in _blocks(selector.get("field_selector")):
             if field.get("field") == "resources.type":
                 types += _listed(field.get("equals"))  # the loader writes a one-entry list as its entry
-    unsettled = any(_unknown(trail, block) or _unknown_inside(trail, block)
-                    for block in ("event_selector", "advanced_event_selector"))
+    unsettled = (any(_unknown(trail, block) for block in ("event_selector", "advanced_event_selector"))
+                 or any(not isinstance(t, str) for t in data_types)
+                 or _unknown_inside(trail, "advanced_event_selector"))
     value = "true" if LAMBDA_DATA_TYPE in types else UNKNOWN if unsettled else "false"
     builder.setting(VIEW, trail.address, "trail", "lambda_data_events", value,
                     written=trail.as_written("event_selector") if unsettled else None)

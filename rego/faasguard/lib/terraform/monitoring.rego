@@ -98,7 +98,11 @@ _monitoring_unsettled(trail) if {
 	_api_unknown(trail, [block])
 }
 
+_monitoring_unsettled(trail) if _api_unknown_inside(trail, ["advanced_event_selector"])
+
+# which ARNs a data_resource lists does not matter, only its type
 _monitoring_unsettled(trail) if {
-	some block in ["event_selector", "advanced_event_selector"]
-	_api_unknown_inside(trail, [block])
+	some selector in _blocks_of(object.get(trail.values, "event_selector", null))
+	some data_resource in _blocks_of(object.get(selector, "data_resource", null))
+	not is_string(data_resource.type)
 }
