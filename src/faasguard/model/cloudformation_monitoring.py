@@ -29,7 +29,8 @@ _MACHINES = {STATE_MACHINE: ("LoggingConfiguration", "TracingConfiguration"), SA
 
 def add_views(template: Template, functions: dict, builder: ViewBuilder) -> None:
     """Add the monitoring records of the document to the builder."""
-    names = {template.known(props.get("FunctionName")): rid for rid, (_, props) in functions.items()}
+    names = {name: rid for rid, (_, props) in functions.items()
+             if isinstance(name := template.known(props.get("FunctionName")), str)}
     resource_views(template, builder, Host(), names, sorted(functions))
     for rid in template.of_type(SAM_STATE_MACHINE):
         state_machine(builder, rid, template, template.properties(rid), *_MACHINES[SAM_STATE_MACHINE])

@@ -34,7 +34,8 @@ def add_views(service, builder: ViewBuilder) -> None:
     resources = service.merged(service.data.get("resources"))
     if is_map(resources):
         host = Host(functions={lambda_logical_id(key): key for key in service.functions})
-        names = {service.resolve(body.get("name")): key for key, body in service.functions.items()}
+        names = {name: key for key, body in service.functions.items()
+                 if isinstance(name := service.resolve(body.get("name")), str)}
         cloudformation_monitoring.resource_views(Template(resources), builder, host, names, sorted(service.functions))
 
 
