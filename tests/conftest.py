@@ -110,3 +110,10 @@ def run(args: list[str], **kwargs) -> subprocess.CompletedProcess:
 
 
 __all__ = ["TODAY", "all_cases", "run", "tool"]
+
+# The rules Coverage C added (SAS-1, the SAS-5 log/alarm/trail rules, the SAS-6 code rules). Most of them
+# judge every function (its log group, alarms, code signing, dependencies): tests written about reading
+# the formats, with other rules as probes, skip them so that their exact finding lists stay about what
+# they test; the rules themselves have their own fixtures, view tests and examples.
+COVERAGE_C = ("FG_01_01", "FG_01_02", "FG_01_03", "FG_01_04", "FG_05_02", "FG_05_03", "FG_05_04", "FG_05_05",
+              "FG_05_06", "FG_05_07", "FG_06_02", "FG_06_03", "FG_06_04", "FG_06_05", "FG_06_06", "FG_06_07")

@@ -135,7 +135,8 @@ _logging_open if {
 	_logging_may_be_lambda(group)
 }
 
-_logging_may_be_lambda(group) if not is_string(group.logging_written.name)
+# a plan's group has no logging_written (object.get: `not` over an undefined ref would fail)
+_logging_may_be_lambda(group) if not is_string(object.get(group, ["logging_written", "name"], null))
 
 _logging_may_be_lambda(group) if startswith(group.logging_written.name, _logging_prefix)
 
@@ -154,7 +155,9 @@ _logging_undecided(_) if _logging_open
 
 _logging_undecided(function) if {
 	_logging_lambda_group
-	not is_string(function.values.function_name)
+
+	# object.get: `not is_string(<undefined ref>)` fails instead of holding
+	not is_string(object.get(function.values, "function_name", null))
 }
 
 _logging_links[function.address] := "unknown" if {

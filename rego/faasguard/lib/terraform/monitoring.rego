@@ -104,5 +104,5 @@ _monitoring_unsettled(trail) if _api_unknown_inside(trail, ["advanced_event_sele
 _monitoring_unsettled(trail) if {
 	some selector in _blocks_of(object.get(trail.values, "event_selector", null))
 	some data_resource in _blocks_of(object.get(selector, "data_resource", null))
-	not is_string(data_resource.type)
+	not is_string(object.get(data_resource, "type", null))
 }
