@@ -374,7 +374,9 @@ CASES = {
             op("LoopMethod", "GET", "", "AWS_IAM", api="BodyApi"),
             op("UnnamedMethod", "GET", "", "NONE"),
         },
-    }, {("BodyApi", "authorization"), ("S3Api", "authorization"), ("IncludedApi", "authorization")}),
+    }, {("BodyApi", "authorization"), ("S3Api", "authorization"), ("IncludedApi", "authorization"),
+        # FG_01_01 (Coverage C): an API body in S3 or included from a file hides its request validators
+        ("S3Api", "request_body_validated"), ("IncludedApi", "request_body_validated")}),
     "conftest_plain_strings": (CONFTEST, {
         "api_operations": {op("Get", "GET", "/orders", "COGNITO_USER_POOLS", ["Fn"], api="Api")},
         "authorizers": {authorizer("Cognito", "cognito", "COGNITO_USER_POOLS")},
@@ -403,7 +405,8 @@ CASES = {
     "sam_apis_deployment_settles": (_yaml(SAM_UNKNOWNS), {
         "api_operations": {op("Fn", "GET", "/implicit", "AWS_IAM", ["Fn"], api="ServerlessRestApi")},
         "authorizers": set(),
-    }, {("FileApi", "authorization"), ("Fn", "authorization")}),
+    }, {("FileApi", "authorization"), ("Fn", "authorization"),
+        ("FileApi", "request_body_validated")}),  # FG_01_01 (Coverage C): the definition is in S3
 }
 
 

@@ -84,6 +84,14 @@ def _first(rule_id: str, fmt: str) -> Case:
     return next(c for c in CASES if c.rule_id == rule_id and c.format == fmt and c.outcome == "fail")
 
 
+# Rules that judge an input field only the faasguard loader writes (docs/model.md): a raw document handed
+# to `opa eval` or conftest has no such field, so these rules find nothing there, by design (their catalog
+# `limits` say so): rule -> why.
+LOADER_ONLY = {
+    "FG_06_06": "only the faasguard loader reads the code folders' dependency manifests into the input field "
+                "`faasguard_dependencies`; a raw template, serverless.yml, .tf file or plan has no such field",
+}
+
 DROPIN_CASES = [_first(r, f) for r in sorted(catalog.rules()) for f in ("cloudformation", "sam", "serverless", "terraform_plan")]
 
 
@@ -107,7 +115,10 @@ def opa_eval_results(tmp_path_factory) -> list[list[dict]]:
 @pytest.mark.parametrize("index", range(len(DROPIN_CASES)), ids=[str(c) for c in DROPIN_CASES])
 def test_opa_eval_with_the_bundle(index, opa_eval_results):
     case, results = DROPIN_CASES[index], opa_eval_results[index]
-    assert {r["resource"] for r in results if r["id"] == case.rule_id} == case.expected
+    # a plan is evaluated as the raw file (the other formats as the loader's document): a rule that reads
+    # a field only the loader writes finds nothing in it
+    expected = frozenset() if case.format == "terraform_plan" and case.rule_id in LOADER_ONLY else case.expected
+    assert {r["resource"] for r in results if r["id"] == case.rule_id} == expected
     for result in results:
         rule = catalog.rule(result["id"])
         assert (result["severity"], result["sas"]) == (rule.severity, list(rule.sas))
@@ -121,6 +132,10 @@ JSONENCODE = "jsonencode(...) is an unevaluated expression string in conftest's 
 PARTITION_SUB = "conftest drops the !Sub tag: the ARN is a plain string with ${AWS::Partition} left in it"
 CONFTEST_LOSSES = {
     # Terraform
+    "FG_01_01/terraform/fail_unvalidated_methods": (JSONENCODE, {"aws_api_gateway_rest_api.returns"}),
+    "FG_01_03/terraform/fail_public_sources": (JSONENCODE, {"aws_s3_bucket_notification.uploads",
+                                                            "aws_lambda_event_source_mapping.intake"}),
+    "FG_01_04/terraform/fail_domains_accept_tls10": (JSONENCODE, {"aws_api_gateway_rest_api.orders"}),
     "FG_02_01/terraform/fail_openapi_body": (JSONENCODE, {"aws_api_gateway_rest_api.catalog",
                                                           "aws_api_gateway_rest_api.internal"}),
     "FG_02_01/terraform/fail_variable_authorization": (MULTI_FILE, {"aws_api_gateway_method.reports"}),
@@ -232,12 +247,16 @@ def test_conftest_on_the_raw_files(case, conftest_findings):
     """conftest parses the YAML, HCL and plan files itself, as a user runs it."""
     found = {resource for f in _raw_files(case) for rule_id, resource in conftest_findings[f] if rule_id == case.rule_id}
     _, lost = CONFTEST_LOSSES.get(f"{case.rule_id}/{case.key}", ("", set()))
+    if case.rule_id in LOADER_ONLY:
+        lost = case.expected
     assert found == case.expected - lost
 
 
 def test_every_documented_conftest_loss_is_a_fixture():
     keys = {f"{c.rule_id}/{c.key}" for c in RAW_CASES}
     assert set(CONFTEST_LOSSES) <= keys
+    assert set(LOADER_ONLY) <= set(catalog.rules())
+    assert not {k for k in CONFTEST_LOSSES if k.split("/")[0] in LOADER_ONLY}  # lost whole: no per-case entry
 
 
 PLAN_CASES = [_first(r, "terraform_plan") for r in sorted(catalog.rules())]
@@ -256,4 +275,4 @@ def conftest_plan_findings(tmp_path_factory) -> dict[str, list[dict]]:
 def test_conftest_on_plan_json(case, conftest_plan_findings):
     found = {f["metadata"]["resource"] for f in conftest_plan_findings[str(case.path)]
              if f["metadata"]["id"] == case.rule_id}
-    assert found == case.expected
+    assert found == (frozenset() if case.rule_id in LOADER_ONLY else case.expected)

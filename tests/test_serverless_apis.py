@@ -122,16 +122,22 @@ def test_an_authorization_the_files_do_not_settle_is_unknown(authorizer):
 def test_a_route_the_files_do_not_settle_is_unknown(http):
     document = _service([{"http": http}])
     assert _operations(document) == set()
-    assert _unknowns(document) == {("api", "api_operations", "authorization")}
+    # FG_01_01 (Coverage C): a route the files do not settle hides its request validation too (api_settings)
+    assert _unknowns(document) == {("api", "api_operations", "authorization"),
+                                   ("api", "api_settings", "request_body_validated")}
 
 
 def test_events_the_files_do_not_settle_are_unknown():
+    # FG_01_01 (Coverage C): an event the files do not settle may be an http event, so its request validation
+    # is unknown too (api_settings)
     document = _service("${self:custom.missing}")
     assert _operations(document) == set()
-    assert _unknowns(document) == {("api", "api_operations", "events")}
+    assert _unknowns(document) == {("api", "api_operations", "events"),
+                                   ("api", "api_settings", "request_body_validated")}
     document = _service(["${env:EVENT}", {"http": "GET /a"}])
     assert _operations(document) == {_rest("/a", "GET", "NONE")}
-    assert _unknowns(document) == {("api", "api_operations", "events")}
+    assert _unknowns(document) == {("api", "api_operations", "events"),
+                                   ("api", "api_settings", "request_body_validated")}
 
 
 def test_events_set_elsewhere_in_the_file_are_read():

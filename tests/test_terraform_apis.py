@@ -294,7 +294,10 @@ def test_http_api_bodies_and_bodies_faasguard_cannot_read(tmp_path):
         ("aws_apigatewayv2_api.http", "http", "GET", "JWT"), ("aws_apigatewayv2_api.http", "http", "POST", "NONE")}
     assert {(u.resource, u.why.split(":")[0]) for u in views.unknowns} == {
         ("aws_api_gateway_rest_api.yaml", "the OpenAPI body is not a JSON object"),
-        ("aws_api_gateway_rest_api.file", '${file("openapi.json")} is evaluated at apply')}
+        ("aws_api_gateway_rest_api.file", '${file("openapi.json")} is evaluated at apply'),
+        # FG_01_01 (Coverage C): a body faasguard cannot read hides its request validators (api_settings view)
+        ("aws_api_gateway_rest_api.yaml", "the OpenAPI body is set at deployment or is not JSON"),
+        ("aws_api_gateway_rest_api.file", "the OpenAPI body is set at deployment or is not JSON")}
 
 
 # -------------------------------------------------------------------------------- authorizers
