@@ -159,6 +159,13 @@ waf_records(doc, stages) := {_waf(stage, id) |
 	some stage in stages
 	count(_naming(doc, stage)) == 0
 	not _unsettled_for(doc, stages, stage)
+	not _conftest_list_arn(doc)
+}
+
+# conftest drops the !Sub / !Join tags: a ResourceArn left a plain list may name any stage (unknown)
+_conftest_list_arn(doc) if {
+	some association in cfn.resources_of_type(doc, association_type)
+	is_array(_get(cfn.properties(association), "ResourceArn"))
 }
 
 _waf(stage, value) := {
