@@ -63,6 +63,7 @@ ORDERS = {
     ("FG_06_05", SAM, "NightlyReportFunction"),
     ("FG_06_06", SAM, "NightlyReportFunction"),
     ("FG_06_07", SAM, "PaymentWebhookFunction"),
+    ("FG_05_05", SAM, "FulfilmentStateMachine"),
     # the shared role's NotAction statement: every other action, so data access on every resource,
     # escalation, every secret and key, every function too, for all five functions that share the role
     ("FG_04_01", SLS, "provider"),
@@ -76,6 +77,7 @@ ORDERS = {
     ("FG_01_02", SLS, "provider"),
     ("FG_01_01", SLS, "createOrder"),
     ("FG_05_04", SLS, "provider"),
+    ("FG_05_03", SLS, "provider"),
     # invoicePdf is deployed by a movable tag (not a digest) from this repository
     ("FG_03_06", SLS, "InvoicePdfRepository"),
     ("FG_06_04", SLS, "invoicePdf"),
