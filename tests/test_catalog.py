@@ -100,3 +100,31 @@ def test_coverage_says_what_is_missing(tmp_path):
     assert generate.coverage_cell(tmp_path, rule, "sam") == "yes"
     assert generate.coverage_cell(tmp_path, rule, "serverless") == "no: no pass and fail fixtures"
     assert generate.coverage_cell(tmp_path, rule, "terraform") == "no: no pass and fail fixtures"
+
+
+def test_index_counts_each_engine_per_format(tmp_path):
+    """docs/index.md counts, per risk and format, the rules each engine covers there: Checkov where the
+    catalog maps the rule to the format, Rego where its package exists, both only with pass and fail
+    fixtures."""
+    (tmp_path / "tests/fixtures/FG_05_01").mkdir(parents=True)
+    (tmp_path / "tests/fixtures/FG_05_01/expected.yaml").write_text("sam/pass_a.yaml: []\nsam/fail_b.yaml: [Fn]\n")
+    row = next(line for line in generate.index_doc(tmp_path).splitlines() if line.startswith("| [SAS-5]"))
+    # FG_05_01 has SAM fixtures but no Rego package here: Checkov 1, Rego 0 on SAM, nothing elsewhere
+    assert row.split(" | ")[2:] == ["0 / 0", "0 / 0", "0 / 0", "1 / 0", "0 / 0 |"]
+    (tmp_path / "rego/faasguard/rules/fg_05_01").mkdir(parents=True)
+    (tmp_path / "rego/faasguard/rules/fg_05_01/fg_05_01.rego").write_text("package faasguard.rules.fg_05_01\n")
+    row = next(line for line in generate.index_doc(tmp_path).splitlines() if line.startswith("| [SAS-5]"))
+    assert row.split(" | ")[2:] == ["0 / 0", "0 / 0", "0 / 0", "1 / 1", "0 / 0 |"]
+
+
+def test_index_lists_every_rule_once_under_its_primary_risk():
+    index = (Path(__file__).parents[1] / "docs/index.md").read_text(encoding="utf-8")
+    sections = index.split("\n## ")[1:]
+    listed = {}
+    for section in sections:
+        risk = section.split("\n", 1)[0]
+        for line in section.splitlines():
+            if line.startswith("- [FG_"):
+                listed.setdefault(line[3:11], []).append(risk)
+    assert listed == {rule_id: [rule.sas[0]] for rule_id, rule in catalog.rules().items()}
+    assert [s.split("\n", 1)[0] for s in sections] == list(catalog.RISKS)

@@ -19,7 +19,7 @@ from faasguard.model import build, iam
 from faasguard.model.sam_policy_templates import sam_policy_template
 from faasguard.rules.base import ALTERNATIVES_DISAGREE
 from faasguard.scan import RegoOptions, ScanOptions, scan
-from tests.conftest import COVERAGE_C, ROOT, run, tool
+from tests.conftest import LATER_COVERAGE, ROOT, run, tool
 from tests.fixture_cases import FIXTURES
 from tests.test_cfn_lint import CFN_LINT, CONFIG
 
@@ -363,7 +363,7 @@ VALID_TEMPLATES = {"conditions.yaml": CONDITIONS, "alternatives.yaml": ALTERNATI
 
 def _scan(*paths: Path | str):
     return scan([str(p) for p in paths], ScanOptions(engines=("checkov", "rego"), rego=RegoOptions("opa", tool("opa")),
-                                                    today=dt.date(2026, 12, 1), skip_check=COVERAGE_C))
+                                                    today=dt.date(2026, 12, 1), skip_check=LATER_COVERAGE))
 
 
 def _findings(result) -> set[tuple[str, str]]:

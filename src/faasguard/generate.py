@@ -157,6 +157,46 @@ def coverage_doc(root: Path) -> str:
                       "_Computed from the catalog, the Rego rules and the fixtures by `scripts/generate.py`._", ""])
 
 
+def _covered(root: Path, rule: catalog.Rule, fmt: str, engine: str) -> bool:
+    """Whether one engine covers the rule in a format: its Checkov check runs there (or its Rego rule
+    exists), and the format has pass and fail fixtures."""
+    runs = _covers(rule, fmt) if engine == "checkov" else \
+        (root / "rego/faasguard/rules" / rule.id.lower() / f"{rule.id.lower()}.rego").is_file()
+    return runs and _fixture_outcomes(root, rule.id).get(fmt, set()) == {"pass", "fail"}
+
+
+def index_doc(root: Path) -> str:
+    """docs/index.md: the catalog by CSA risk (primary risk first), with how many of each risk's rules
+    each engine covers per format, and each rule under its primary risk."""
+    rules = sorted(catalog.rules().values(), key=lambda r: r.id)
+    by_risk = {risk: [r for r in rules if r.sas[0] == risk] for risk in catalog.RISKS}
+    header = "| risk | rules | " + " | ".join(FORMAT_TITLES[f] for f in catalog.FORMATS) + " |"
+    sep = "|" + " --- |" * (2 + len(catalog.FORMATS))
+
+    def counts(group: list[catalog.Rule]) -> str:
+        return " | ".join(" / ".join(str(sum(_covered(root, r, f, engine) for r in group))
+                                     for engine in ("checkov", "rego")) for f in catalog.FORMATS)
+
+    rows = [f"| [{risk}](#{risk.lower()}) {title} | {len(by_risk[risk])} | {counts(by_risk[risk])} |"
+            for risk, title in catalog.RISKS.items()]
+    rows.append(f"| **all** | {len(rules)} | {counts(rules)} |")
+    lines = ["# Rules by CSA risk", "",
+             f"faasguard's {len(rules)} rules, by the CSA risk each addresses first (a rule's page lists every "
+             "risk it bears on). A cell counts the risk's rules that Checkov / the Rego bundle runs on that format, "
+             "with pass and fail fixtures on which the test suite asserts the exact findings; "
+             "[coverage.md](coverage.md) has the table per rule and what each rule leaves out.", "",
+             header, sep, *rows, ""]
+    for risk, title in catalog.RISKS.items():
+        lines += [f"## {risk}", "", f"**{title}**", ""]
+        lines += [f"- [{r.id}](rules/{r.id}.md) ({r.severity}): {r.title}" for r in by_risk[risk]]
+        also = [r for r in rules if risk in r.sas[1:]]
+        if also:
+            lines += ["", "Also bearing on it: " + ", ".join(f"[{r.id}](rules/{r.id}.md)" for r in also) + "."]
+        lines.append("")
+    lines += ["_Computed from the catalog, the Rego rules and the fixtures by `scripts/generate.py`._", ""]
+    return "\n".join(lines)
+
+
 CHECK_FILE = '''"""Checkov checks for {id} (see docs/rules/{id}.md); the rule itself lives in faasguard.rules.
 Generated from the catalog by scripts/generate.py."""
 from faasguard.checkov_checks import register
@@ -203,6 +243,7 @@ def artifacts(root: Path) -> dict[Path, str]:
         root / "rego/faasguard/lib/embedded/embedded.rego": embedded_rego(catalog_data, catalog.runtimes(),
                                                                           settings.defaults()),
         root / "docs/coverage.md": coverage_doc(root),
+        root / "docs/index.md": index_doc(root),
         root / "README.md": readme((root / "README.md").read_text(encoding="utf-8")),
         root / "docs/semantics.md": semantics((root / "docs/semantics.md").read_text(encoding="utf-8")),
     }

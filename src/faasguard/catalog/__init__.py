@@ -22,6 +22,22 @@ DOCS_BASE = "https://github.com/faasguard/faasguard/blob/main/docs/rules"
 EXAMPLE_FILES = {"terraform": "main.tf", "cloudformation": "template.yaml", "sam": "template.yaml",
                  "serverless": "serverless.yml"}
 EXAMPLE_FORMATS = tuple(EXAMPLE_FILES)
+# The twelve risks, with the titles of the CSA's 2019 document "The 12 Most Critical Risks for Serverless
+# Applications" (docs/index.md shows the catalog by risk).
+RISKS = {
+    "SAS-1": "Function Event Data Injection",
+    "SAS-2": "Broken Authentication",
+    "SAS-3": "Insecure Serverless Deployment Configuration",
+    "SAS-4": "Over-Privileged Function Permissions and Roles",
+    "SAS-5": "Inadequate Function Monitoring and Logging",
+    "SAS-6": "Insecure Third-Party Dependencies",
+    "SAS-7": "Insecure Application Secrets Storage",
+    "SAS-8": "Denial of Service and Financial Resource Exhaustion",
+    "SAS-9": "Serverless Business Logic Manipulation",
+    "SAS-10": "Improper Exception Handling and Verbose Error Messages",
+    "SAS-11": "Obsolete Functions, Cloud Resources and Event Triggers",
+    "SAS-12": "Cross-Execution Data Persistency",
+}
 
 
 @dataclass(frozen=True)
