@@ -5,14 +5,11 @@ instead); and the same records from the Rego adapters (the real opa binary) on t
 fixture of FG_05_03 and FG_05_04."""
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
-from faasguard.inputs.load import load_paths
 from faasguard.inputs.terraform import load_module
 from faasguard.model import build
-from tests.conftest import rego_each_document
-from tests.fixture_cases import FIXTURES
+from tests.view_parity import disagreements, fixture_documents
 
 SAM = "AWS::Serverless-2016-10-31"
 RULES = ("FG_05_03", "FG_05_04")
@@ -277,17 +274,7 @@ def _documents(tmp: Path) -> list[tuple[str, str, dict]]:
              ("SERVICE", "serverless", _service({"logs": {"restApi": {"level": "error"}}}, HTTP, HTTP_API)),
              ("MODULE", "terraform", _module(tmp / "module", MODULE)),
              ("UNSETTLED", "terraform", _module(tmp / "unsettled", UNSETTLED))]
-    for rule in RULES:
-        for case in sorted((FIXTURES / rule).glob("*/*")):
-            found += [(str(case.relative_to(FIXTURES)), d.format, d.data) for d in load_paths([str(case)]).documents]
-    return found
-
-
-def _comparable(record: dict) -> tuple:
-    """A record without its decision point's id (each engine names it its own way) and index."""
-    fields = {k: v for k, v in record.items() if k not in ("choice", "alternative")}
-    fields.setdefault("choices", 1)
-    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in fields.items()))
+    return found + fixture_documents(RULES)
 
 
 def _ours(record: dict) -> bool:
@@ -295,13 +282,4 @@ def _ours(record: dict) -> bool:
 
 
 def test_both_engines_build_the_same_records(tmp_path):
-    documents = _documents(tmp_path)
-    rego = rego_each_document([d for _, _, d in documents], "data.faasguard.model.api_settings")
-    disagreements = []
-    for (name, fmt, document), opa in zip(documents, rego):
-        python = sorted(_comparable(dataclasses.asdict(r)) for r in build(fmt, document).api_settings
-                        if _ours(dataclasses.asdict(r)))
-        theirs = sorted(_comparable(r) for r in opa if _ours(r))
-        if python != theirs:
-            disagreements.append((name, python, theirs))
-    assert disagreements == []
+    assert disagreements(_documents(tmp_path), ("api_settings",), lambda view, r: _ours(r)) == []

@@ -376,7 +376,10 @@ CASES = {
         },
     }, {("BodyApi", "authorization"), ("S3Api", "authorization"), ("IncludedApi", "authorization"),
         # FG_01_01 (Coverage C): an API body in S3 or included from a file hides its request validators
-        ("S3Api", "request_body_validated"), ("IncludedApi", "request_body_validated")}),
+        ("S3Api", "request_body_validated"), ("IncludedApi", "request_body_validated"),
+        # FG_10_03 (Coverage D): and its gateway responses
+        ("S3Api", "default_4xx_response"), ("S3Api", "default_5xx_response"),
+        ("IncludedApi", "default_4xx_response"), ("IncludedApi", "default_5xx_response")}),
     "conftest_plain_strings": (CONFTEST, {
         "api_operations": {op("Get", "GET", "/orders", "COGNITO_USER_POOLS", ["Fn"], api="Api")},
         "authorizers": {authorizer("Cognito", "cognito", "COGNITO_USER_POOLS")},
@@ -406,7 +409,10 @@ CASES = {
         "api_operations": {op("Fn", "GET", "/implicit", "AWS_IAM", ["Fn"], api="ServerlessRestApi")},
         "authorizers": set(),
     }, {("FileApi", "authorization"), ("Fn", "authorization"),
-        ("FileApi", "request_body_validated")}),  # FG_01_01 (Coverage C): the definition is in S3
+        # the definition is in S3: FG_01_01 (Coverage C) cannot see its validators, FG_10_03 (Coverage D)
+        # its gateway responses
+        ("FileApi", "request_body_validated"), ("FileApi", "default_4xx_response"),
+        ("FileApi", "default_5xx_response")}),
 }
 
 

@@ -4,18 +4,15 @@ write in each format; nothing for what only deployment settles (an unknown inste
 Rego adapters (the real opa binary) on these documents and on every fixture of FG_06_02 and FG_06_03."""
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
 
-from faasguard.inputs.load import load_paths
 from faasguard.inputs.terraform import load_module
 from faasguard.model import build
 from faasguard.model.cloudformation_code_sources import layer_value
 from faasguard.model.values import UNKNOWN
-from tests.conftest import rego_each_document
-from tests.fixture_cases import FIXTURES
+from tests.view_parity import disagreements, fixture_documents
 
 SAM = "AWS::Serverless-2016-10-31"
 RULES = ("FG_06_02", "FG_06_03")
@@ -236,29 +233,8 @@ def _documents(tmp: Path) -> list[tuple[str, str, dict]]:
     found = [("CFN", "cloudformation", CFN), ("SAM", "sam", SAM_TEMPLATE), ("SERVICE", "serverless", SERVICE)]
     (tmp / "module").mkdir()
     found.append(("MODULE", "terraform", _module(tmp / "module", MODULE)))
-    for rule in RULES:
-        for case in sorted((FIXTURES / rule).glob("*/*")):
-            if case.name != "expected.yaml":
-                found += [(str(case.relative_to(FIXTURES)), d.format, d.data)
-                          for d in load_paths([str(case)]).documents]
-    return found
-
-
-def _comparable(record: dict) -> tuple:
-    """A record without its decision point's id (each engine names it its own way) and index."""
-    fields = {k: v for k, v in record.items() if k not in ("choice", "alternative")}
-    fields.setdefault("choices", 1)
-    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in fields.items()))
+    return found + fixture_documents(RULES)
 
 
 def test_both_engines_build_the_same_records(tmp_path):
-    documents = _documents(tmp_path)
-    rego = rego_each_document([d for _, _, d in documents], "data.faasguard.model.function_settings")
-    disagreements = []
-    for (name, fmt, document), opa in zip(documents, rego):
-        python = [dataclasses.asdict(r) for r in build(fmt, document).function_settings]
-        ours = sorted(_comparable(r) for r in python if r["setting"] in SETTINGS)
-        theirs = sorted(_comparable(r) for r in opa if r["setting"] in SETTINGS)
-        if ours != theirs:
-            disagreements.append((name, ours, theirs))
-    assert disagreements == []
+    assert disagreements(_documents(tmp_path), ("function_settings",), lambda view, r: r["setting"] in SETTINGS) == []

@@ -5,16 +5,13 @@ same records from the Rego adapters (the real opa binary) on these documents and
 rules that read them; and the publicly-writable decision FG_01_03 and FG_09_02 share."""
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
-from faasguard.inputs.load import load_paths
 from faasguard.inputs.terraform import load_module
 from faasguard.model import build
 from faasguard.model.public_write import is_public_write, writable_targets
 from faasguard.model.views import SourcePolicyStatement
-from tests.conftest import rego_each_document, views_object
-from tests.fixture_cases import FIXTURES
+from tests.view_parity import disagreements, fixture_documents
 
 SAM = "AWS::Serverless-2016-10-31"
 VIEWS = ("function_settings", "store_settings")
@@ -238,29 +235,8 @@ def _documents(tmp: Path) -> list[tuple[str, str, dict]]:
     found = [("CFN", "cloudformation", CFN), ("SAM", "sam", SAM_TEMPLATE), ("SERVICE", "serverless", SERVICE)]
     (tmp / "module").mkdir()
     found.append(("MODULE", "terraform", _module(tmp / "module", MODULE)))
-    for rule in RULES:
-        for case in sorted((FIXTURES / rule).glob("*/*")):
-            found += [(str(case.relative_to(FIXTURES)), d.format, d.data) for d in load_paths([str(case)]).documents]
-    return found
-
-
-def _comparable(record: dict) -> tuple:
-    """A record without its decision point's id (each engine names it its own way) and index."""
-    fields = {k: v for k, v in record.items() if k not in ("choice", "alternative")}
-    fields.setdefault("choices", 1)
-    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in fields.items()))
+    return found + fixture_documents(RULES)
 
 
 def test_both_engines_build_the_same_records(tmp_path):
-    documents = _documents(tmp_path)
-    rego = rego_each_document([d for _, _, d in documents], views_object(VIEWS))
-    disagreements = []
-    for (name, fmt, document), opa in zip(documents, rego):
-        views = build(fmt, document)
-        for view in VIEWS:
-            python = [dataclasses.asdict(r) for r in getattr(views, view)]
-            ours = sorted(_comparable(r) for r in python if r["setting"] in SETTINGS)
-            theirs = sorted(_comparable(r) for r in opa[view] if r["setting"] in SETTINGS)
-            if ours != theirs:
-                disagreements.append((name, view, ours, theirs))
-    assert disagreements == []
+    assert disagreements(_documents(tmp_path), VIEWS, lambda view, r: r["setting"] in SETTINGS) == []

@@ -9,7 +9,10 @@ Two applications, each written once per tool:
   layer, frozen runtime updates, unpinned dependencies, a runtime close to its deprecation, a secret
   resolved at deployment, payloads logged, an environment without a customer-managed key, a secret never
   rotated, a secret written as a default; and a public function URL (SAS-2) and admin roles (SAS-4), whose
-  statements also read every secret (FG_07_06) and invoke every function (FG_09_03);
+  statements also read every secret (FG_07_06) and invoke every function (FG_09_03); and, of the
+  operational risks, a function without reserved concurrency, oversized memory and /tmp, detection of
+  recursive loops switched off, a VPC function in one subnet, a debug switch and DEBUG logs, an obsolete
+  runtime (FG_11_01 beside FG_06_01), versions never pruned, SnapStart, /tmp that outlives invocations;
 - `payments` (terraform-api/ with its plan, cloudformation-api/, sam-api/, serverless-api/) plants the
   SAS-2, SAS-4 and SAS-9 risks a reviewer finds in an API: routes without authorizers, authorizers left
   unattached or without audience, invocation by anyone, weak Cognito settings, service wildcards, data
@@ -18,7 +21,11 @@ Two applications, each written once per tool:
   queue that triggers a function, a role that invokes every function, a resource policy that lets anyone
   invoke the API, an identity pool role that invokes a function; and the default endpoint left enabled
   beside the API's custom domain (FG_03_04), TLS 1.0 on that domain (FG_01_04), and the injection path
-  the publicly writable queue opens to the function it triggers (FG_01_03).
+  the publicly writable queue opens to the function it triggers (FG_01_03); and, of the operational
+  risks, a one-minute timeout behind an API, an HTTP API without throttling, an asynchronous function
+  whose failures go nowhere, execution logs at INFO, default gateway responses, a disabled schedule, a
+  function nothing invokes and nobody owns, a role no function uses, an EFS access point mounted as root
+  and shared by functions of different trust, a multi-tenant function without per-tenant isolation.
 Every other resource is compliant: no finding of any rule. EXPECTED is what a reviewer writes down by
 hand, the "What is planted" tables of examples/README.md.
 
@@ -51,7 +58,9 @@ TF_IAM = f"{TF}/iam.tf"
 
 ORDERS = {
     ("FG_07_01", SAM, "ProcessOrdersFunction"),
+    # python3.8: a dependency without patches (SAS-6) and an obsolete function to retire (SAS-11)
     ("FG_06_01", SAM, "NightlyReportFunction"),
+    ("FG_11_01", SAM, "NightlyReportFunction"),
     ("FG_02_03", SAM, "PaymentWebhookFunction"),
     # public access block flags off (on the bucket) and a policy allowing everyone (on the policy)
     ("FG_03_01", SAM, "ReportsBucket"),
@@ -64,6 +73,9 @@ ORDERS = {
     ("FG_06_06", SAM, "NightlyReportFunction"),
     ("FG_06_07", SAM, "PaymentWebhookFunction"),
     ("FG_05_05", SAM, "FulfilmentStateMachine"),
+    ("FG_08_01", SAM, "GetOrderFunction"),
+    ("FG_10_02", SAM, "PaymentWebhookFunction"),
+    ("FG_12_03", SAM, "CreateOrderFunction"),
     # the shared role's NotAction statement: every other action, so data access on every resource,
     # escalation, every secret and key, every function too, for all five functions that share the role
     ("FG_04_01", SLS, "provider"),
@@ -87,6 +99,12 @@ ORDERS = {
     # the password written under custom: is a plaintext environment value and a secret default
     ("FG_07_01", SLS, "nightlyReport"),
     ("FG_07_07", SLS, "nightlyReport"),
+    ("FG_08_07", SLS, "nightlyReport"),
+    # versionFunctions left at its default (true), and no prune plugin
+    ("FG_11_05", SLS, "provider"),
+    # 3008 MB and 2 GB of /tmp without a justification tag: a size to justify, and /tmp that outlives invocations
+    ("FG_08_03", SLS, "invoicePdf"),
+    ("FG_12_05", SLS, "invoicePdf"),
     # AdministratorAccess: every action, a broad AWS managed policy, and invocation of every function
     ("FG_04_01", TF_IAM, "aws_iam_role_policy_attachment.worker_admin"),
     ("FG_04_04", TF_IAM, "aws_iam_role_policy_attachment.worker_admin"),
@@ -95,6 +113,10 @@ ORDERS = {
     ("FG_07_01", TF_MAIN, "aws_lambda_function.worker"),
     ("FG_05_01", TF_MAIN, "aws_lambda_function.report"),
     ("FG_06_01", TF_MAIN, "aws_lambda_function.report"),
+    ("FG_11_01", TF_MAIN, "aws_lambda_function.report"),
+    ("FG_10_01", TF_MAIN, "aws_lambda_function.api"),
+    # on the recursion config, where loop detection is switched off
+    ("FG_08_05", TF_MAIN, "aws_lambda_function_recursion_config.worker"),
     ("FG_07_03", TF_MAIN, "aws_lambda_function.report"),
     ("FG_05_06", TF_MAIN, "aws_lambda_function.report"),
     ("FG_06_02", TF_MAIN, "aws_lambda_code_signing_config.orders"),
@@ -121,6 +143,8 @@ TERRAFORM_API = {
     ("FG_04_03", f"{TF_API}/iam.tf", "aws_iam_role_policy.export_receipts"),
     ("FG_04_07", f"{TF_API}/iam.tf", "aws_iam_role.export_receipts"),
     ("FG_04_06", f"{TF_API}/iam.tf", "aws_iam_role_policy.provisioner"),
+    # the same role: no function of the module uses it (its policy configures it, it does not use it)
+    ("FG_11_04", f"{TF_API}/iam.tf", "aws_iam_role.provisioner"),
 }
 # `terraform show -json` of the same module: the same findings on the same addresses
 TERRAFORM_API_PLAN = {(rule_id, TF_API_PLAN, resource) for rule_id, _, resource in TERRAFORM_API}
@@ -141,6 +165,14 @@ CLOUDFORMATION_API = {
     ("FG_07_06", CFN_API, "SettlementRole"),
     # TLS 1.0 kept on the custom domain for old card terminals
     ("FG_01_04", CFN_API, "PaymentsDomain"),
+    # a one-minute timeout behind an API that gives up after 29 s
+    ("FG_08_02", CFN_API, "DailyReportFunction"),
+    # a function no trigger, permission or resource invokes, and without an owner tag
+    ("FG_11_03", CFN_API, "MerchantOnboardingFunction"),
+    ("FG_11_06", CFN_API, "MerchantOnboardingFunction"),
+    # the settlement files' access point: root on the whole file system, for the worker and finance's report
+    ("FG_12_01", CFN_API, "SettlementFilesAccessPoint"),
+    ("FG_12_02", CFN_API, "SettlementFilesAccessPoint"),
 }
 
 SAM_API_FINDINGS = {
@@ -155,6 +187,9 @@ SAM_API_FINDINGS = {
     ("FG_09_05", SAM_API, "GuestRole"),
     # the publicly writable settlement queue (FG_09_02) triggers the settlement function
     ("FG_01_03", SAM_API, "SettlementFunction"),
+    ("FG_08_04", SAM_API, "PartnerHttpApi"),
+    ("FG_11_02", SAM_API, "ReconcileFunction"),
+    ("FG_12_04", SAM_API, "PartnerPaymentsFunction"),
 }
 
 SERVERLESS_API = {
@@ -171,6 +206,10 @@ SERVERLESS_API = {
     ("FG_02_04", SLS_API, "FraudPartnerInvokePermission"),
     ("FG_04_04", SLS_API, "ReceiptsExportRole"),
     ("FG_04_07", SLS_API, "ReceiptsExportRole"),
+    # the old checkout's REST API: execution logs at INFO, and API Gateway's default error responses
+    ("FG_10_04", SLS_API, "provider"),
+    ("FG_10_03", SLS_API, "provider"),
+    ("FG_08_06", SLS_API, "tenantProvisioner"),
 }
 
 PAYMENTS = TERRAFORM_API | TERRAFORM_API_PLAN | CLOUDFORMATION_API | SAM_API_FINDINGS | SERVERLESS_API
@@ -192,6 +231,9 @@ def _rules_of(*prefixes: str) -> set[str]:
 
 
 SAS_2_4_AND_9 = _rules_of("FG_02_", "FG_04_", "FG_09_")
+# the operational risks (SAS-8, SAS-10, SAS-11, SAS-12), planted in both apps
+OPERATIONAL = ("FG_08_", "FG_10_", "FG_11_", "FG_12_")
+SAS_8_10_11_AND_12 = _rules_of(*OPERATIONAL)
 # the orders app's public function URL (SAS-2) and admin roles (SAS-4): the NotAction statement and
 # AdministratorAccess also grant data access everywhere, escalation, a shared role, a broad managed
 # policy, every secret (FG_07_06, SAS-7 anyway) and invocation of every function (FG_09_03)
@@ -250,10 +292,15 @@ def test_every_rule_is_planted():
     assert {rule_id for rule_id, _, _ in EXPECTED} == set(catalog.rules())
 
 
+def _security(findings: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+    """The findings of the security risks: all but the operational ones (SAS-8, SAS-10, SAS-11, SAS-12)."""
+    return {f for f in findings if f[0] not in SAS_8_10_11_AND_12}
+
+
 @pytest.mark.parametrize("app", [TERRAFORM_API, CLOUDFORMATION_API, SAM_API_FINDINGS, SERVERLESS_API],
                          ids=["terraform-api", "cloudformation-api", "sam-api", "serverless-api"])
 def test_each_payments_app_plants_sas_2_4_and_9(app):
-    rules = {rule_id for rule_id, _, _ in app - PAYMENTS_OTHER_RISKS}
+    rules = {rule_id for rule_id, _, _ in _security(app) - PAYMENTS_OTHER_RISKS}
     assert rules <= SAS_2_4_AND_9
     assert all(any(r.startswith(group) for r in rules) for group in ("FG_02_", "FG_04_", "FG_09_"))
 
@@ -263,7 +310,8 @@ def test_payments_apps_plant_every_sas_2_4_and_9_risk_but_the_orders_ones():
     payments apps plant nothing else but the default endpoint beside cloudformation-api's custom domain
     and the secrets its FG_04_03 statement reads."""
     assert PAYMENTS_OTHER_RISKS <= PAYMENTS
-    assert {rule_id for rule_id, _, _ in PAYMENTS - PAYMENTS_OTHER_RISKS} == SAS_2_4_AND_9 - {"FG_02_03", "FG_04_01"}
+    assert {rule_id for rule_id, _, _ in _security(PAYMENTS) - PAYMENTS_OTHER_RISKS} == \
+        SAS_2_4_AND_9 - {"FG_02_03", "FG_04_01"}
 
 
 def test_orders_plants_sas_1_3_5_6_and_7_and_its_public_url_and_admin_roles():
@@ -271,8 +319,17 @@ def test_orders_plants_sas_1_3_5_6_and_7_and_its_public_url_and_admin_roles():
     the SAS-1 risks of its REST API (the injection path through a public queue and the custom domain's TLS
     are payments'), and the public function URL and admin roles, with what their statements grant besides."""
     sas_3_5_6_and_7 = _rules_of("FG_03_", "FG_05_", "FG_06_", "FG_07_")
-    assert {rule_id for rule_id, _, _ in ORDERS} == \
+    assert {rule_id for rule_id, _, _ in _security(ORDERS)} == \
         (sas_3_5_6_and_7 - {"FG_03_04"}) | ORDERS_SAS_1 | ORDERS_SAS_2_4_AND_9
+
+
+@pytest.mark.parametrize("risk", OPERATIONAL)
+def test_both_apps_plant_each_operational_risk(risk):
+    """SAS-8 (limits and failures), SAS-10 (error and debug output), SAS-11 (obsolete and unowned resources)
+    and SAS-12 (state kept between invocations): each of their rules is planted, and each risk in both apps."""
+    for app in (ORDERS, PAYMENTS):
+        assert any(rule_id.startswith(risk) for rule_id, _, _ in app)
+    assert {rule_id for rule_id, _, _ in EXPECTED if rule_id.startswith(risk)} == _rules_of(risk)
 
 
 def test_readme_tables_list_the_planted_findings():

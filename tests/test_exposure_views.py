@@ -4,17 +4,14 @@ only deployment settles (an unknown instead); and the same records from the Rego
 on these documents and on every fixture of the rules that read them."""
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
 
-from faasguard.inputs.load import load_paths
 from faasguard.inputs.terraform import load_module
 from faasguard.model import build
 from faasguard.model.views import Setting, SourcePolicyStatement
-from tests.conftest import rego_each_document, views_object
-from tests.fixture_cases import FIXTURES
+from tests.view_parity import disagreements, fixture_documents
 
 SAM = "AWS::Serverless-2016-10-31"
 VIEWS = ("api_settings", "source_policies")
@@ -284,22 +281,7 @@ def _documents(tmp: Path) -> list[tuple[str, str, dict]]:
     found = [("CFN", "cloudformation", CFN), ("SAM", "sam", SAM_TEMPLATE), ("SERVICE", "serverless", SERVICE)]
     (tmp / "module").mkdir()
     found.append(("MODULE", "terraform", _module(tmp / "module", MODULE)))
-    for rule in RULES:
-        for case in sorted((FIXTURES / rule).glob("*/*")):
-            if case.name != "expected.yaml":
-                found += [(str(case.relative_to(FIXTURES)), d.format, d.data) for d in load_paths([str(case)]).documents]
-    return found
-
-
-def _rego_views(documents: list[dict]) -> list[dict]:
-    return rego_each_document(documents, views_object(VIEWS))
-
-
-def _comparable(record: dict) -> tuple:
-    """A record without its decision point's id (each engine names it its own way) and index."""
-    fields = {k: v for k, v in record.items() if k not in ("choice", "alternative")}
-    fields.setdefault("choices", 1)
-    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in fields.items()))
+    return found + fixture_documents(RULES)
 
 
 # the other concerns write their own settings into api_settings (CORS): this file compares its own
@@ -312,16 +294,7 @@ def _ours(view: str, record: dict) -> bool:
 
 @pytest.mark.parametrize("view", VIEWS)
 def test_both_engines_build_the_same_records(tmp_path, view):
-    documents = _documents(tmp_path)
-    rego = _rego_views([d for _, _, d in documents])
-    disagreements = []
-    for (name, fmt, document), opa in zip(documents, rego):
-        python = [dataclasses.asdict(r) for r in getattr(build(fmt, document), view)]
-        ours = sorted(_comparable(r) for r in python if _ours(view, r))
-        theirs = sorted(_comparable(r) for r in opa[view] if _ours(view, r))
-        if ours != theirs:
-            disagreements.append((name, ours, theirs))
-    assert disagreements == []
+    assert disagreements(_documents(tmp_path), (view,), _ours) == []
 
 
 def test_setting_records_are_settings():

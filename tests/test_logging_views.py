@@ -4,16 +4,13 @@ what only deployment settles; and the same records from the Rego adapters (the r
 documents and on every fixture of FG_05_02."""
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
 
-from faasguard.inputs.load import load_paths
 from faasguard.inputs.terraform import load_module
 from faasguard.model import build
-from tests.conftest import rego_each_document, views_object
-from tests.fixture_cases import FIXTURES
+from tests.view_parity import disagreements, fixture_documents
 
 SAM = "AWS::Serverless-2016-10-31"
 VIEWS = ("function_settings", "store_settings")
@@ -279,9 +276,7 @@ def _documents(tmp: Path) -> list[tuple[str, str, dict]]:
     (tmp / "module").mkdir()
     found.append(("MODULE", "terraform", _module(tmp / "module", MODULE)))
     found += [(f"EXTRA{i}", "cloudformation", d) for i, d in enumerate(EXTRA_TEMPLATES)]
-    for case in sorted((FIXTURES / "FG_05_02").glob("*/*")):
-        found += [(str(case.relative_to(FIXTURES)), d.format, d.data) for d in load_paths([str(case)]).documents]
-    return found
+    return found + fixture_documents(["FG_05_02"])
 
 
 EXTRA_TEMPLATES = [
@@ -299,21 +294,6 @@ EXTRA_TEMPLATES = [
 ]
 
 
-def _comparable(record: dict) -> tuple:
-    fields = {k: v for k, v in record.items() if k not in ("choice", "alternative")}
-    fields.setdefault("choices", 1)
-    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in fields.items()))
-
-
 @pytest.mark.parametrize("view", VIEWS)
 def test_both_engines_build_the_same_records(tmp_path, view):
-    documents = _documents(tmp_path)
-    rego = rego_each_document([d for _, _, d in documents], views_object(VIEWS))
-    disagreements = []
-    for (name, fmt, document), opa in zip(documents, rego):
-        python = [dataclasses.asdict(r) for r in getattr(build(fmt, document), view)]
-        ours = sorted(_comparable(r) for r in python if r["setting"] in OURS)
-        theirs = sorted(_comparable(r) for r in opa[view] if r["setting"] in OURS)
-        if ours != theirs:
-            disagreements.append((name, ours, theirs))
-    assert disagreements == []
+    assert disagreements(_documents(tmp_path), (view,), lambda view, r: r["setting"] in OURS) == []

@@ -5,16 +5,11 @@ unknown, not a record, for what only deployment settles; and the same records fr
 real opa binary) on these documents and on every fixture of the rules that read them."""
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
-import pytest
-
-from faasguard.inputs.load import load_paths
 from faasguard.inputs.terraform import load_module
 from faasguard.model import build
-from tests.conftest import rego_each_document, views_object
-from tests.fixture_cases import FIXTURES
+from tests.view_parity import disagreements, fixture_documents
 
 SAM = "AWS::Serverless-2016-10-31"
 VIEW = "monitoring_settings"
@@ -341,27 +336,10 @@ def _documents(tmp: Path) -> list[tuple[str, str, dict]]:
              ("UNRESOLVED_ALERTS", "serverless", UNRESOLVED_ALERTS)]
     (tmp / "module").mkdir()
     found.append(("MODULE", "terraform", _module(tmp / "module", MODULE)))
-    for rule in RULES:
-        for case in sorted((FIXTURES / rule).glob("*/*")):
-            found += [(str(case.relative_to(FIXTURES)), d.format, d.data) for d in load_paths([str(case)]).documents]
-    return found
-
-
-def _comparable(record: dict) -> tuple:
-    """A record without its decision point's id (each engine names it its own way) and index."""
-    fields = {k: v for k, v in record.items() if k not in ("choice", "alternative")}
-    fields.setdefault("choices", 1)
-    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in fields.items()))
+    return found + fixture_documents(RULES)
 
 
 def test_both_engines_build_the_same_records(tmp_path):
     documents = _documents(tmp_path)
     assert {fmt for _, fmt, _ in documents} == {"cloudformation", "sam", "serverless", "terraform", "terraform_plan"}
-    rego = rego_each_document([d for _, _, d in documents], views_object([VIEW]))
-    disagreements = []
-    for (name, fmt, document), opa in zip(documents, rego):
-        python = sorted(_comparable(dataclasses.asdict(r)) for r in build(fmt, document).monitoring_settings)
-        theirs = sorted(_comparable(r) for r in opa[VIEW])
-        if python != theirs:
-            disagreements.append((name, python, theirs))
-    assert disagreements == []
+    assert disagreements(documents, (VIEW,), lambda view, r: True) == []

@@ -4,7 +4,6 @@ nothing for what only deployment settles (an unknown instead); and the same reco
 (the real opa binary) on these documents and on every fixture of FG_01_01."""
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,8 @@ import pytest
 from faasguard.inputs.load import load_paths
 from faasguard.inputs.terraform import load_module
 from faasguard.model import build
-from tests.conftest import rego_each_document, views_object
 from tests.fixture_cases import FIXTURES
+from tests.view_parity import disagreements, fixture_documents
 
 SAM = "AWS::Serverless-2016-10-31"
 BODY, PARAMETERS = "request_body_validated", "request_parameters_validated"
@@ -334,25 +333,9 @@ def _documents(tmp: Path) -> list[tuple[str, str, dict]]:
     found = [("CFN", "cloudformation", CFN), ("SAM", "sam", SAM_TEMPLATE), ("SERVICE", "serverless", SERVICE)]
     (tmp / "module").mkdir()
     found.append(("MODULE", "terraform", _module(tmp / "module", MODULE)))
-    for case in sorted((FIXTURES / "FG_01_01").glob("*/*")):
-        found += [(str(case.relative_to(FIXTURES)), d.format, d.data) for d in load_paths([str(case)]).documents]
-    return found
-
-
-def _comparable(record: dict) -> tuple:
-    fields = {k: v for k, v in record.items() if k not in ("choice", "alternative")}
-    fields.setdefault("choices", 1)
-    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in fields.items()))
+    return found + fixture_documents(["FG_01_01"])
 
 
 def test_both_engines_build_the_same_records(tmp_path):
-    documents = _documents(tmp_path)
-    rego = rego_each_document([d for _, _, d in documents], views_object(["api_settings"]))
-    disagreements = []
-    for (name, fmt, document), opa in zip(documents, rego):
-        python = [dataclasses.asdict(r) for r in build(fmt, document).api_settings]
-        ours = sorted(_comparable(r) for r in python if r["setting"] in REQUEST_SETTINGS)
-        theirs = sorted(_comparable(r) for r in opa["api_settings"] if r["setting"] in REQUEST_SETTINGS)
-        if ours != theirs:
-            disagreements.append((name, ours, theirs))
-    assert disagreements == []
+    assert disagreements(_documents(tmp_path), ("api_settings",),
+                         lambda view, r: r["setting"] in REQUEST_SETTINGS) == []

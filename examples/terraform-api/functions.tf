@@ -41,7 +41,8 @@ resource "aws_lambda_function" "create_payment" {
   s3_key        = "payments/${var.release}/api.zip"
   kms_key_arn   = aws_kms_key.payments.arn
 
-  code_signing_config_arn = aws_lambda_code_signing_config.payments.arn
+  code_signing_config_arn        = aws_lambda_code_signing_config.payments.arn
+  reserved_concurrent_executions = 50
 
   environment {
     variables = {
@@ -70,7 +71,8 @@ resource "aws_lambda_function" "get_payment" {
   s3_key        = "payments/${var.release}/api.zip"
   kms_key_arn   = aws_kms_key.payments.arn
 
-  code_signing_config_arn = aws_lambda_code_signing_config.payments.arn
+  code_signing_config_arn        = aws_lambda_code_signing_config.payments.arn
+  reserved_concurrent_executions = 50
 
   environment {
     variables = {
@@ -98,7 +100,8 @@ resource "aws_lambda_function" "refund" {
   s3_key        = "payments/${var.release}/api.zip"
   kms_key_arn   = aws_kms_key.payments.arn
 
-  code_signing_config_arn = aws_lambda_code_signing_config.payments.arn
+  code_signing_config_arn        = aws_lambda_code_signing_config.payments.arn
+  reserved_concurrent_executions = 5
 
   environment {
     variables = {
@@ -127,7 +130,8 @@ resource "aws_lambda_function" "settlement" {
   s3_key        = "payments/${var.release}/worker.zip"
   kms_key_arn   = aws_kms_key.payments.arn
 
-  code_signing_config_arn = aws_lambda_code_signing_config.payments.arn
+  code_signing_config_arn        = aws_lambda_code_signing_config.payments.arn
+  reserved_concurrent_executions = 10
 
   environment {
     variables = {
@@ -163,7 +167,8 @@ resource "aws_lambda_function" "export_receipts" {
   s3_key        = "payments/${var.release}/worker.zip"
   kms_key_arn   = aws_kms_key.payments.arn
 
-  code_signing_config_arn = aws_lambda_code_signing_config.payments.arn
+  code_signing_config_arn        = aws_lambda_code_signing_config.payments.arn
+  reserved_concurrent_executions = 1
 
   environment {
     variables = {
@@ -187,6 +192,40 @@ resource "aws_cloudwatch_event_rule" "export_receipts" {
 resource "aws_cloudwatch_event_target" "export_receipts" {
   rule = aws_cloudwatch_event_rule.export_receipts.name
   arn  = aws_lambda_function.export_receipts.arn
+
+  # an event EventBridge could not deliver
+  dead_letter_config {
+    arn = aws_sqs_queue.jobs_failures.arn
+  }
+}
+
+# EventBridge may put the events it could not deliver on the failures queue, for this rule only (the ARNs
+# are written from the names, so the policy is known before apply).
+resource "aws_sqs_queue_policy" "jobs_failures" {
+  queue_url = aws_sqs_queue.jobs_failures.id
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "events.amazonaws.com" }
+      Action    = "sqs:SendMessage"
+      Resource  = "arn:aws:sqs:${var.region}:${var.account_id}:${local.name}-jobs-failures"
+      Condition = { ArnEquals = { "aws:SourceArn" = "arn:aws:events:${var.region}:${var.account_id}:rule/${local.name}-export-receipts" } }
+    }]
+  })
+}
+
+# an export that failed its two retries
+resource "aws_lambda_function_event_invoke_config" "export_receipts" {
+  function_name          = aws_lambda_function.export_receipts.function_name
+  maximum_retry_attempts = 2
+
+  destination_config {
+    on_failure {
+      destination = aws_sqs_queue.jobs_failures.arn
+    }
+  }
 }
 
 resource "aws_lambda_permission" "export_receipts" {

@@ -41,8 +41,8 @@ resource "aws_iam_role" "export_receipts" {
   assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
 }
 
-# For the tenant provisioner, which is not deployed yet: no function uses this role, but any principal
-# allowed iam:PassRole and lambda:CreateFunction can give it one.
+# PLANTED FG_11_04: for the tenant provisioner, which is not deployed yet: no function uses this role, but
+# any principal allowed iam:PassRole and lambda:CreateFunction can give it one, and its policy with it.
 resource "aws_iam_role" "provisioner" {
   name                 = "${local.name}-provisioner"
   assume_role_policy   = data.aws_iam_policy_document.lambda_assume.json
@@ -176,6 +176,12 @@ data "aws_iam_policy_document" "export_receipts" {
     sid       = "WriteReceipts"
     actions   = ["s3:PutObject"]
     resources = ["${aws_s3_bucket.receipts.arn}/*"]
+  }
+
+  statement {
+    sid       = "ReportFailedRuns"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.jobs_failures.arn]
   }
 }
 

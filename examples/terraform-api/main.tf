@@ -22,6 +22,7 @@ provider "aws" {
       Service     = "payments"
       Environment = var.environment
       ManagedBy   = "terraform"
+      owner       = "team-payments"
     }
   }
 }
@@ -106,6 +107,13 @@ resource "aws_sqs_queue" "settlement" {
     deadLetterTargetArn = aws_sqs_queue.settlement_dlq.arn
     maxReceiveCount     = 5
   })
+}
+
+# Nightly jobs whose runs failed their retries, and the events EventBridge could not deliver to them.
+resource "aws_sqs_queue" "jobs_failures" {
+  name                      = "${local.name}-jobs-failures"
+  message_retention_seconds = 1209600
+  sqs_managed_sse_enabled   = true
 }
 
 # The settlement ledger: one object per settled payment, kept for the auditors.

@@ -136,6 +136,11 @@ resource "aws_iam_policy" "report" {
         Action   = "s3:PutObject"
         Resource = "${aws_s3_bucket.reports.arn}/*"
       },
+      {
+        Effect   = "Allow"
+        Action   = "sqs:SendMessage"
+        Resource = aws_sqs_queue.report_failures.arn
+      },
     ]
   })
 }

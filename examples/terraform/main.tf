@@ -21,6 +21,7 @@ provider "aws" {
       Service     = "orders"
       Environment = var.environment
       ManagedBy   = "terraform"
+      owner       = "team-orders"
     }
   }
 }
@@ -83,6 +84,13 @@ resource "aws_sqs_queue" "orders" {
     deadLetterTargetArn = aws_sqs_queue.orders_dlq.arn
     maxReceiveCount     = 5
   })
+}
+
+# Reports that failed their retries wait here for a re-run.
+resource "aws_sqs_queue" "report_failures" {
+  name                      = "${local.name}-report-failures"
+  message_retention_seconds = 1209600
+  sqs_managed_sse_enabled   = true
 }
 
 resource "aws_s3_bucket" "reports" {
@@ -170,14 +178,17 @@ resource "aws_lambda_function" "api" {
   s3_key        = "orders/${var.release}/api.zip"
   kms_key_arn   = aws_kms_key.orders.arn
 
-  code_signing_config_arn = aws_lambda_code_signing_config.orders.arn
+  code_signing_config_arn        = aws_lambda_code_signing_config.orders.arn
+  reserved_concurrent_executions = 50
 
   environment {
     variables = {
       ORDERS_TABLE       = aws_dynamodb_table.orders.name
       ORDERS_QUEUE_URL   = aws_sqs_queue.orders.url
       WEBHOOK_SECRET_ARN = aws_secretsmanager_secret.payment_webhook.arn
-      LOG_LEVEL          = "INFO"
+      # PLANTED FG_10_01: left at DEBUG after chasing a bug in the webhook: every order, with the
+      # customer's address, is logged in full
+      LOG_LEVEL = "DEBUG"
     }
   }
 
@@ -216,7 +227,8 @@ resource "aws_lambda_function" "worker" {
   s3_key        = "orders/${var.release}/worker.zip"
   kms_key_arn   = aws_kms_key.orders.arn
 
-  code_signing_config_arn = aws_lambda_code_signing_config.orders.arn
+  code_signing_config_arn        = aws_lambda_code_signing_config.orders.arn
+  reserved_concurrent_executions = 10
 
   environment {
     variables = {
@@ -241,6 +253,14 @@ resource "aws_lambda_event_source_mapping" "worker_orders" {
   function_response_types            = ["ReportBatchItemFailures"]
 }
 
+# PLANTED FG_08_05: the worker puts an order whose payment is still pending back on its own queue; Lambda
+# stopped that loop after 16 rounds, so loop detection was switched off: a bug that re-queues every order
+# now runs (and bills) for ever.
+resource "aws_lambda_function_recursion_config" "worker" {
+  function_name  = aws_lambda_function.worker.function_name
+  recursive_loop = "Allow"
+}
+
 # --- report: nightly sales report ------------------------------------------------------------------------
 
 # PLANTED FG_05_01, FG_07_03, FG_05_06: copied from an older function: no tracing_config block, so it is
@@ -257,7 +277,8 @@ resource "aws_lambda_function" "report" {
   s3_bucket     = var.artifacts_bucket
   s3_key        = "orders/${var.release}/report.zip"
 
-  code_signing_config_arn = aws_lambda_code_signing_config.orders.arn
+  code_signing_config_arn        = aws_lambda_code_signing_config.orders.arn
+  reserved_concurrent_executions = 1
 
   environment {
     variables = {
@@ -278,6 +299,39 @@ resource "aws_cloudwatch_event_rule" "nightly_report" {
 resource "aws_cloudwatch_event_target" "nightly_report" {
   rule = aws_cloudwatch_event_rule.nightly_report.name
   arn  = aws_lambda_function.report.arn
+
+  # an event EventBridge could not deliver
+  dead_letter_config {
+    arn = aws_sqs_queue.report_failures.arn
+  }
+}
+
+# EventBridge may put the events it could not deliver on the failures queue, for this rule only.
+resource "aws_sqs_queue_policy" "report_failures" {
+  queue_url = aws_sqs_queue.report_failures.id
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "events.amazonaws.com" }
+      Action    = "sqs:SendMessage"
+      Resource  = aws_sqs_queue.report_failures.arn
+      Condition = { ArnEquals = { "aws:SourceArn" = aws_cloudwatch_event_rule.nightly_report.arn } }
+    }]
+  })
+}
+
+# a report that failed its two retries
+resource "aws_lambda_function_event_invoke_config" "report" {
+  function_name          = aws_lambda_function.report.function_name
+  maximum_retry_attempts = 2
+
+  destination_config {
+    on_failure {
+      destination = aws_sqs_queue.report_failures.arn
+    }
+  }
 }
 
 resource "aws_lambda_permission" "nightly_report" {

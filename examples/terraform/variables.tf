@@ -39,7 +39,8 @@ variable "runtime" {
   default     = "python3.13"
 }
 
-# PLANTED FG_06_01: the report job is held back on an old runtime, and the default is what gets deployed.
+# PLANTED FG_06_01, FG_11_01: the report job is held back on an old runtime, and the default is what gets
+# deployed: no more security patches, a function to upgrade or retire.
 variable "report_runtime" {
   description = "Python runtime of the nightly report (pinned until the reporting library supports newer Pythons)."
   type        = string

@@ -52,6 +52,40 @@ TABLE: tuple[Setting, ...] = (
             "document itself and of the deploying account."),
     Setting("runtime_warning_days", 180, _DAYS,
             "FG_06_07: how many days before its deprecation date a runtime is reported as soon deprecated."),
+    Setting("max_reserved_concurrency", 0, {"type": "integer", "minimum": 0, "maximum": 1000000},
+            "FG_08_01: the most concurrency a function may reserve; 0 sets no ceiling (an unreserved function "
+            "still fails)."),
+    Setting("max_timeout_seconds", 300, {"type": "integer", "minimum": 1, "maximum": 900},
+            "FG_08_02: the longest timeout (seconds) a function may have."),
+    Setting("max_api_timeout_seconds", 29, {"type": "integer", "minimum": 1, "maximum": 900},
+            "FG_08_02: the longest timeout (seconds) of a function an API calls (API Gateway's integration "
+            "timeout)."),
+    Setting("max_memory_mb", 3008, {"type": "integer", "minimum": 128, "maximum": 10240},
+            "FG_08_03: memory (MB) from which a function needs a justification tag."),
+    Setting("max_ephemeral_storage_mb", 512, {"type": "integer", "minimum": 512, "maximum": 10240},
+            "FG_08_03: the largest /tmp (MB) a function may have without a justification tag."),
+    Setting("debug_variables", ["DEBUG=true", "DEBUG=1", "NODE_ENV=development", "FLASK_DEBUG=1", "FLASK_DEBUG=true",
+                                "DJANGO_DEBUG=true", "LOG_LEVEL=debug", "LOG_LEVEL=trace", "POWERTOOLS_LOG_LEVEL=debug",
+                                "POWERTOOLS_LOG_LEVEL=trace", "POWERTOOLS_LOGGER_LOG_EVENT=true", "POWERTOOLS_DEV=true"],
+            {"type": "array", "items": {"type": "string", "pattern": "^[^=]+=[^,]+$"}},
+            "FG_10_01: the environment variables that switch debugging on, as NAME=value (name and value "
+            "compared case-insensitively; NAME=* for any value of the variable)."),
+    Setting("multi_tenant_tag", "tenancy=multi-tenant", {"type": "string", "pattern": "^[^=]+(=.*)?$"},
+            "FG_12_04: the tag that marks a function as serving several tenants, as key=value (the key as AWS "
+            "compares it, the value case-insensitively) or a bare key (any value)."),
+    Setting("size_justification_tag", "size-justification",
+            {"type": "string", "minLength": 1, "maxLength": 128},
+            "FG_08_03: the tag key that exempts a function from the memory and /tmp limits (its value says why)."),
+    Setting("api_throttle_max_rate", 10000, {"type": "integer", "minimum": 1, "maximum": 1000000},
+            "FG_08_04: the highest steady-state rate limit (requests per second) an API stage may have; "
+            "10000 is AWS's account-level default, so a higher limit throttles nothing."),
+    Setting("api_throttle_max_burst", 5000, {"type": "integer", "minimum": 1, "maximum": 1000000},
+            "FG_08_04: the highest burst limit (requests) an API stage may have; 5000 is AWS's account-level "
+            "default."),
+    Setting("required_tags", ["owner"],
+            {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 128}},
+            "FG_11_06: the tag keys every function must carry, its own or inherited (case-sensitive, as AWS tag "
+            "keys are), e.g. owner, data-classification, expiry."),
 )
 BY_NAME = {s.name: s for s in TABLE}
 SCHEMA = {"type": "object", "additionalProperties": False, "properties": {s.name: s.schema for s in TABLE}}
@@ -64,6 +98,17 @@ class Settings:
     log_retention_min_days: int = BY_NAME["log_retention_min_days"].default
     layer_accounts: tuple[str, ...] = ()
     runtime_warning_days: int = BY_NAME["runtime_warning_days"].default
+    max_reserved_concurrency: int = BY_NAME["max_reserved_concurrency"].default
+    max_timeout_seconds: int = BY_NAME["max_timeout_seconds"].default
+    max_api_timeout_seconds: int = BY_NAME["max_api_timeout_seconds"].default
+    max_memory_mb: int = BY_NAME["max_memory_mb"].default
+    max_ephemeral_storage_mb: int = BY_NAME["max_ephemeral_storage_mb"].default
+    debug_variables: tuple[str, ...] = tuple(BY_NAME["debug_variables"].default)
+    multi_tenant_tag: str = BY_NAME["multi_tenant_tag"].default
+    size_justification_tag: str = BY_NAME["size_justification_tag"].default
+    api_throttle_max_rate: int = BY_NAME["api_throttle_max_rate"].default
+    api_throttle_max_burst: int = BY_NAME["api_throttle_max_burst"].default
+    required_tags: tuple[str, ...] = tuple(BY_NAME["required_tags"].default)
 
     def as_config(self) -> dict[str, Any]:
         """As data.faasguard.config holds them (lists as JSON arrays)."""
@@ -85,6 +130,8 @@ def from_mapping(raw: Any, origin: str) -> Settings:
 def _parse_variable(setting: Setting, text: str) -> Any:
     if setting.schema["type"] == "array":
         return [part.strip() for part in text.split(",") if part.strip()]
+    if setting.schema["type"] == "string":
+        return text
     try:
         return int(text)
     except ValueError:

@@ -60,6 +60,7 @@ test_cloudformation_end_to_end if {
 		["FG_06_01", "Fn"], ["FG_07_01", "Fn"], ["FG_04_01", "Role"], ["FG_04_04", "Role"],
 		["FG_02_03", "Url"], ["FG_09_03", "Role"], ["FG_07_03", "Fn"],
 		["FG_05_02", "Fn"], ["FG_06_02", "Fn"], # no log group with a retention, no code signing
+		["FG_08_01", "Fn"], ["FG_11_01", "Fn"], # no reserved concurrency; python3.7 is an obsolete runtime
 	}
 	every r in results {
 		r.format == "cloudformation"
@@ -90,6 +91,7 @@ test_sam_conftest_plain_strings_end_to_end if {
 		["FG_04_06", "ApiRole"], ["FG_07_06", "ApiRole"], ["FG_09_03", "ApiRole"],
 		["FG_07_03", "Api"], ["FG_07_04", "DbSecret"],
 		["FG_05_02", "Api"], ["FG_06_02", "Api"], # no log group with a retention, no code signing
+		["FG_08_01", "Api"], ["FG_11_01", "Api"], # no reserved concurrency; nodejs16.x is obsolete
 	} with input as template with time.now_ns as _now
 }
 
@@ -112,6 +114,8 @@ test_serverless_end_to_end if {
 		["FG_07_03", "create"], ["FG_07_03", "get"],
 		["FG_05_02", "create"], ["FG_05_02", "get"], # no log group with a retention
 		["FG_06_02", "create"], ["FG_06_02", "get"], # no code signing
+		["FG_08_01", "create"], ["FG_08_01", "get"], # no reserved concurrency
+		["FG_11_01", "provider"], # python3.8 is an obsolete runtime
 	} with input as _service
 		with time.now_ns as _now
 }

@@ -33,7 +33,7 @@ _view_groups := [
 	"network_views", "secret_views", "secret_store_views", "validation_views", "edge_views",
 	"deployment_views", "logging_views", "api_monitoring_views", "monitoring_views",
 	"code_source_views", "dependency_views", "limit_views", "throttling_views", "failure_views",
-	"error_views", "lifecycle_views", "usage_views", "persistence_views",
+	"error_views", "lifecycle_views", "usage_views", "persistence_views", "efs_views",
 ]
 
 _views_entry(adapter, object_name, name) := object.get(_views_object(adapter, object_name), name, set())

@@ -32,7 +32,7 @@ from defusedxml.common import DefusedXmlException
 
 from faasguard.inputs import json_lines, limits
 from faasguard.model.cloudformation import LAMBDA, SAM_FUNCTION, Template
-from faasguard.model.cloudformation import _functions as template_functions  # the adapter's own list
+from faasguard.model.cloudformation import function_properties as template_functions  # the adapter's own list
 from faasguard.model.serverless import Service
 from faasguard.model.terraform import Index, TfResource, hcl_index, plan_index
 from faasguard.model.values import UNKNOWN, get_path, is_intrinsic, known_string

@@ -30,7 +30,7 @@ _META = ("__start_line__", "__end_line__")
 # Arguments whose one value bc-python-hcl2 wraps in a list even when it is a map: unwrapped exactly,
 # so `for_each = {}` stays a map and is not mistaken for a nested block.
 _ARGUMENTS = ("count", "for_each", "iterator")
-_LABELS = {"resource": 2, "data": 2, "variable": 1, "module": 1, "output": 1}
+_LABELS = {"resource": 2, "data": 2, "variable": 1, "module": 1, "output": 1, "provider": 1}
 _REFERENCE = re.compile(r"(var|local)\.([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)")
 _INTERPOLATION = re.compile(r"\$\{(var|local)\.([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\}")
 _CALL = re.compile(r"(jsonencode|toset|tolist|tomap)\((.*)\)", re.DOTALL)
@@ -367,7 +367,11 @@ def _content(spec: dict[str, Any], name: str, key: Any, value: Any) -> dict[str,
 def _labelled(kind: str, entry: dict[str, Any]) -> Iterator[tuple[tuple[str, ...], dict[str, Any]]]:
     """((labels), body) of the blocks of one kind in a parsed file's entry."""
     for first, inner in entry.items():
-        if _LABELS[kind] == 1:
+        if kind == "provider":  # one block per configuration of a provider: its name and alias
+            alias = inner.get("alias") if isinstance(inner, dict) else None
+            alias = alias[0] if isinstance(alias, list) and len(alias) == 1 else alias  # hcl2 wraps values
+            yield (first, alias if isinstance(alias, str) else ""), inner
+        elif _LABELS[kind] == 1:
             yield (first,), inner
         else:
             for second, body in inner.items():
@@ -437,6 +441,9 @@ class _Module:
         data: dict[str, Any] = {}
         for kind, blocks in self.blocks.items():
             for labels, body in blocks.items():
+                if kind == "provider":  # conftest's shape: the configurations of a provider in one list
+                    data.setdefault(kind, {}).setdefault(labels[0], []).append(body)
+                    continue
                 place = data.setdefault(kind, {})
                 for label in labels[:-1]:
                     place = place.setdefault(label, {})
@@ -483,7 +490,7 @@ def _evaluate(merged: dict[str, Any], inputs: dict[str, Any]) -> dict[str, Any]:
                  if "default" in blocks[0]}
     locals_ = {k: v for block in merged.get("locals", []) for k, v in block.items()}
     evaluator = _Evaluator(variables, locals_)
-    for block_kind in ("resource", "data", "module"):
+    for block_kind in ("resource", "data", "module", "provider"):
         if block_kind in merged:
             result[block_kind] = evaluator.value(merged[block_kind])
     # which variables each resource referenced, before their values replace them (FG_07_07 reads it)

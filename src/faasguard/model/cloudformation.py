@@ -405,7 +405,7 @@ def _sam_properties(template: Template, logical_id: str) -> dict[str, Any]:
     return merge_globals(function_globals, props)
 
 
-def _functions(template: Template) -> dict[str, tuple[str, dict[str, Any]]]:
+def function_properties(template: Template) -> dict[str, tuple[str, dict[str, Any]]]:
     """logical id -> (type, effective properties) of every function."""
     found = {}
     for rid in template.of_type(LAMBDA, SAM_FUNCTION):
@@ -439,7 +439,7 @@ def _auth_type(template: Template, props: dict[str, Any], *path: str) -> Any:
     return choice_of([m.upper() if isinstance(m, str) else m for m in template.alternatives_at(props, *path)])
 
 
-def _variables(template: Template, props: dict[str, Any]) -> Any:
+def environment_variables_of(template: Template, props: dict[str, Any]) -> Any:
     environment = template.branch(props.get("Environment"))
     variables = template.branch(environment.get("Variables")) if is_map(environment) else None
     return variables if is_map(variables) else None
@@ -451,7 +451,7 @@ def _function_settings(template: Template, builder: ViewBuilder, functions: dict
         if props.get("PackageType") != "Image":
             builder.runtime(rid, template.value_at(props, "Runtime"), [rid], props.get("Runtime"))
         builder.tracing(rid, _tracing_mode(template, kind, props), [rid], _tracing_written(kind, props))
-        builder.environment(rid, _variables(template, props), [rid], resolve=template.value)
+        builder.environment(rid, environment_variables_of(template, props), [rid], resolve=template.value)
         if kind == SAM_FUNCTION:
             builder.function_url(rid, _auth_type(template, props, "FunctionUrlConfig", "AuthType"), [rid],
                                  _written(props, "FunctionUrlConfig", "AuthType"))
@@ -468,7 +468,7 @@ def views(data: dict[str, Any]) -> Views:
     for rid, reason in template.not_created.items():
         if template.declared[rid].get("Type") in READ_TYPES:
             builder.not_created(rid, reason)
-    functions = _functions(template)
+    functions = function_properties(template)
     _function_settings(template, builder, functions)
     # they read this module's Template: imported late
     from faasguard.model import (
@@ -479,22 +479,32 @@ def views(data: dict[str, Any]) -> Views:
         cloudformation_dependencies,
         cloudformation_deployment,
         cloudformation_edge,
+        cloudformation_efs,
+        cloudformation_errors,
         cloudformation_exposure,
+        cloudformation_failures,
         cloudformation_iam,
+        cloudformation_lifecycle,
+        cloudformation_limits,
         cloudformation_logging,
         cloudformation_monitoring,
         cloudformation_network,
+        cloudformation_persistence,
         cloudformation_secret_stores,
         cloudformation_secrets,
         cloudformation_storage,
+        cloudformation_throttling,
         cloudformation_triggers,
+        cloudformation_usage,
         cloudformation_validation,
     )
 
-    for concern in (cloudformation_iam, cloudformation_apis, cloudformation_triggers, cloudformation_storage,
-                    cloudformation_cors, cloudformation_exposure, cloudformation_network, cloudformation_secrets,
-                    cloudformation_secret_stores, cloudformation_validation, cloudformation_edge,
-                    cloudformation_deployment, cloudformation_logging, cloudformation_api_monitoring,
-                    cloudformation_monitoring, cloudformation_code_sources, cloudformation_dependencies):
+    for concern in (cloudformation_errors, cloudformation_persistence, cloudformation_iam, cloudformation_apis,
+                    cloudformation_triggers, cloudformation_storage, cloudformation_cors, cloudformation_exposure,
+                    cloudformation_network, cloudformation_secrets, cloudformation_secret_stores,
+                    cloudformation_validation, cloudformation_edge, cloudformation_deployment, cloudformation_efs,
+                    cloudformation_logging, cloudformation_api_monitoring, cloudformation_monitoring,
+                    cloudformation_code_sources, cloudformation_dependencies, cloudformation_failures,
+                    cloudformation_throttling, cloudformation_limits, cloudformation_lifecycle, cloudformation_usage):
         concern.add_views(template, functions, builder)
     return builder.views

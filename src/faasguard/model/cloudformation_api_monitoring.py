@@ -10,6 +10,7 @@ each function whose events create it. `resource_views` reads the plain CloudForm
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from faasguard.model import sam_apis
@@ -33,14 +34,22 @@ _ACCESS_LOG_KEYS = {"rest": "AccessLogSetting", "http": "AccessLogSettings"}
 def add_views(template: Template, functions: dict, builder: ViewBuilder) -> None:
     """Add this concern's records to the views."""
     resource_views(template, builder)
+    for kind, rid, props, functions in sam_stages(template, builder):
+        _sam_stage(template, builder, kind, rid, props, functions)
+
+
+def sam_stages(template: Template, builder: ViewBuilder) -> Iterator[tuple[str, str, dict[str, Any], tuple[str, ...]]]:
+    """(kind `rest`/`http`, resource, properties with Globals merged, functions) of each SAM API stage: a
+    declared API, and the implicit ServerlessRestApi / ServerlessHttpApi at each function whose events
+    create it (the api_operations records already built name them)."""
     for api in sam_apis.declared_apis(template):
-        _sam_stage(template, builder, api.kind, api.id, api.props, ())
+        yield api.kind, api.id, api.props, ()
     for kind, implicit in sam_apis.IMPLICIT.items():
         if implicit in template.resources:  # a declared resource of that name is the API itself
             continue
         props = sam_apis.api_properties(template, kind, None)
         for fid in sorted({o.resource for o in builder.views.api_operations if o.api == implicit}):
-            _sam_stage(template, builder, kind, fid, props, (fid,))
+            yield kind, fid, props, (fid,)
 
 
 def resource_views(template: Template, builder: ViewBuilder) -> None:
@@ -88,7 +97,7 @@ def rest_monitoring(template: Template, builder: ViewBuilder, rid: str, stage: d
     """`execution_logging` and `metrics` of a REST stage from the stage-wide (`*` on `/*`) entries of its
     MethodSettings (and, `stage_wide`, from the map itself: a Deployment's StageDescription), AWS's default
     when none writes them; `tracing` from TracingEnabled."""
-    entries = [e for e in (template.branch(entry) for entry in template.entries(listed)) if _all_methods(template, e)]
+    entries = stage_wide_entries(template, listed)
     for name, (key, default, known) in REST_SETTINGS.items():
         sources = [m for m in ([stage] if stage_wide else []) + entries if m.get(key) is not None]
         for source in sources or [{}]:
@@ -98,7 +107,12 @@ def rest_monitoring(template: Template, builder: ViewBuilder, rid: str, stage: d
                     functions, written=stage.get("TracingEnabled"))
 
 
-def _all_methods(template: Template, entry: Any) -> bool:
+def stage_wide_entries(template: Template, listed: Any) -> list[dict[str, Any]]:
+    """The MethodSettings entries (`listed`) for every method of the stage."""
+    return [e for e in (template.branch(entry) for entry in template.entries(listed)) if all_methods(template, e)]
+
+
+def all_methods(template: Template, entry: Any) -> bool:
     """A MethodSettings entry for every method of the stage (`HttpMethod: "*"`, `ResourcePath: "/*"`)."""
     return is_map(entry) and template.known(entry.get("HttpMethod")) == "*" \
         and template.known(entry.get("ResourcePath")) == "/*"

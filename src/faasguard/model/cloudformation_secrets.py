@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from faasguard.model.builder import ViewBuilder, setting_text
-from faasguard.model.cloudformation import Template, _variables
+from faasguard.model.cloudformation import Template, environment_variables_of
 from faasguard.model.values import UNKNOWN
 
 VIEW = "secret_settings"
@@ -60,7 +60,7 @@ def _parameters(template: Template, rid: str, props: dict, functions: list[str],
 
 
 def _resolved_environment(template: Template, rid: str, props: dict, builder: ViewBuilder) -> None:
-    for name, written in (_variables(template, props) or {}).items():
+    for name, written in (environment_variables_of(template, props) or {}).items():
         settled = template.branch(written)
         if settled is UNKNOWN:
             if SECRETS_MANAGER in json.dumps(written, default=repr):

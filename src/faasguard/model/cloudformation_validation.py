@@ -19,7 +19,7 @@ from typing import Any
 from faasguard.model import openapi
 from faasguard.model.builder import ViewBuilder
 from faasguard.model.cloudformation import NO_VALUE_REF, Template
-from faasguard.model.sam_apis import _events, declared_apis
+from faasguard.model.sam_apis import sam_events, declared_apis
 from faasguard.model.template_references import Host, References, is_true, note_unknown
 from faasguard.model.values import UNKNOWN, get_path, is_map
 
@@ -167,7 +167,7 @@ def add_views(template: Template, functions: dict, builder: ViewBuilder) -> None
     """Add this concern's records to the views (`functions`: logical id → (type, effective properties))."""
     resource_views(template, builder)
     refs = References(template, Host())
-    for event in _events(functions):
+    for event in sam_events(functions):
         if event.kind == "rest":
             method, path = event.call()
             add_request(builder, event.function, [event.function], _event_request(template, method, path, event.props))

@@ -56,18 +56,20 @@ class Statement(NamedTuple):
     not_resources: tuple[str, ...] = ()
 
 
+def statement_list(policy: Any) -> list[dict[str, Any]]:
+    """The raw statement objects of a known policy document (an object, or a JSON string), for readers
+    that need more than `statements` keeps (conditions, principals); lib/iam's statement_list."""
+    document = _document(policy)
+    raw = document.get("Statement") if document is not None else None
+    listed = raw if isinstance(raw, list) else [raw] if isinstance(raw, dict) else []
+    return [s for s in listed if isinstance(s, dict)]
+
+
 def statements(policy: Any, resolve: Callable[[Any], Any] = _as_written) -> list[Statement]:
     """The statements of a known policy document. `resolve` turns a value as written into the value it
     stands for (CloudFormation parameters); the default is the value as written."""
-    document = _document(policy)
-    if document is None:
-        return []
-    raw = document.get("Statement")
-    listed = raw if isinstance(raw, list) else [raw] if isinstance(raw, dict) else []
     result = []
-    for statement in listed:
-        if not isinstance(statement, dict):
-            continue
+    for statement in statement_list(policy):
         effect = resolve(statement.get("Effect", ""))
         result.append(Statement(effect, *(_resolved_strings(statement.get(key, []), resolve)
                                           for key in ("Action", "NotAction", "Resource", "NotResource"))))

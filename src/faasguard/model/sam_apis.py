@@ -114,7 +114,7 @@ class Event:
 
 def add_views(template: Template, functions: dict, builder: ViewBuilder, refs: References) -> None:
     apis = _apis(template)
-    events = list(_events(functions))
+    events = list(sam_events(functions))
     for event in events:
         _event_operation(builder, event, _event_api(apis, refs, event, builder))
     for api in apis.values():
@@ -144,7 +144,7 @@ def _apis(template: Template) -> dict[str, Api]:
     return apis
 
 
-def _events(functions: dict) -> Iterator[Event]:
+def sam_events(functions: dict) -> Iterator[Event]:
     for fid, (kind, props) in functions.items():
         events = props.get("Events") if kind == SAM_FUNCTION else None
         for name, event in (events.items() if is_map(events) else ()):

@@ -231,20 +231,30 @@ def views(data: dict[str, Any]) -> Views:
         serverless_dependencies,
         serverless_deployment,
         serverless_edge,
+        serverless_efs,
+        serverless_errors,
         serverless_exposure,
+        serverless_failures,
+        serverless_lifecycle,
+        serverless_limits,
         serverless_logging,
         serverless_monitoring,
         serverless_network,
+        serverless_persistence,
         serverless_secret_stores,
         serverless_secrets,
         serverless_storage,
+        serverless_throttling,
         serverless_triggers,
+        serverless_usage,
         serverless_validation,
     )
 
-    for concern in (serverless_apis, serverless_triggers, serverless_storage, serverless_cors, serverless_exposure,
-                    serverless_network, serverless_secrets, serverless_secret_stores, serverless_validation,
-                    serverless_edge, serverless_deployment, serverless_logging, serverless_api_monitoring,
-                    serverless_monitoring, serverless_code_sources, serverless_dependencies):
+    for concern in (serverless_errors, serverless_persistence, serverless_apis, serverless_triggers,
+                    serverless_storage, serverless_cors, serverless_exposure, serverless_network, serverless_secrets,
+                    serverless_secret_stores, serverless_validation, serverless_edge, serverless_deployment,
+                    serverless_efs, serverless_logging, serverless_api_monitoring, serverless_monitoring,
+                    serverless_code_sources, serverless_dependencies, serverless_limits, serverless_failures,
+                    serverless_lifecycle, serverless_throttling, serverless_usage):
         concern.add_views(service, builder)
     return builder.views

@@ -16,7 +16,7 @@ from faasguard.model.builder import ViewBuilder
 from faasguard.model.cloudformation import Template
 from faasguard.model.cloudformation_exposure import flag, upper_text
 from faasguard.model.serverless import Service
-from faasguard.model.serverless_exposure import _choice, _event_keys
+from faasguard.model.serverless_exposure import resolved_choice, api_event_keys
 from faasguard.model.values import UNKNOWN, get_path, is_map
 from faasguard.model.views import ABSENT
 
@@ -30,7 +30,7 @@ _DEFAULT_LEVEL = "INFO"  # the Framework's level once logs.restApi is set
 
 def add_views(service: Service, builder: ViewBuilder) -> None:
     """Add this concern's records to the views."""
-    events = _event_keys(service)
+    events = api_event_keys(service)
     for event_key, logs_key in _LOGS.items():
         if event_key in events:
             written = get_path(service.provider, "logs", logs_key)
@@ -51,7 +51,7 @@ def _access_log(service: Service, logs: Any) -> Any:
         return ABSENT
     if not is_map(logs):
         return "set" if logs is True else UNKNOWN
-    enabled = _choice(service, logs.get("accessLogging"), "true", flag)
+    enabled = resolved_choice(service, logs.get("accessLogging"), "true", flag)
     return enabled if enabled is UNKNOWN else "set" if enabled == "true" else ABSENT
 
 
@@ -59,7 +59,7 @@ def _rest_stage(service: Service, builder: ViewBuilder, logs: Any, written: Any)
     builder.setting(VIEW, PROVIDER, KIND, "execution_logging", _execution_level(service, logs), written=written)
     for name, path in (("metrics", ("apiGateway", "metrics")), ("tracing", ("tracing", "apiGateway"))):
         value = get_path(service.provider, *path)
-        builder.setting(VIEW, PROVIDER, KIND, name, _choice(service, value, "false", flag), written=value)
+        builder.setting(VIEW, PROVIDER, KIND, name, resolved_choice(service, value, "false", flag), written=value)
 
 
 def _execution_level(service: Service, logs: Any) -> Any:
@@ -70,7 +70,7 @@ def _execution_level(service: Service, logs: Any) -> Any:
         return "OFF"
     if not is_map(logs):
         return _DEFAULT_LEVEL if logs is True else UNKNOWN
-    enabled = _choice(service, logs.get("executionLogging"), "true", flag)
+    enabled = resolved_choice(service, logs.get("executionLogging"), "true", flag)
     if enabled != "true":
         return enabled if enabled is UNKNOWN else "OFF"
-    return _choice(service, logs.get("level"), _DEFAULT_LEVEL, upper_text)
+    return resolved_choice(service, logs.get("level"), _DEFAULT_LEVEL, upper_text)

@@ -37,7 +37,7 @@ class _Event:
 
 def add_views(service, builder: ViewBuilder) -> None:
     """Add the API views of the document to the builder."""
-    events = list(_events(service, builder))
+    events = list(function_events(service, builder))
     declared = _declared_http_api_authorizers(service, builder)
     references: set[str] = set()
     unsettled = [e.written for e in events if not e.kind]  # an entry we cannot read may name an authorizer
@@ -55,35 +55,35 @@ def add_views(service, builder: ViewBuilder) -> None:
     _deduplicate(builder)
 
 
-def _falsy(value: Any) -> bool:
+def is_falsy(value: Any) -> bool:
     """Falsy in JavaScript, as the Framework tests these settings (`if (http.authorizer)`)."""
     return value is None or value is False or value == "" or (type(value) in (int, float) and value == 0)
 
 
-def _unsettled(value: Any) -> bool:
+def is_unsettled(value: Any) -> bool:
     return value is UNKNOWN or is_intrinsic(value)
 
 
-def _events(service, builder: ViewBuilder):
+def function_events(service, builder: ViewBuilder):
     """The API events of every function; an events list or entry only deployment settles is an event
     of kind "" (it may be any API event)."""
     for key, function in service.functions.items():
         written = function.get("events")
         events = service.resolve(written)
-        if _unsettled(events):
+        if is_unsettled(events):
             builder.unknown(key, "api_operations", "events", written, [key])
             yield _Event(key, "", UNKNOWN, written)
         for raw in events if isinstance(events, list) else []:
             entry = service.resolve(raw)
-            if _unsettled(entry):
+            if is_unsettled(entry):
                 builder.unknown(key, "api_operations", "events", raw, [key])
                 yield _Event(key, "", UNKNOWN, raw)
             elif is_map(entry):
                 yield from (_Event(key, kind, service.resolve(entry[kind]), entry[kind])
-                            for kind in _API_EVENTS if not _falsy(service.resolve(entry.get(kind))))
+                            for kind in _API_EVENTS if not is_falsy(service.resolve(entry.get(kind))))
 
 
-def _setting(service, value: Any, key: str) -> Any:
+def api_setting(service, value: Any, key: str) -> Any:
     return service.resolve(value.get(key)) if is_map(value) else None
 
 
@@ -102,10 +102,10 @@ def _operation(builder: ViewBuilder, event: _Event, api: str, kind: str, route: 
 
 def _rest_operation(service, builder: ViewBuilder, event: _Event) -> None:
     http = event.value
-    authorizer = _setting(service, http, "authorizer")
+    authorizer = api_setting(service, http, "authorizer")
     authorization, kind = _rest_authorization(service, authorizer)
-    _operation(builder, event, REST_API, "rest", _rest_route(service, http), authorization,
-               _written(http, "authorizer"), _setting(service, http, "private") is True)
+    _operation(builder, event, REST_API, "rest", rest_route(service, http), authorization,
+               _written(http, "authorizer"), api_setting(service, http, "private") is True)
     if kind:  # the event declares its own authorizer: used by definition
         builder.authorizer(event.function, _authorizer_name(service, authorizer), kind, True)
 
@@ -114,13 +114,13 @@ def _written(value: Any, key: str) -> Any:
     return value.get(key) if is_map(value) else None
 
 
-def _rest_route(service, http: Any) -> tuple[str, str] | None:
+def rest_route(service, http: Any) -> tuple[str, str] | None:
     """(method, resource path) of a `GET /users` shorthand or a map; None when unsettled. The Framework
     splits the shorthand on spaces and strips one leading and one trailing slash from the path."""
     if isinstance(http, str):
         method, path, *_ = http.split(" ") + [None]
     else:
-        method, path = _setting(service, http, "method"), _setting(service, http, "path")
+        method, path = api_setting(service, http, "method"), api_setting(service, http, "path")
     if not (isinstance(method, str) and isinstance(path, str)):
         return None
     return method, "/" + path.removeprefix("/").removesuffix("/")
@@ -130,7 +130,7 @@ def _rest_authorization(service, authorizer: Any) -> tuple[Any, str]:
     """(the method's authorization, the kind of the authorizer the event declares, "" when it declares
     none), as the Framework compiles `http.authorizer` (api-gateway/lib/validate.js getAuthorizer and
     method/authorization.js)."""
-    if _falsy(authorizer):
+    if is_falsy(authorizer):
         return "NONE", ""
     if isinstance(authorizer, str):  # aws_iam, a function name or an ARN
         if authorizer.upper() == "AWS_IAM":
@@ -139,15 +139,15 @@ def _rest_authorization(service, authorizer: Any) -> tuple[Any, str]:
     if not is_map(authorizer):
         return UNKNOWN, ""
     declared_type = service.resolve(authorizer.get("type"))
-    if _unsettled(declared_type):
+    if is_unsettled(declared_type):
         return UNKNOWN, ""
     kind = declared_type.upper() if isinstance(declared_type, str) else ""
-    if kind and not _falsy(service.resolve(authorizer.get("authorizerId"))):  # an authorizer managed elsewhere
+    if kind and not is_falsy(service.resolve(authorizer.get("authorizerId"))):  # an authorizer managed elsewhere
         return ("CUSTOM" if kind in ("TOKEN", "REQUEST") else kind), ""
     if kind == "AWS_IAM":
         return "AWS_IAM", ""
     arn = service.resolve(authorizer.get("arn"))
-    if _falsy(arn) and _falsy(service.resolve(authorizer.get("name"))):
+    if is_falsy(arn) and is_falsy(service.resolve(authorizer.get("name"))):
         return UNKNOWN, ""  # the Framework refuses an authorizer with neither name nor arn
     if kind == "COGNITO_USER_POOLS" or (isinstance(arn, str) and _USER_POOL_ARN.match(arn)):
         return "COGNITO_USER_POOLS", "COGNITO_USER_POOLS"
@@ -161,7 +161,7 @@ def _authorizer_name(service, authorizer: Any) -> str:
     if isinstance(authorizer, str):
         return authorizer
     for key in ("name", "arn"):
-        value = _setting(service, authorizer, key)
+        value = api_setting(service, authorizer, key)
         if isinstance(value, str):
             return value
     return ""
@@ -186,7 +186,7 @@ def _http_api_route(service, value: Any) -> tuple[str, str] | None:
     if isinstance(value, str):
         match = _HTTP_API_ROUTE.match(value)
         return ("ANY", "$default") if value == "*" else (match[1], match[2]) if match else None
-    method, path = _setting(service, value, "method"), _setting(service, value, "path")
+    method, path = api_setting(service, value, "method"), api_setting(service, value, "path")
     if path == "*":
         return ("ANY", "$default") if method in (None, "*") else None
     if not (isinstance(method, str) and isinstance(path, str)):
@@ -198,16 +198,16 @@ def _http_api_route(service, value: Any) -> tuple[str, str] | None:
 def _http_api_authorization(service, authorizer: Any, declared: Any) -> tuple[Any, Any]:
     """(the route's authorization, the declared authorizer it names: a name, None, or UNKNOWN), as
     http-api.js compiles `httpApi.authorizer` (a string is `{name: …}`)."""
-    if _falsy(authorizer):
+    if is_falsy(authorizer):
         return "NONE", None
     if isinstance(authorizer, str):
         authorizer = {"name": authorizer}
     if not is_map(authorizer):
         return UNKNOWN, UNKNOWN
     name, given_id, authorizer_type = (service.resolve(authorizer.get(key)) for key in ("name", "id", "type"))
-    external = not _falsy(given_id)  # an authorizer of an HTTP API managed elsewhere
-    reference = None if external or _falsy(name) else name if isinstance(name, str) else UNKNOWN
-    if _unsettled(authorizer_type):
+    external = not is_falsy(given_id)  # an authorizer of an HTTP API managed elsewhere
+    reference = None if external or is_falsy(name) else name if isinstance(name, str) else UNKNOWN
+    if is_unsettled(authorizer_type):
         return UNKNOWN, reference
     authorizer_type = authorizer_type.lower() if isinstance(authorizer_type, str) else ""
     if external:
@@ -226,7 +226,7 @@ def _declared_authorization(service, declared: Any, name: str) -> Any:
     if not is_map(config):
         return UNKNOWN
     authorizer_type = service.resolve(config.get("type"))
-    if _unsettled(authorizer_type):
+    if is_unsettled(authorizer_type):
         return UNKNOWN
     return "CUSTOM" if isinstance(authorizer_type, str) and authorizer_type.lower() == "request" else "JWT"
 
@@ -234,9 +234,9 @@ def _declared_authorization(service, declared: Any, name: str) -> Any:
 def _declared_http_api_authorizers(service, builder: ViewBuilder) -> Any:
     """`provider.httpApi.authorizers` resolved: a dict, or UNKNOWN (recorded)."""
     http_api = service.resolve(service.provider.get("httpApi"))
-    written = service.provider.get("httpApi") if _unsettled(http_api) else _written(http_api, "authorizers")
+    written = service.provider.get("httpApi") if is_unsettled(http_api) else _written(http_api, "authorizers")
     authorizers = service.resolve(written)
-    if _unsettled(authorizers):
+    if is_unsettled(authorizers):
         builder.unknown(PROVIDER, "authorizers", "httpApi.authorizers", written, [])
         return UNKNOWN
     return authorizers if is_map(authorizers) else {}
@@ -248,7 +248,7 @@ def _http_api_authorizers(service, builder: ViewBuilder, declared: Any, referenc
     httpApi event names it."""
     for name, written in declared.items() if isinstance(declared, dict) else ():
         config = service.resolve(written)
-        if _unsettled(config):
+        if is_unsettled(config):
             builder.unknown(PROVIDER, "authorizers", f"httpApi.authorizers.{name}", written, [])
             continue
         if not is_map(config):
@@ -259,7 +259,7 @@ def _http_api_authorizers(service, builder: ViewBuilder, declared: Any, referenc
             builder.unknown(PROVIDER, "authorizers", f"httpApi.authorizers.{name}.attached", unsettled[0], [])
             continue
         authorizer_type = service.resolve(config.get("type"))
-        if _unsettled(authorizer_type):
+        if is_unsettled(authorizer_type):
             builder.unknown(PROVIDER, "authorizers", f"httpApi.authorizers.{name}.type", config.get("type"), [])
         elif isinstance(authorizer_type, str) and authorizer_type.lower() == "request":
             builder.authorizer(PROVIDER, name, "REQUEST", attached)
@@ -276,7 +276,7 @@ def _jwt_authorizer(service, builder: ViewBuilder, name: str, config: dict, atta
 
 def _set_string(value: Any) -> str:
     """A string setting: the known string, "" when unset, SET_AT_DEPLOYMENT when only deployment settles it."""
-    if _unsettled(value):
+    if is_unsettled(value):
         return SET_AT_DEPLOYMENT
     return value if isinstance(value, str) else ""
 
@@ -284,7 +284,7 @@ def _set_string(value: Any) -> str:
 def _set_strings(service, written: Any) -> list[str]:
     """The non-empty entries of a string or list setting as `_set_string` reads them."""
     value = service.resolve(written)
-    entries = value if isinstance(value, list) else [] if _falsy(value) else [value]
+    entries = value if isinstance(value, list) else [] if is_falsy(value) else [value]
     return [found for entry in entries if (found := _set_string(service.resolve(entry)))]
 
 
@@ -294,10 +294,10 @@ def _websocket_operation(service, builder: ViewBuilder, event: _Event) -> None:
     """A route (`$connect`, …); any authorizer is a Lambda REQUEST authorizer (websockets/lib/validate.js,
     routes.js), which only `$connect` may carry."""
     websocket = event.value
-    route = websocket if isinstance(websocket, str) else _setting(service, websocket, "route")
+    route = websocket if isinstance(websocket, str) else api_setting(service, websocket, "route")
     written = _written(websocket, "authorizer")
     authorizer = service.resolve(written)
-    authorization = "NONE" if _falsy(authorizer) else "CUSTOM" if isinstance(authorizer, (str, dict)) else UNKNOWN
+    authorization = "NONE" if is_falsy(authorizer) else "CUSTOM" if isinstance(authorizer, (str, dict)) else UNKNOWN
     _operation(builder, event, WEBSOCKET_API, "websocket", ("", route) if isinstance(route, str) else None,
                authorization, written)
     if authorization == "CUSTOM" and not is_intrinsic(authorizer):
@@ -330,7 +330,7 @@ def _authorizer_ids(service, event: _Event) -> list[str]:
     """The resource an event's `authorizerId` (REST) or `id` (HTTP API) names: `!Ref X`, `!GetAtt X.Arn`
     or a plain string."""
     key = {"http": "authorizerId", "httpApi": "id"}.get(event.kind)
-    given = _setting(service, _setting(service, event.value, "authorizer"), key) if key else None
+    given = api_setting(service, api_setting(service, event.value, "authorizer"), key) if key else None
     target = given.get("Ref", given.get("Fn::GetAtt")) if is_intrinsic(given) else given
     target = target[0] if isinstance(target, list) and target else target
     return [target.split(".")[0]] if isinstance(target, str) else []

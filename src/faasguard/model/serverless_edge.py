@@ -17,7 +17,7 @@ from faasguard.model.builder import ViewBuilder
 from faasguard.model.cloudformation import Template
 from faasguard.model.serverless import Service
 from faasguard.model.serverless_apis import REST_API
-from faasguard.model.serverless_exposure import _event_keys
+from faasguard.model.serverless_exposure import api_event_keys
 from faasguard.model.template_references import Host
 from faasguard.model.values import UNKNOWN, get_path, is_map
 from faasguard.model.views import ABSENT
@@ -33,7 +33,7 @@ def add_views(service: Service, builder: ViewBuilder) -> None:
     """Add this concern's records to the views."""
     resources = service.merged(service.data.get("resources"))
     template = Template(resources if is_map(resources) else {})
-    if "http" in _event_keys(service):
+    if "http" in api_event_keys(service):
         builder.setting(VIEW, PROVIDER, "stage", "endpoint_type", _endpoint_type(service),
                         written=get_path(service.provider, "endpointType"))
         for waf in _wafs(service, template):

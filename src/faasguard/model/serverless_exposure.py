@@ -28,13 +28,13 @@ _DOMAIN_KINDS = {"rest": "rest_api", "http": "http_api", "websocket": "websocket
 
 def add_views(service, builder: ViewBuilder) -> None:
     """Add the exposure records of the document to the builder."""
-    events = _event_keys(service)
+    events = api_event_keys(service)
     for event_key, (kind, settings_key, logs_key) in _APIS.items():
         if event_key not in events:
             continue
         if settings_key:
             written = get_path(service.provider, settings_key, "disableDefaultEndpoint")
-            state = _choice(service, written, "enabled", cloudformation_exposure.endpoint_state)
+            state = resolved_choice(service, written, "enabled", cloudformation_exposure.endpoint_state)
             builder.setting(VIEW, PROVIDER, kind, "default_endpoint", state, written=written)
         if logs_key:
             _logs(service, builder, logs_key)
@@ -47,12 +47,12 @@ def add_views(service, builder: ViewBuilder) -> None:
         cloudformation_exposure.resource_views(Template(resources), builder, Host())
 
 
-def _choice(service, written: Any, default: Any, known) -> Any:
+def resolved_choice(service, written: Any, default: Any, known) -> Any:
     value = service.resolve(written)
     return default if value is None else UNKNOWN if value is UNKNOWN else choice_of([known(value)])
 
 
-def _event_keys(service) -> set[str]:
+def api_event_keys(service) -> set[str]:
     """The API event keys the functions use (an API exists only when some function has its events)."""
     found = set()
     for function in service.functions.values():
@@ -74,7 +74,7 @@ def _logs(service, builder: ViewBuilder, key: str) -> None:
         return
     full = get_path(logs, "fullExecutionData") if is_map(logs) else None
     builder.setting(VIEW, PROVIDER, "stage", "data_trace",
-                    _choice(service, full, "true", cloudformation_exposure.flag), written=full)
+                    resolved_choice(service, full, "true", cloudformation_exposure.flag), written=full)
 
 
 def _resource_policy(service, builder: ViewBuilder) -> None:

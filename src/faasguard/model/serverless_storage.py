@@ -22,7 +22,7 @@ from faasguard.model import cloudformation_storage
 from faasguard.model.builder import ViewBuilder
 from faasguard.model.cloudformation import Template
 from faasguard.model.serverless import PROVIDER
-from faasguard.model.serverless_triggers import _declared_ids, _trigger_events, normalized
+from faasguard.model.serverless_triggers import declared_ids, trigger_events, normalized
 from faasguard.model.values import UNKNOWN, is_map, known_string
 from faasguard.model.views import ABSENT
 
@@ -35,9 +35,9 @@ def add_views(service, builder: ViewBuilder) -> None:
     if is_map(resources):
         cloudformation_storage.resource_views(template, builder, image_users)
     _deployment_bucket(service, builder, template)
-    declared = _declared_ids(service)
+    declared = declared_ids(service)
     for key, function in service.functions.items():
-        for event_key, value in _trigger_events(service, function):
+        for event_key, value in trigger_events(service, function):
             if event_key == "sns":
                 _implicit_topic(service, builder, key, value, declared)
 

@@ -26,10 +26,10 @@ _NOT_ALPHANUMERIC = re.compile(r"[^0-9A-Za-z]")
 
 def add_views(service, builder: ViewBuilder) -> None:
     """Add the trigger views of the document to the builder."""
-    declared = _declared_ids(service)
+    declared = declared_ids(service)
     for key, function in service.functions.items():
         seen: set[tuple[str, str]] = set()
-        for event_key, value in _trigger_events(service, function):
+        for event_key, value in trigger_events(service, function):
             record = _record(service, event_key, value, declared)
             if record not in seen:  # the same trigger written twice is one record (a set, in Rego)
                 seen.add(record)
@@ -47,14 +47,14 @@ def _embedded_resources(service, builder: ViewBuilder) -> None:
         cloudformation_triggers.resource_views(Template(resources), builder, host)
 
 
-def _declared_ids(service) -> frozenset[str]:
+def declared_ids(service) -> frozenset[str]:
     """The logical ids of `resources.Resources` (a list of maps merged, as the Framework does)."""
     resources = service.merged(service.data.get("resources"))
     embedded = service.resolve(resources.get("Resources")) if is_map(resources) else None
     return frozenset(str(k) for k in embedded) if is_map(embedded) else frozenset()
 
 
-def _trigger_events(service, function: dict):
+def trigger_events(service, function: dict):
     """(event key, resolved value) of each trigger event of a function; an events list or entry only
     deployment settles has no record (serverless_apis records it in `unknowns`, view api_operations)."""
     events = service.resolve(function.get("events"))

@@ -14,7 +14,7 @@ from faasguard.model import cloudformation_validation as validation
 from faasguard.model.builder import ViewBuilder
 from faasguard.model.cloudformation import Template
 from faasguard.model.serverless import Service
-from faasguard.model.serverless_apis import _events, _falsy, _rest_route, _setting, _unsettled, lambda_logical_id
+from faasguard.model.serverless_apis import function_events, is_falsy, rest_route, api_setting, is_unsettled, lambda_logical_id
 from faasguard.model.template_references import Host, note_unknown
 from faasguard.model.values import UNKNOWN, is_map
 
@@ -23,7 +23,7 @@ _PARAMETER_PLACES = ("querystrings", "headers", "paths")
 
 def add_views(service: Service, builder: ViewBuilder) -> None:
     """Add this concern's records to the views."""
-    for event in _events(service, builder):  # its unknowns are api_operations' already: noted once
+    for event in function_events(service, builder):  # its unknowns are api_operations' already: noted once
         if event.kind == "http":
             _http_event(service, builder, event.function, event.value)
         elif not event.kind:
@@ -36,13 +36,13 @@ def add_views(service: Service, builder: ViewBuilder) -> None:
 
 
 def _http_event(service: Service, builder: ViewBuilder, function: str, http: Any) -> None:
-    route = _rest_route(service, http)
+    route = rest_route(service, http)
     if route is None:
         note_unknown(builder, function, validation.VIEW, validation.BODY,
                      "the method or path of an http event is set at deployment", [function])
         return
-    request = _setting(service, http, "request")
-    schemas, parameters = (_setting(service, request, key) for key in ("schemas", "parameters"))
+    request = api_setting(service, http, "request")
+    schemas, parameters = (api_setting(service, request, key) for key in ("schemas", "parameters"))
     model = _declared(schemas)
     validator = _either(model, _declared(parameters))
     validation.add_request(builder, function, [function], validation.Request(
@@ -51,9 +51,9 @@ def _http_event(service: Service, builder: ViewBuilder, function: str, http: Any
 
 def _declared(value: Any) -> Any:
     """A `request.schemas` / `request.parameters` map with an entry (the Framework acts on it)."""
-    if _unsettled(value):
+    if is_unsettled(value):
         return UNKNOWN
-    return is_map(value) and any(not _falsy(v) for v in value.values())
+    return is_map(value) and any(not is_falsy(v) for v in value.values())
 
 
 def _either(a: Any, b: Any) -> Any:
@@ -64,16 +64,16 @@ def _either(a: Any, b: Any) -> Any:
 
 def _required(service: Service, parameters: Any) -> Any:
     """Whether a query string, header or path parameter is required (`name: true` or `{required: true}`)."""
-    if _unsettled(parameters):
+    if is_unsettled(parameters):
         return UNKNOWN
     flags = [_parameter_required(service, value)
              for place in _PARAMETER_PLACES
-             for value in _values(_setting(service, parameters, place))]
+             for value in _values(api_setting(service, parameters, place))]
     return validation.any_true(flags)
 
 
 def _values(place: Any) -> list[Any]:
-    if _unsettled(place):
+    if is_unsettled(place):
         return [UNKNOWN]
     return list(place.values()) if is_map(place) else []
 
@@ -81,5 +81,5 @@ def _values(place: Any) -> list[Any]:
 def _parameter_required(service: Service, value: Any) -> Any:
     resolved = UNKNOWN if value is UNKNOWN else service.resolve(value)
     if is_map(resolved):
-        resolved = _setting(service, resolved, "required")
-    return UNKNOWN if _unsettled(resolved) else resolved is True
+        resolved = api_setting(service, resolved, "required")
+    return UNKNOWN if is_unsettled(resolved) else resolved is True

@@ -43,7 +43,7 @@ class References:
     def ids(self, value: Any, *types: str) -> list[str]:
         """The logical ids of the given types that a value (through known `Fn::If`) names anywhere."""
         settled = self.template.branch(value)
-        return sorted({name for name in _names(settled) if self.template.type_of(name) in types})
+        return sorted({name for name in referenced_names(settled) if self.template.type_of(name) in types})
 
     def one(self, value: Any, *types: str) -> str | None:
         found = self.ids(value, *types)
@@ -52,18 +52,18 @@ class References:
     def functions(self, value: Any) -> tuple[str, ...]:
         """The functions a value (an integration URI, a FunctionName) names."""
         settled = self.template.branch(value)
-        names = _names(settled)
+        names = referenced_names(settled)
         own = [n for n in names if self.template.type_of(n) in (LAMBDA, SAM_FUNCTION)]
         return functions_tuple([*own, *(self.host.functions[n] for n in names if n in self.host.functions)])
 
 
-def _names(value: Any) -> set[str]:
+def referenced_names(value: Any) -> set[str]:
     """Every name a value's strings may stand for (filtered by type by the caller)."""
     if isinstance(value, str):
         whole = _WHOLE_NAME.match(value)
         return {*(m.group(1) for m in _SUB_NAME.finditer(value)), *([whole.group(1)] if whole else [])}
     children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
-    return {name for child in children for name in _names(child)}
+    return {name for child in children for name in referenced_names(child)}
 
 
 def note_unknown(builder: ViewBuilder, resource: str, view: str, attribute: str, why: str,

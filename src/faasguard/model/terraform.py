@@ -397,13 +397,15 @@ def hcl_index(data: dict[str, Any]) -> Index:
         data_sources.append(_hcl_document(source, block) if rtype == "aws_iam_policy_document" else source)
     index = Index(resources, data_sources, variables)
     index.dependencies = data.get("faasguard_dependencies")  # what the loader read of the code (FG_06_06)
+    index.document = data  # outputs and module calls reference resources too (terraform_usage)
+    index.providers = data.get("provider")  # the provider blocks (their default_tags: FG_11_06)
     return index
 
 
 # --------------------------------------------------------------------------------------------- plan
 
 
-_INSTANCE_KEY = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|[0-9]+)\]')
+INSTANCE_KEY = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|[0-9]+)\]')
 
 
 def _config_index(module: dict[str, Any], path: str = "") -> dict[tuple[str, str], dict[str, Any]]:
@@ -457,7 +459,7 @@ def _planned_resource(change: dict[str, Any], configuration: dict[tuple[str, str
     module = change.get("module_address") or ""
     prefix = "data." if change.get("mode") == "data" else ""
     config_name = f"{prefix}{change.get('type')}.{change.get('name')}"
-    config = configuration.get((_INSTANCE_KEY.sub("", module), config_name))
+    config = configuration.get((INSTANCE_KEY.sub("", module), config_name))
     expressions = config.get("expressions") if config else None
     return TfResource(
         address=change.get("address"),
@@ -531,6 +533,7 @@ def plan_index(plan: dict[str, Any]) -> Index:
     variables = _config_variables(get_path(plan, "configuration", "root_module") or {})
     index = Index(resources, [*data_sources, *_state_data_sources(plan, planned)], variables)
     index.dependencies = plan.get("faasguard_dependencies")  # what the loader read of the code (FG_06_06)
+    index.document = plan  # its configuration's outputs and module calls (terraform_usage)
     return index
 
 
@@ -592,7 +595,7 @@ def _blocks(value: Any) -> list[dict[str, Any]]:
     return [value] if isinstance(value, dict) else []
 
 
-def _environment_maps(function: TfResource) -> list[Any]:
+def environment_maps(function: TfResource) -> list[Any]:
     """The `variables` of each environment block, as written (HCL) or planned."""
     written = function.as_written("environment") if function.written is not None else function.value("environment")
     maps = [block.get("variables") for block in _blocks(written)]
@@ -635,7 +638,7 @@ def _function_views(index: Index, builder: ViewBuilder) -> None:
 def _environment_view(function: TfResource, builder: ViewBuilder) -> None:
     """Its variables, and one unknown when a whole environment block or map is unknown."""
     address = function.address
-    maps = _environment_maps(function)
+    maps = environment_maps(function)
     unknown = get_path(function.unknown, "environment", 0, "variables")
     if function.value("environment") is UNKNOWN or unknown is True or any(not isinstance(m, dict) for m in maps):
         builder.unknown(address, "environment", "environment", function.as_written("environment"), [address])
@@ -843,21 +846,30 @@ def views_of(index: Index) -> Views:
         terraform_dependencies,
         terraform_deployment,
         terraform_edge,
+        terraform_efs,
+        terraform_errors,
         terraform_exposure,
+        terraform_failures,
+        terraform_lifecycle,
+        terraform_limits,
         terraform_logging,
         terraform_monitoring,
         terraform_network,
+        terraform_persistence,
         terraform_secret_stores,
         terraform_secrets,
         terraform_storage,
+        terraform_throttling,
         terraform_triggers,
+        terraform_usage,
         terraform_validation,
     )
 
-    for concern in (terraform_apis, terraform_triggers, terraform_storage, terraform_cors, terraform_exposure,
-                    terraform_network, terraform_secrets, terraform_secret_stores, terraform_validation, terraform_edge,
-                    terraform_deployment, terraform_logging, terraform_api_monitoring, terraform_monitoring,
-                    terraform_code_sources, terraform_dependencies):
+    for concern in (terraform_errors, terraform_persistence, terraform_apis, terraform_triggers, terraform_storage,
+                    terraform_cors, terraform_exposure, terraform_network, terraform_secrets, terraform_secret_stores,
+                    terraform_validation, terraform_edge, terraform_deployment, terraform_efs, terraform_logging,
+                    terraform_api_monitoring, terraform_monitoring, terraform_code_sources, terraform_dependencies,
+                    terraform_limits, terraform_failures, terraform_throttling, terraform_lifecycle, terraform_usage):
         concern.add_views(index, builder)
     for resource in index.not_created:
         builder.not_created(resource.address, resource.not_created)

@@ -15,8 +15,8 @@ from typing import Any
 from faasguard.model.builder import ViewBuilder
 from faasguard.model.cloudformation_exposure import flag, upper_text
 from faasguard.model.terraform import Index, TfResource
-from faasguard.model.terraform_apis import _unknown
-from faasguard.model.terraform_exposure import _value
+from faasguard.model.terraform_apis import is_unknown_at
+from faasguard.model.terraform_exposure import setting_value
 from faasguard.model.values import UNKNOWN, Alternatives, choice_of
 from faasguard.model.views import ABSENT
 
@@ -31,18 +31,18 @@ REST_SETTINGS = {"execution_logging": ("logging_level", "OFF", upper_text),
 
 def add_views(index: Index, builder: ViewBuilder) -> None:
     """Add this concern's records to the views."""
-    linked, unsettled = _method_settings_by_stage(index)
+    linked, unsettled = method_settings_by_stage(index)
     for stage in index.of_type(REST_STAGE):
         _access_log(builder, stage)
         builder.setting(VIEW, stage.address, KIND, "tracing",
-                        _value(stage, "xray_tracing_enabled", default="false", known=flag),
+                        setting_value(stage, "xray_tracing_enabled", default="false", known=flag),
                         written=stage.as_written("xray_tracing_enabled"))
         for name, (attribute, default, known) in REST_SETTINGS.items():
             if stage.module in unsettled:
                 builder.setting(VIEW, stage.address, KIND, name, UNKNOWN, written=unsettled[stage.module])
                 continue
             for settings in linked.get(stage.address) or [None]:
-                value = default if settings is None else _value(settings, "settings", 0, attribute, default=default,
+                value = default if settings is None else setting_value(settings, "settings", 0, attribute, default=default,
                                                                 known=known)
                 written = None if settings is None else settings.as_written("settings", 0, attribute)
                 builder.setting(VIEW, stage.address, KIND, name, value, written=written)
@@ -52,11 +52,11 @@ def add_views(index: Index, builder: ViewBuilder) -> None:
 
 def _access_log(builder: ViewBuilder, stage: TfResource) -> None:
     """`set` when access_log_settings[0].destination_arn is written (a reference counts), else `absent`."""
-    if _unknown(stage, "access_log_settings"):
+    if is_unknown_at(stage, "access_log_settings"):
         value = UNKNOWN
     elif not stage.value("access_log_settings"):
         value = ABSENT
-    elif _unknown(stage, "access_log_settings", 0, "destination_arn"):
+    elif is_unknown_at(stage, "access_log_settings", 0, "destination_arn"):
         value = "set"  # a reference, or a value only deployment settles: written all the same
     else:
         destination = stage.value("access_log_settings", 0, "destination_arn")
@@ -65,7 +65,7 @@ def _access_log(builder: ViewBuilder, stage: TfResource) -> None:
     builder.setting(VIEW, stage.address, KIND, "access_log", value, written=stage.as_written("access_log_settings"))
 
 
-def _method_settings_by_stage(index: Index) -> tuple[dict[str, list[TfResource]], dict[str, Any]]:
+def method_settings_by_stage(index: Index) -> tuple[dict[str, list[TfResource]], dict[str, Any]]:
     """The stage-wide method settings (`*/*`) of each stage address, and the modules where one names a
     stage only deployment settles (each REST stage there may get its settings: unknown)."""
     stages = index.of_type(REST_STAGE)
@@ -75,7 +75,7 @@ def _method_settings_by_stage(index: Index) -> tuple[dict[str, list[TfResource]]
         if settings.value("method_path") != "*/*":
             continue
         targets = index.referenced(settings, "stage_name", REST_STAGE) or _named_stages(settings, stages)
-        if not targets and _unknown(settings, "stage_name"):
+        if not targets and is_unknown_at(settings, "stage_name"):
             unsettled[settings.module] = settings.as_written("stage_name")
         for stage in targets:
             linked[stage.address].append(settings)

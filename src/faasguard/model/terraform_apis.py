@@ -6,7 +6,7 @@ How each resource is read: docs/formats/terraform_apis.md.
 
 Nested values need more than TfResource.value: the HCL reading drops an unknown nested value, which
 would then look absent (a password policy's `minimum_length = var.min` read as AWS's default 8).
-`_unknown` and `_unknown_inside` look at the block as written (HCL) or at after_unknown (plan).
+`is_unknown_at` and `is_unknown_inside` look at the block as written (HCL) or at after_unknown (plan).
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def add_views(index: Index, builder: ViewBuilder) -> None:
 # ------------------------------------------------------------------------------------ values
 
 
-def _unknown(resource: TfResource, *path: Any) -> bool:
+def is_unknown_at(resource: TfResource, *path: Any) -> bool:
     """Whether the value at `path`, or a value holding it, is one only deployment settles."""
     if resource.value(*path) is UNKNOWN:
         return True
@@ -47,7 +47,7 @@ def _unknown(resource: TfResource, *path: Any) -> bool:
         hcl_value(resource.as_written(*path[:i])) is UNKNOWN for i in range(1, len(path) + 1))
 
 
-def _unknown_inside(resource: TfResource, *path: Any) -> bool:
+def is_unknown_inside(resource: TfResource, *path: Any) -> bool:
     """Whether some value inside the one at `path` (a list entry, a block attribute) is unknown."""
     if resource.written is not None:
         return any(hcl_value(leaf) is UNKNOWN for leaf in _leaves(resource.as_written(*path)))
@@ -68,7 +68,7 @@ def _leaves(value: Any) -> Iterator[Any]:
         yield value
 
 
-def _is_set(resource: TfResource, attribute: str) -> bool:
+def is_set(resource: TfResource, attribute: str) -> bool:
     """Set to anything: a value, a choice or an unknown value (null and "" are unset)."""
     return resource.value(attribute) not in (None, "")
 
@@ -87,7 +87,7 @@ def _is_true(value: Any) -> bool:
     return value is True or value == "true"
 
 
-def _first_block(value: Any) -> dict[str, Any] | None:
+def first_block(value: Any) -> dict[str, Any] | None:
     if isinstance(value, list):
         value = value[0] if value else None
     return value if isinstance(value, dict) else None
@@ -129,7 +129,7 @@ def _function_targets(index: Index, targets: list[TfResource]) -> set[str]:
 
 
 def _rest_operations(index: Index, builder: ViewBuilder) -> None:
-    integrations = _RestIntegrations(index)
+    integrations = RestIntegrations(index)
     for method in index.of_type("aws_api_gateway_method"):
         verb = method.value("http_method")
         if not isinstance(verb, str):
@@ -170,7 +170,7 @@ def _parent(index: Index, resource: TfResource, attribute: str) -> TfResource | 
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-class _RestIntegrations:
+class RestIntegrations:
     """The integrations of each REST method: an integration whose `http_method` references the method,
     or that names the same resource (the same references) and the same HTTP method."""
 
@@ -220,7 +220,7 @@ def _route_operations(index: Index, builder: ViewBuilder) -> None:
                               _is_true(route.value("api_key_required")), _route_functions(index, route),
                               route.as_written("authorization_type"))
     for api in index.of_type("aws_apigatewayv2_api"):
-        if _is_set(api, "target") and _protocol(api) == "http":  # quick create: a `$default` route, no auth
+        if is_set(api, "target") and _protocol(api) == "http":  # quick create: a `$default` route, no auth
             key = api.value("route_key")
             method, path = _route_method_path("http", key if isinstance(key, str) else "$default")
             builder.api_operation(api.address, api.address, "http", method, path, "NONE", False,
@@ -275,7 +275,7 @@ def _openapi_operations(index: Index, builder: ViewBuilder) -> None:
         body = api.value("body")
         if body is None:
             continue
-        document = _json_object(body) if isinstance(body, str) else None
+        document = json_object(body) if isinstance(body, str) else None
         if document is None:
             _unreadable_body(api, body, builder)
             continue
@@ -285,7 +285,7 @@ def _openapi_operations(index: Index, builder: ViewBuilder) -> None:
                                   _operation_functions(index, api, operation), written)
 
 
-def _json_object(text: str) -> dict[str, Any] | None:
+def json_object(text: str) -> dict[str, Any] | None:
     try:
         document = json.loads(text)
     except ValueError:
@@ -429,7 +429,7 @@ def _authorizer_kind(authorizer: TfResource, attribute: str, default: str, build
 def _jwt_issuer(authorizer: TfResource) -> str:
     """The issuer; SET_AT_DEPLOYMENT when deployment settles it (or chooses among alternatives)."""
     issuer = authorizer.value("jwt_configuration", 0, "issuer")
-    if _unknown(authorizer, "jwt_configuration", 0, "issuer") or not _settled(issuer):
+    if is_unknown_at(authorizer, "jwt_configuration", 0, "issuer") or not _settled(issuer):
         return SET_AT_DEPLOYMENT
     return issuer if isinstance(issuer, str) else ""
 
@@ -438,10 +438,10 @@ def _jwt_audiences(authorizer: TfResource) -> list[str]:
     """The known audiences, and SET_AT_DEPLOYMENT for those deployment settles."""
     path = ("jwt_configuration", 0, "audience")
     audiences = authorizer.value(*path)
-    if _unknown(authorizer, *path) or not _settled(audiences):
+    if is_unknown_at(authorizer, *path) or not _settled(audiences):
         return [SET_AT_DEPLOYMENT]
     listed = audiences if isinstance(audiences, list) else [audiences]
-    unsettled = _unknown_inside(authorizer, *path) or any(not _settled(a) for a in listed)
+    unsettled = is_unknown_inside(authorizer, *path) or any(not _settled(a) for a in listed)
     return _strings(audiences) + ([SET_AT_DEPLOYMENT] if unsettled else [])
 
 
@@ -458,13 +458,13 @@ def _lambda_permissions(index: Index, builder: ViewBuilder) -> None:
             builder.unknown(permission.address, "lambda_permissions", attribute, permission.as_written(attribute),
                             functions)
         if isinstance(principal, str) and not unsettled:
-            constrained = any(_is_set(permission, a) for a in ("source_arn", "source_account", "principal_org_id"))
+            constrained = any(is_set(permission, a) for a in ("source_arn", "source_account", "principal_org_id"))
             # provider 6.x: a public URL's second statement (lambda:InvokeFunction, principal *) carries
             # invoked_via_function_url alone; it belongs to the URL, which FG_02_03 judges
             if not url_auth and permission.value("invoked_via_function_url") is True:
                 url_auth = "NONE"
             builder.lambda_permission(permission.address, principal, constrained, url_auth or "", functions,
-                                      _is_set(permission, "source_arn"), _is_set(permission, "source_account"))
+                                      is_set(permission, "source_arn"), is_set(permission, "source_account"))
 
 
 # ------------------------------------------------------------------------------------ Cognito
@@ -515,18 +515,18 @@ def _cognito(index: Index, builder: ViewBuilder) -> None:
 def _password_policy(settings: _Settings) -> None:
     """AWS's defaults without a password_policy block: 8 characters, every class required."""
     pool = settings.resource
-    if _unknown(pool, "password_policy"):
+    if is_unknown_at(pool, "password_policy"):
         settings.unknown("password_minimum_length", _block_as_written(pool, "password_policy"))
         settings.unknown("password_requires", _block_as_written(pool, "password_policy"))
         return
-    present = _first_block(pool.value("password_policy")) is not None
+    present = first_block(pool.value("password_policy")) is not None
     length = pool.value("password_policy", 0, "minimum_length") if present else 8
-    if _unknown(pool, "password_policy", 0, "minimum_length") or not _settled(length):
+    if is_unknown_at(pool, "password_policy", 0, "minimum_length") or not _settled(length):
         settings.unknown("password_minimum_length", pool.as_written("password_policy", 0, "minimum_length"))
     else:
         settings.add("password_minimum_length", _length(length))
     paths = [("password_policy", 0, f"require_{c}") for c in _CLASSES]
-    unsettled = [p for p in paths if present and (_unknown(pool, *p) or not _settled(pool.value(*p)))]
+    unsettled = [p for p in paths if present and (is_unknown_at(pool, *p) or not _settled(pool.value(*p)))]
     if unsettled:
         settings.unknown("password_requires", pool.as_written(*unsettled[0]))
     else:
@@ -554,7 +554,7 @@ def _mfa(settings: _Settings) -> None:
 def _auth_flows(settings: _Settings) -> None:
     client = settings.resource
     flows = client.value("explicit_auth_flows")
-    if not _settled(flows) or _unknown_inside(client, "explicit_auth_flows"):
+    if not _settled(flows) or is_unknown_inside(client, "explicit_auth_flows"):
         settings.unknown("explicit_auth_flows", client.as_written("explicit_auth_flows"))
     for flow in _strings(flows if _settled(flows) else []):
         settings.add("explicit_auth_flows", flow.upper())
@@ -566,7 +566,7 @@ def _writable_custom_attributes(index: Index, settings: _Settings) -> None:
     client = settings.resource
     written = client.value("write_attributes")
     listed = set(_strings(written)) if _settled(written) else set()
-    open_list = not _settled(written) or _unknown_inside(client, "write_attributes")
+    open_list = not _settled(written) or is_unknown_inside(client, "write_attributes")
     for pool in index.referenced(client, "user_pool_id", "aws_cognito_user_pool"):
         attributes, unsettled = _mutable_custom_attributes(pool)
         if unsettled is not None:
@@ -582,13 +582,13 @@ def _mutable_custom_attributes(pool: TfResource) -> tuple[list[str], Any]:
     """(the custom attributes clients may change, the first schema value as written that only
     deployment settles, else None). The AWS provider sends `mutable = false` when it is not set;
     developer-only attributes only admins write."""
-    if _unknown(pool, "schema"):
+    if is_unknown_at(pool, "schema"):
         return [], _block_as_written(pool, "schema")
     found, unsettled = [], None
     blocks = pool.value("schema")
     for i, block in enumerate(blocks if isinstance(blocks, list) else []):
         fields = [("schema", i, a) for a in ("name", "mutable", "developer_only_attribute")]
-        unknown = [f for f in fields if _unknown(pool, *f) or not _settled(pool.value(*f))]
+        unknown = [f for f in fields if is_unknown_at(pool, *f) or not _settled(pool.value(*f))]
         if unknown or not isinstance(block, dict):
             unsettled = unsettled if unsettled is not None else pool.as_written(*(unknown or fields)[0])
             continue

@@ -13,8 +13,8 @@ from typing import Any
 from faasguard.model.builder import ViewBuilder
 from faasguard.model.cloudformation_edge import PUBLIC_DEFAULT, REST_TLS_DEFAULT, V2_TLS_DEFAULT, VIEW
 from faasguard.model.terraform import Index, TfResource
-from faasguard.model.terraform_apis import _json_object, _unknown
-from faasguard.model.terraform_exposure import _value
+from faasguard.model.terraform_apis import json_object, is_unknown_at
+from faasguard.model.terraform_exposure import setting_value
 from faasguard.model.values import UNKNOWN
 from faasguard.model.views import ABSENT
 
@@ -25,7 +25,7 @@ def add_views(index: Index, builder: ViewBuilder) -> None:
     """Add this concern's records to the views."""
     associations = index.of_type(ASSOCIATION)
     # an association whose target only deployment settles (a variable, a module output) may name any stage
-    unsettled = [a for a in associations if _unknown(a, "resource_arn") and not _names_resources(index, a)]
+    unsettled = [a for a in associations if is_unknown_at(a, "resource_arn") and not _names_resources(index, a)]
     for stage in index.of_type("aws_api_gateway_stage"):
         _endpoint_type(index, builder, stage)
         named = sorted(a.address for a in associations if stage in index.referenced(a, "resource_arn", stage.type))
@@ -53,7 +53,7 @@ def _endpoint_type(index: Index, builder: ViewBuilder, stage: TfResource) -> Non
         return
     path = ("endpoint_configuration", 0, "types")
     builder.setting(VIEW, stage.address, "stage", "endpoint_type",
-                    _value(apis[0], *path, default=PUBLIC_DEFAULT, known=_first_type),
+                    setting_value(apis[0], *path, default=PUBLIC_DEFAULT, known=_first_type),
                     written=apis[0].as_written(*path))
 
 
@@ -70,13 +70,13 @@ def _upper(value: Any) -> Any:
 
 def _tls_policy(builder: ViewBuilder, domain: TfResource, path: tuple, default: str) -> None:
     builder.setting(VIEW, domain.address, "domain_name", "tls_policy",
-                    _value(domain, *path, default=default, known=_upper), written=domain.as_written(*path))
+                    setting_value(domain, *path, default=default, known=_upper), written=domain.as_written(*path))
 
 
 def _schemes(builder: ViewBuilder, api: TfResource) -> None:
     """Swagger 2 `schemes` of a JSON body (a body only deployment settles is not read here: FG_02 notes it)."""
     body = api.value("body")
-    document = _json_object(body) if isinstance(body, str) else None
+    document = json_object(body) if isinstance(body, str) else None
     schemes = document.get("schemes") if document else None
     for scheme in schemes if isinstance(schemes, list) else []:
         if isinstance(scheme, str):

@@ -12,7 +12,7 @@ from faasguard.model.cloudformation_exposure import endpoint_state as _endpoint_
 from faasguard.model.cloudformation_exposure import flag as _flag
 from faasguard.model.cloudformation_exposure import upper_text as _upper
 from faasguard.model.terraform import Index, TfResource
-from faasguard.model.terraform_apis import _unknown
+from faasguard.model.terraform_apis import is_unknown_at
 from faasguard.model.terraform_triggers import add_policy_statements
 from faasguard.model.values import UNKNOWN, Alternatives, choice_of
 
@@ -52,10 +52,10 @@ def _v2_kind(api: TfResource) -> str:
     return "websocket_api" if api.value("protocol_type") == "WEBSOCKET" else "http_api"
 
 
-def _value(resource: TfResource, *path: Any, default: Any, known) -> Any:
+def setting_value(resource: TfResource, *path: Any, default: Any, known) -> Any:
     """The setting at `path`: UNKNOWN when only deployment settles it, `default` when unset, each known
     alternative mapped by `known`."""
-    if _unknown(resource, *path):
+    if is_unknown_at(resource, *path):
         return UNKNOWN
     value = resource.value(*path)
     members = value.values if isinstance(value, Alternatives) else (value,)
@@ -63,31 +63,31 @@ def _value(resource: TfResource, *path: Any, default: Any, known) -> Any:
 
 
 def _default_endpoint(builder: ViewBuilder, api: TfResource, kind: str) -> None:
-    value = _value(api, "disable_execute_api_endpoint", default="enabled", known=_endpoint_state)
+    value = setting_value(api, "disable_execute_api_endpoint", default="enabled", known=_endpoint_state)
     builder.setting(VIEW, api.address, kind, "default_endpoint", value,
                     written=api.as_written("disable_execute_api_endpoint"))
 
 
-def _block_written(resource: TfResource, block: str, i: int) -> bool:
+def block_written(resource: TfResource, block: str, i: int) -> bool:
     """Whether the i-th `block` is written (or unknown: its settings are then unknown too)."""
     blocks = resource.value(block)
-    return _unknown(resource, block) or (isinstance(blocks, list) and len(blocks) > i and isinstance(blocks[i], dict))
+    return is_unknown_at(resource, block) or (isinstance(blocks, list) and len(blocks) > i and isinstance(blocks[i], dict))
 
 
 def _data_trace(builder: ViewBuilder, resource: TfResource, block: str, i: int) -> None:
     """data_trace_enabled of a settings block (provider default false) when the block is written."""
-    if _block_written(resource, block, i):
+    if block_written(resource, block, i):
         builder.setting(VIEW, resource.address, "stage", "data_trace",
-                        _value(resource, block, i, "data_trace_enabled", default="false", known=_flag),
+                        setting_value(resource, block, i, "data_trace_enabled", default="false", known=_flag),
                         written=resource.as_written(block, i, "data_trace_enabled"))
 
 
 def _state_machine(builder: ViewBuilder, machine: TfResource) -> None:
     """logging_configuration (provider defaults: include_execution_data false, level OFF) when written."""
-    if not _block_written(machine, "logging_configuration", 0):
+    if not block_written(machine, "logging_configuration", 0):
         return
     for setting, attribute, default, known in (("include_execution_data", "include_execution_data", "false", _flag),
                                                ("log_level", "level", "OFF", _upper)):
         builder.setting(VIEW, machine.address, "state_machine", setting,
-                        _value(machine, "logging_configuration", 0, attribute, default=default, known=known),
+                        setting_value(machine, "logging_configuration", 0, attribute, default=default, known=known),
                         written=machine.as_written("logging_configuration", 0, attribute))

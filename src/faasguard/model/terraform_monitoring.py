@@ -10,9 +10,9 @@ from faasguard.model.builder import ViewBuilder
 from faasguard.model.cloudformation_exposure import flag
 from faasguard.model.cloudformation_monitoring import ANY, LAMBDA_DATA_TYPE, LAMBDA_NAMESPACE, VIEW, alarm_records
 from faasguard.model.terraform import Index, TfResource
-from faasguard.model.terraform_apis import _unknown, _unknown_inside, functions_in, functions_named
-from faasguard.model.terraform_exposure import _block_written, _value
-from faasguard.model.terraform_triggers import _blocks, _listed
+from faasguard.model.terraform_apis import is_unknown_at, is_unknown_inside, functions_in, functions_named
+from faasguard.model.terraform_exposure import block_written, setting_value
+from faasguard.model.terraform_triggers import blocks_of, listed_items
 from faasguard.model.values import UNKNOWN
 
 
@@ -31,9 +31,9 @@ def _state_machine(builder: ViewBuilder, machine: TfResource) -> None:
     """tracing_configuration.enabled (provider default false); level OFF (the default) without a
     logging_configuration block (terraform_exposure records the level of the others in api_settings)."""
     builder.setting(VIEW, machine.address, "state_machine", "tracing",
-                    _value(machine, "tracing_configuration", 0, "enabled", default="false", known=_flag),
+                    setting_value(machine, "tracing_configuration", 0, "enabled", default="false", known=_flag),
                     written=machine.as_written("tracing_configuration", 0, "enabled"))
-    if not _block_written(machine, "logging_configuration", 0):
+    if not block_written(machine, "logging_configuration", 0):
         builder.setting(VIEW, machine.address, "state_machine", "log_level", "OFF")
 
 
@@ -45,18 +45,18 @@ def _alarm(index: Index, builder: ViewBuilder, alarm: TfResource, every: list[st
     """An alarm on a Lambda metric: `namespace` AWS/Lambda (or unknown), `metric_name`, and the function
     its `dimensions.FunctionName` names (by reference, through an alias, or by known name)."""
     namespace = alarm.value("namespace")
-    if _unknown(alarm, "namespace"):
+    if is_unknown_at(alarm, "namespace"):
         namespace = None
     elif namespace != LAMBDA_NAMESPACE:
         return
-    name = None if _unknown(alarm, "metric_name") else alarm.value("metric_name")
+    name = None if is_unknown_at(alarm, "metric_name") else alarm.value("metric_name")
     # a module writes the dimensions map as a one-element list (conftest's shape), a plan as a map
     path = ("dimensions", 0, "FunctionName") if isinstance(alarm.value("dimensions"), list) \
         else ("dimensions", "FunctionName")
     named = alarm.value(*path)
     watched = sorted(functions_named(index, alarm, "dimensions")
                      | (functions_in(index, alarm, named) if isinstance(named, str) else set()))
-    unsettled = not watched and _unknown(alarm, *path)
+    unsettled = not watched and is_unknown_at(alarm, *path)
     why = "; ".join(reason for reason, unknown in (
         ("the namespace only deployment settles", namespace is None),
         ("the metric name only deployment settles", not isinstance(name, str)),
@@ -71,16 +71,16 @@ def _trail(builder: ViewBuilder, trail: TfResource) -> None:
     field_selector on `resources.type` whose `equals` holds, AWS::Lambda::Function; unknown when none
     does and a selector block, a data_resource `type` or an advanced selector value only deployment
     settles (which ARNs a data_resource lists does not matter)."""
-    data_types = [data.get("type") for selector in _blocks(trail.value("event_selector"))
-                  for data in _blocks(selector.get("data_resource"))]
+    data_types = [data.get("type") for selector in blocks_of(trail.value("event_selector"))
+                  for data in blocks_of(selector.get("data_resource"))]
     types = list(data_types)
-    for selector in _blocks(trail.value("advanced_event_selector")):
-        for field in _blocks(selector.get("field_selector")):
+    for selector in blocks_of(trail.value("advanced_event_selector")):
+        for field in blocks_of(selector.get("field_selector")):
             if field.get("field") == "resources.type":
-                types += _listed(field.get("equals"))  # the loader writes a one-entry list as its entry
-    unsettled = (any(_unknown(trail, block) for block in ("event_selector", "advanced_event_selector"))
+                types += listed_items(field.get("equals"))  # the loader writes a one-entry list as its entry
+    unsettled = (any(is_unknown_at(trail, block) for block in ("event_selector", "advanced_event_selector"))
                  or any(not isinstance(t, str) for t in data_types)
-                 or _unknown_inside(trail, "advanced_event_selector"))
+                 or is_unknown_inside(trail, "advanced_event_selector"))
     value = "true" if LAMBDA_DATA_TYPE in types else UNKNOWN if unsettled else "false"
     builder.setting(VIEW, trail.address, "trail", "lambda_data_events", value,
                     written=trail.as_written("event_selector") if unsettled else None)

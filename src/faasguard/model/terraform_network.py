@@ -15,7 +15,7 @@ from typing import Any
 from faasguard.model import network
 from faasguard.model.builder import ViewBuilder
 from faasguard.model.terraform import Index, TfResource
-from faasguard.model.terraform_apis import _unknown, _unknown_inside
+from faasguard.model.terraform_apis import is_unknown_at, is_unknown_inside
 
 GROUP = "aws_security_group"
 # the egress rule resources: type → (protocol attribute, [CIDR attributes, each a list or a string])
@@ -59,7 +59,7 @@ def _is_egress(builder: ViewBuilder, rule: TfResource, functions: list[str]) -> 
 
 
 def _group(builder: ViewBuilder, group: TfResource, functions: list[str]) -> None:
-    if _unknown(group, "egress"):
+    if is_unknown_at(group, "egress"):
         network.unknown_rules(builder, group.address, group.as_written("egress"), functions)
         return
     blocks = group.value("egress")
@@ -73,12 +73,12 @@ def _rule(builder: ViewBuilder, resource: TfResource, at: tuple, protocol: str, 
     """The records of one egress rule: its protocol with each CIDR of its CIDR attributes (at `at`, the
     path of a group's egress block)."""
     written_protocol = resource.as_written(*at, protocol)
-    known_protocol = None if _unknown(resource, *at, protocol) else resource.value(*at, protocol)
+    known_protocol = None if is_unknown_at(resource, *at, protocol) else resource.value(*at, protocol)
     for attribute in cidrs:
         path = (*at, attribute)
-        if _unknown(resource, *path) or _unknown_inside(resource, *path):
+        if is_unknown_at(resource, *path) or is_unknown_inside(resource, *path):
             builder.unknown(resource.address, network.VIEW, network.SETTING, resource.as_written(*path), functions)
-        for cidr in _entries(None if _unknown(resource, *path) else resource.value(*path)):
+        for cidr in _entries(None if is_unknown_at(resource, *path) else resource.value(*path)):
             network.egress(builder, resource.address, known_protocol, cidr, functions,
                            (written_protocol, resource.as_written(*path)))
 

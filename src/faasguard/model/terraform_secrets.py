@@ -20,7 +20,7 @@ import re
 
 from faasguard.model.builder import ViewBuilder, setting_text
 from faasguard.model.cloudformation_secrets import strings
-from faasguard.model.terraform import _INSTANCE_KEY, Index, TfResource, _environment_maps
+from faasguard.model.terraform import INSTANCE_KEY, Index, TfResource, environment_maps
 
 VIEW = "secret_settings"
 _SOURCES = (
@@ -54,7 +54,7 @@ def add_views(index: Index, builder: ViewBuilder) -> None:
 
 def _variable_defaults(index: Index, resource: TfResource, builder: ViewBuilder) -> None:
     functions = [resource.address] if resource.type == "aws_lambda_function" else []
-    module = _INSTANCE_KEY.sub("", resource.module)
+    module = INSTANCE_KEY.sub("", resource.module)
     for name in sorted(resource.variables):
         variable = index.variables.get((module, name)) or {}
         default = variable.get("default")
@@ -68,7 +68,7 @@ def _environment_texts(function: TfResource) -> list[tuple[str, str]]:
     if function.written is None:
         return [("environment", text) for text in function.reference_texts.get("environment", [])]
     found = []
-    for variables in _environment_maps(function):
+    for variables in environment_maps(function):
         items = variables.items() if isinstance(variables, dict) else [(None, variables)]
         for name, value in items:
             setting = "environment" if name is None else f"environment.{name}"

@@ -180,29 +180,29 @@ def _document_statements(block: dict[str, Any]) -> list[tuple]:
     """The statement blocks of a policy document as written: effect (Allow when unset), actions,
     principals blocks, condition blocks' `variable`."""
     found = []
-    for statement in _blocks(block.get("statement")):
+    for statement in blocks_of(block.get("statement")):
         effect = known_string(statement.get("effect", "Allow"))
-        principals = _blocks(statement.get("principals"))
+        principals = blocks_of(statement.get("principals"))
         if effect is None or "${" in json.dumps(principals):
             continue
         public = any(_public_principals(p) for p in principals)
-        variables = [known_string(c.get("variable")) for c in _blocks(statement.get("condition"))]
+        variables = [known_string(c.get("variable")) for c in blocks_of(statement.get("condition"))]
         constrained = any(v is not None and v.lower() in CONSTRAINING_KEYS for v in variables)
-        found.append((effect, _listed(statement.get("actions")), public, constrained))
+        found.append((effect, listed_items(statement.get("actions")), public, constrained))
     return found
 
 
 def _public_principals(block: dict[str, Any]) -> bool:
-    return block.get("type") in ("*", "AWS") and "*" in _listed(block.get("identifiers"))
+    return block.get("type") in ("*", "AWS") and "*" in listed_items(block.get("identifiers"))
 
 
-def _listed(value: Any) -> list[Any]:
+def listed_items(value: Any) -> list[Any]:
     """A string-or-list as a list (the loader writes a one-entry list as its entry)."""
     return value if isinstance(value, list) else [value]
 
 
-def _blocks(value: Any) -> list[dict[str, Any]]:
-    return [b for b in _listed(value) if isinstance(b, dict)]
+def blocks_of(value: Any) -> list[dict[str, Any]]:
+    return [b for b in listed_items(value) if isinstance(b, dict)]
 
 
 def _bucket_acls(index: Index, builder: ViewBuilder) -> None:

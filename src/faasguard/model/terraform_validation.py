@@ -14,12 +14,12 @@ from faasguard.model import cloudformation_validation as validation
 from faasguard.model.builder import ViewBuilder
 from faasguard.model.terraform import Index, TfResource
 from faasguard.model.terraform_apis import (
-    _first_block,
-    _is_set,
-    _json_object,
-    _RestIntegrations,
-    _unknown,
-    _unknown_inside,
+    first_block,
+    is_set,
+    json_object,
+    RestIntegrations,
+    is_unknown_at,
+    is_unknown_inside,
     functions_in,
 )
 from faasguard.model.template_references import note_unknown
@@ -30,7 +30,7 @@ VALIDATOR = "aws_api_gateway_request_validator"
 
 def add_views(index: Index, builder: ViewBuilder) -> None:
     """Add this concern's records to the views."""
-    integrations = _RestIntegrations(index)
+    integrations = RestIntegrations(index)
     for method in index.of_type("aws_api_gateway_method"):
         verb = method.value("http_method")
         if isinstance(verb, str):
@@ -49,7 +49,7 @@ def _method_request(index: Index, method: TfResource, verb: str) -> validation.R
 def _validator(index: Index, method: TfResource) -> tuple[Any, Any]:
     """(validates body, validates parameters) of the validator the method references (provider defaults
     false); no validator when request_validator_id is unset."""
-    if not _is_set(method, "request_validator_id"):
+    if not is_set(method, "request_validator_id"):
         return False, False
     validators = {v.address: v for v in index.referenced(method, "request_validator_id", VALIDATOR)}
     if len(validators) != 1:
@@ -60,7 +60,7 @@ def _validator(index: Index, method: TfResource) -> tuple[Any, Any]:
 
 def _flag(resource: TfResource, attribute: str) -> Any:
     value = resource.value(attribute)
-    return UNKNOWN if _unknown(resource, attribute) else False if value is None else validation.flag(value)
+    return UNKNOWN if is_unknown_at(resource, attribute) else False if value is None else validation.flag(value)
 
 
 def _is_model(value: Any) -> Any:
@@ -72,11 +72,11 @@ def _entries(method: TfResource, attribute: str, fact, unknown_entry: Any) -> An
     """Whether some entry of a map attribute has the fact: True, else UNKNOWN when the map is unknown,
     else the facts with `unknown_entry` for an entry only deployment settles."""
     written = method.value(attribute)
-    entries = _first_block(written) if isinstance(written, list) else written  # HCL: a one-map list
-    if _unknown(method, attribute) or (entries is not None and not isinstance(entries, dict)):
+    entries = first_block(written) if isinstance(written, list) else written  # HCL: a one-map list
+    if is_unknown_at(method, attribute) or (entries is not None and not isinstance(entries, dict)):
         return UNKNOWN
     facts = [fact(v) for v in (entries or {}).values() if v is not UNKNOWN]
-    return validation.any_true(facts + ([unknown_entry] if _unknown_inside(method, attribute) else []))
+    return validation.any_true(facts + ([unknown_entry] if is_unknown_inside(method, attribute) else []))
 
 
 def _body(index: Index, builder: ViewBuilder, api: TfResource) -> None:
@@ -84,7 +84,7 @@ def _body(index: Index, builder: ViewBuilder, api: TfResource) -> None:
     body = api.value("body")
     if body is None:
         return
-    document = _json_object(body) if isinstance(body, str) else None
+    document = json_object(body) if isinstance(body, str) else None
     if document is None:
         note_unknown(builder, api.address, validation.VIEW, validation.BODY,
                      "the OpenAPI body is set at deployment or is not JSON: faasguard reads JSON bodies")

@@ -7,6 +7,6 @@ imports every risk module, which registers its rules.
 from __future__ import annotations
 
 from faasguard.rules.base import RULES, Context, Undecided, Violation, evaluate, rule
-from faasguard.rules import sas01, sas02, sas03, sas04, sas05, sas06, sas07, sas09  # noqa: F401  (registers the rules)
+from faasguard.rules import sas01, sas02, sas03, sas04, sas05, sas06, sas07, sas08, sas09, sas10, sas11, sas12  # noqa: F401  (registers the rules)
 
 __all__ = ["RULES", "Context", "Undecided", "Violation", "evaluate", "rule"]

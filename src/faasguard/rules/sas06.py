@@ -3,30 +3,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from faasguard import catalog
 from faasguard.model.views import Views
-from faasguard.rules.base import Context, Undecided, Violation, affected, by_resource, functions_of, rule
-
-
-def _deprecation(runtime: str) -> str | None:
-    """The runtime's deprecation date (YYYY-MM-DD) from the generated table, None when it is not listed."""
-    return catalog.runtimes()["runtimes"].get(runtime, {}).get("deprecated")
+from faasguard.rules import runtime_lifecycle
+from faasguard.rules.base import Context, Violation, affected, by_resource, functions_of, rule
 
 
 @rule("FG_06_01", reads=("runtimes",))
 def deprecated_runtime(views: Views, context: Context) -> list[Violation]:
-    today = context.today.isoformat()
-    # a runtime the table does not know may be new or misspelt: undecided, never a silent pass
-    context.note(Undecided("FG_06_01", r.resource, r.attribute,
-                           f"runtime {r.value!r} is not in faasguard's runtime table ({catalog.runtimes()['updated']})")
-                 for r in views.runtimes if _deprecation(r.value) is None)
-    deprecated = context.decide("FG_06_01", views.runtimes,
-                                lambda r: (_deprecation(r.value) or "9999-12-31") <= today)
     return [
         Violation("FG_06_01", resource,
-                  "runtime " + ", ".join(sorted(f"{r.value} is deprecated since {_deprecation(r.value)}" for r in records))
-                  + f" (functions: {affected(functions_of(records))})", functions_of(records))
-        for resource, records in by_resource(deprecated).items()
+                  f"runtime {runtime_lifecycle.deprecation_text(records)} (functions: {affected(functions_of(records))})",
+                  functions_of(records))
+        for resource, records in runtime_lifecycle.deprecated_runtimes("FG_06_01", views, context).items()
     ]
 
 
@@ -35,10 +23,10 @@ def runtime_soon_deprecated(views: Views, context: Context) -> list[Violation]:
     today = context.today.isoformat()
     horizon = (context.today + dt.timedelta(days=context.settings.runtime_warning_days)).isoformat()
     soon = context.decide("FG_06_07", views.runtimes,
-                          lambda r: today < (_deprecation(r.value) or "0000-01-01") <= horizon)
+                          lambda r: today < (runtime_lifecycle.deprecation(r.value) or "0000-01-01") <= horizon)
     return [
         Violation("FG_06_07", resource,
-                  "runtime " + ", ".join(sorted(f"{r.value} is deprecated on {_deprecation(r.value)}" for r in records))
+                  "runtime " + ", ".join(sorted(f"{r.value} is deprecated on {runtime_lifecycle.deprecation(r.value)}" for r in records))
                   + f", within {context.settings.runtime_warning_days} days (functions: {affected(functions_of(records))});"
                   " plan the upgrade", functions_of(records))
         for resource, records in by_resource(soon).items()

@@ -53,14 +53,23 @@ resource_views(doc) := (_stages(doc) | _deployments(doc)) | {r |
 #   The stage records of the SAM APIs (Globals merged); an implicit API's at the functions whose
 #   events create it (the `resource` of the `api_operations` records of that API).
 sam_views(doc, operations) := {r |
+	some stage in sam_stages(doc, operations)
+	some r in _sam_stage(doc, stage.kind, stage.id, stage.functions, stage.props)
+}
+
+# METADATA
+# title: sam_stages
+# description: |
+#   {kind (rest / http), id, functions, props (Globals merged)} of each SAM API stage: a declared API,
+#   and the implicit ServerlessRestApi / ServerlessHttpApi at each function whose events create it (the
+#   `resource` of the `api_operations` records of that API).
+sam_stages(doc, operations) := {{"kind": api.kind, "id": id, "functions": [], "props": api.props} |
 	some id, api in apis.declared_apis(doc)
-	some r in _sam_stage(doc, api.kind, id, [], api.props)
-} | {r |
+} | {{"kind": kind, "id": id, "functions": [id], "props": props} |
 	some kind, implicit in _implicit
 	not cfn.created(doc)[implicit]
 	props := apis.sam_api_properties(doc, kind, {})
 	some id in {op.resource | some op in operations; op.api == implicit}
-	some r in _sam_stage(doc, kind, id, [id], props)
 }
 
 _sam_stage(doc, "rest", id, functions, props) := access | monitoring if {
@@ -144,7 +153,7 @@ rest_monitoring(doc, id, functions, stage, listed, stage_wide) := {r |
 } | records(id, functions, "tracing", exposure.members(doc, stage, ["TracingEnabled"], "false", "flag"))
 
 _sources(doc, stage, listed, stage_wide, key) := [m |
-	some m in array.concat(_own(stage, stage_wide), _all_methods_entries(doc, listed))
+	some m in array.concat(_own(stage, stage_wide), stage_wide_entries(doc, listed))
 	not values.is_unset(m, key)
 ]
 
@@ -152,7 +161,10 @@ _own(stage, true) := [stage]
 
 _own(_, false) := []
 
-_all_methods_entries(doc, listed) := [entry |
+# METADATA
+# title: stage_wide_entries
+# description: The MethodSettings entries (`listed`) for every method of the stage (`*` on `/*`).
+stage_wide_entries(doc, listed) := [entry |
 	some written in cfn.entries(doc, listed)
 	entry := cfn.branch(doc, written)
 	values.is_map(entry)

@@ -6,18 +6,15 @@
 #   Container-image functions have no runtime and pass.
 package faasguard.rules.fg_06_01
 
-import data.faasguard.lib.config
 import data.faasguard.lib.findings
+import data.faasguard.lib.lifecycle
 import data.faasguard.lib.metadata
 import data.faasguard.model
 
 _id := "FG_06_01"
 
-# the scan's date (YYYY-MM-DD), compared with the deprecation dates as strings
-_deprecated := model.decided({r |
-	some r in model.runtimes
-	metadata.runtimes[r.value].deprecated <= config.today
-})
+# deprecated by the scan's date (lib/lifecycle, shared with FG_11_01)
+_deprecated := model.decided(lifecycle.deprecated_runtimes(model.runtimes))
 
 _text(r) := sprintf("%q (deprecated on %s)", [r.value, metadata.runtimes[r.value].deprecated])
 

@@ -1,0 +1,5 @@
+"""Checkov checks for FG_10_02 (see docs/rules/FG_10_02.md); the rule itself lives in faasguard.rules.
+Generated from the catalog by scripts/generate.py."""
+from faasguard.checkov_checks import register
+
+checks = register("FG_10_02")
