@@ -209,11 +209,14 @@ def test_serverless_functions_from_includes_are_read(tmp_path: Path):
     assert proc.returncode == 1, proc.stderr
     report = json.loads(proc.stdout)
     assert report["errors"] == []
-    # the included function is judged (its log group, alarms and code signing) beside the provider
+    # the included function is judged (its log group, alarms, code signing, concurrency, invocation path and
+    # tags) beside the provider (its role, runtime and versions)
+    both = ["checkov", "rego"]
     assert [(f["rule_id"], f["resource"], sorted(f["engines"])) for f in report["findings"]] == [
-        ("FG_05_02", "hello", ["checkov", "rego"]), ("FG_05_06", "hello", ["checkov", "rego"]),
-        ("FG_06_02", "hello", ["checkov", "rego"]), ("FG_04_07", "provider", ["checkov", "rego"]),
-        ("FG_06_01", "provider", ["checkov", "rego"])]
+        ("FG_05_02", "hello", both), ("FG_05_06", "hello", both), ("FG_06_02", "hello", both),
+        ("FG_08_01", "hello", both), ("FG_11_03", "hello", both), ("FG_11_06", "hello", both),
+        ("FG_04_07", "provider", both), ("FG_06_01", "provider", both), ("FG_11_01", "provider", both),
+        ("FG_11_05", "provider", both)]
 
 
 def test_serverless_functions_faasguard_cannot_read_are_an_error_not_a_pass(tmp_path: Path):

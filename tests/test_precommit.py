@@ -30,7 +30,9 @@ SKIPPED_PARTS = {".venv", "venv", "node_modules", ".tools"}
 TEMPLATE = """\
 AWSTemplateFormatVersion: "2010-09-09"
 Transform: AWS::Serverless-2016-10-31
-Description: One traced function, signed, logging to the team's log group, with alarms.
+Description: >-
+  One traced function, signed, logging to the team's log group, with alarms, reserved concurrency and an
+  owner, exported for the stack that invokes it.
 
 Resources:
   {name}:
@@ -44,6 +46,9 @@ Resources:
       CodeSigningConfigArn: arn:aws:lambda:eu-west-1:123456789012:code-signing-config:csc-0a1b2c3d4e5f67890
       LoggingConfig:
         LogGroup: /platform/functions
+      ReservedConcurrentExecutions: 10
+      Tags:
+        owner: platform-team
   {name}Errors:
     Type: AWS::CloudWatch::Alarm
     Properties:
@@ -66,6 +71,12 @@ Resources:
       EvaluationPeriods: 1
       Threshold: 1
       ComparisonOperator: GreaterThanOrEqualToThreshold
+
+Outputs:
+  {name}Arn:
+    Value: !GetAtt {name}.Arn
+    Export:
+      Name: {name}Arn
 """
 WORKFLOW = """\
 name: ci
@@ -149,8 +160,10 @@ def test_pre_commit_try_repo(tmp_path):
     assert re.findall(r"^faasguard \(AWS serverless checks\)\.+(\w+)$", output, re.M) == ["Failed"]
     assert "- hook id: faasguard" in output
     assert "- exit code: 1" in output
-    assert "  HIGH     FG_06_01  LegacyFunction  lines 6-16  [checkov+rego]" in output.splitlines()
-    assert "1 finding (1 HIGH) in 2 documents" in output.splitlines()
+    # the deprecated runtime: a dependency without patches (FG_06_01) and an obsolete function (FG_11_01)
+    assert "  HIGH     FG_06_01  LegacyFunction  lines 8-21  [checkov+rego]" in output.splitlines()
+    assert "  HIGH     FG_11_01  LegacyFunction  lines 8-21  [checkov+rego]" in output.splitlines()
+    assert "2 findings (2 HIGH) in 2 documents" in output.splitlines()
     assert "ERROR" not in output  # the workflow and package.json are skipped, not errors
 
     passing = run([*try_repo, "--files", "clean.yaml", ".github/workflows/ci.yml", "package.json", "README.md"],
