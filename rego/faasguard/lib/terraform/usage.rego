@@ -67,6 +67,16 @@ _usage_unsettled := {"*": true} if {
 	not _usage_names_managed(r, attribute)
 }
 
+# as an unknown, any other value that is not a name (a list, a map, a conditional's alternatives)
+_usage_unsettled := {"*": true} if {
+	some type, attribute in usage.invokers
+	some r in _of_type(type)
+	value := object.get(r.values, attribute, null)
+	value != null
+	not is_string(value)
+	not _usage_names_managed(r, attribute)
+}
+
 _usage_names_managed(r, attribute) if {
 	some key in object.get(r.refs, attribute, [])
 	count(_usage_targets(_usage_module_path(r.scope), key)) > 0

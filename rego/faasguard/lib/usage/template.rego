@@ -7,6 +7,7 @@ package faasguard.lib.usage
 
 import data.faasguard.lib.cloudformation as cfn
 import data.faasguard.lib.cloudformation_exposure as exposure
+import data.faasguard.lib.values
 
 # METADATA
 # title: names
@@ -39,6 +40,7 @@ triples(doc, aliases) := resource_triples | output_triples if {
 	resource_triples := {[object.get(aliases, id, id), attribute, target] |
 		some id, r in created
 		is_object(r.Properties)
+		not values.is_intrinsic(r.Properties) # as Python's is_map: an intrinsic is no property map
 		some attribute, value in r.Properties
 		some name in names(value)
 		target := _target(created, aliases, name)
