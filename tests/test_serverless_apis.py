@@ -129,11 +129,12 @@ def test_a_route_the_files_do_not_settle_is_unknown(http):
 
 def test_events_the_files_do_not_settle_are_unknown():
     # FG_01_01 (Coverage C): an event the files do not settle may be an http event, so its request validation
-    # is unknown too (api_settings)
+    # is unknown too (api_settings); FG_11_03 (Coverage D): and whether anything invokes the function
     document = _service("${self:custom.missing}")
     assert _operations(document) == set()
     assert _unknowns(document) == {("api", "api_operations", "events"),
-                                   ("api", "api_settings", "request_body_validated")}
+                                   ("api", "api_settings", "request_body_validated"),
+                                   ("api", "function_settings", "invoked_by")}
     document = _service(["${env:EVENT}", {"http": "GET /a"}])
     assert _operations(document) == {_rest("/a", "GET", "NONE")}
     assert _unknowns(document) == {("api", "api_operations", "events"),

@@ -39,4 +39,9 @@ _limit_subnets(block) := subnets if {
 	# faasguard's loader writes a one-entry list `[aws_subnet.a.id]` as that entry: one resource's id
 	written := _as_list(block.vpc_config)[0].subnet_ids
 	regex.match(`^\$\{(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*\.id\}$`, written)
+} else := written if {
+	# or a literal subnet id (count_of counts its comma-separated entries, as Python does)
+	written := _as_list(block.vpc_config)[0].subnet_ids
+	is_string(written)
+	not contains(written, "${")
 } else := []
