@@ -20,7 +20,13 @@ FUNCTION = {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "python3.
 # store settings only Coverage C rules read (FG_05_02/FG_05_03 log retention, FG_06_04 ECR scan on push): these
 # tests are about the older storage records, so the new settings are left out like skip_check=COVERAGE_C (the
 # engines' agreement below still compares every record)
-COVERAGE_C_SETTINGS = {("log_group", "retention_days"), ("ecr_repository", "scan_on_push")}
+COVERAGE_C_SETTINGS = {("log_group", "retention_days"), ("ecr_repository", "scan_on_push"),
+                       # and Coverage D's: FG_08_06 failure routing, FG_12_01 EFS reached from functions
+                       ("sqs_queue", "redrive_policy"), ("sns_subscription", "redrive_policy"),
+                       ("event_source_mapping", "on_failure_destination"), ("event_rule_target", "dead_letter_queue"),
+                       ("efs_access_point", "efs_posix_uid"), ("efs_access_point", "efs_root_directory"),
+                       ("efs_file_system", "efs_encrypted"), ("efs_file_system", "efs_tls_enforced"),
+                       ("efs_file_system", "efs_iam_required")}
 
 
 def _records(fmt: str, document: dict, coverage_c: bool = False) -> set[tuple]:

@@ -16,7 +16,7 @@ from faasguard.model.cloudformation import Template
 from faasguard.model.serverless import Service
 from faasguard.model.serverless_apis import lambda_logical_id
 from faasguard.model.template_references import Host, References
-from faasguard.model.values import is_map
+from faasguard.model.values import UNKNOWN, is_map
 
 # events the Framework wires for asynchronous invocation that event_sources does not hold
 ASYNC_EVENTS = ("schedule", "cloudwatchLog", "cloudwatchEvent", "iot")
@@ -46,6 +46,8 @@ def _presence(service: Service, value: Any, *path: str) -> Any:
     """Set when the setting is written (an unresolved variable too), absent otherwise."""
     for key in path:
         value = service.resolve(value)
+        if value is UNKNOWN:
+            break  # a variable only deployment settles may hold the setting: written
         value = value.get(key) if is_map(value) else None
     return failures.presence([service.resolve(value)])
 
