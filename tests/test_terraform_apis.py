@@ -297,7 +297,10 @@ def test_http_api_bodies_and_bodies_faasguard_cannot_read(tmp_path):
         ("aws_api_gateway_rest_api.file", '${file("openapi.json")} is evaluated at apply'),
         # FG_01_01 (Coverage C): a body faasguard cannot read hides its request validators (api_settings view)
         ("aws_api_gateway_rest_api.yaml", "the OpenAPI body is set at deployment or is not JSON"),
-        ("aws_api_gateway_rest_api.file", "the OpenAPI body is set at deployment or is not JSON")}
+        ("aws_api_gateway_rest_api.file", "the OpenAPI body is set at deployment or is not JSON"),
+        # FG_10_03 (Coverage D): and its gateway responses
+        ("aws_api_gateway_rest_api.yaml", "known only after apply (the plan marks it after_unknown)"),
+        ("aws_api_gateway_rest_api.file", "known only after apply (the plan marks it after_unknown)")}
 
 
 # -------------------------------------------------------------------------------- authorizers
