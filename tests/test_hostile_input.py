@@ -51,6 +51,13 @@ REFUSED = {
     "python_module.yaml": TAG + "module:os'",
     "duplicate_key.yaml": "cannot parse YAML: line 9, column 7: Duplicate found 'Runtime' (first at line 6)",
     "duplicate_key.json": "cannot parse JSON: line 8: Duplicate found 'Fn' (first at line 4)",
+    # Checkov and cfn-lint flatten a merge, then refuse a key written again: so must both engines
+    "merge_override.yaml": "cannot parse YAML: line 13, column 7: Duplicate found 'Runtime' (first at line 6, "
+                           "brought in by the merge `<<` at line 12; Checkov and cfn-lint refuse a key that "
+                           "overrides a merge)",
+    "serverless_merge_override.yml": "cannot parse YML: line 12, column 5: Duplicate found 'runtime' (first at "
+                                     "line 8, brought in by the merge `<<` at line 11; Checkov and cfn-lint refuse "
+                                     "a key that overrides a merge)",
     "resources_list.yaml": "line 2: `Resources` is a list, not a map of resources; this file was not checked",
     "properties_string.yaml": "line 5: `Properties` of Fn is a string, not a map; this file was not checked",
     "invalid_utf8.yaml": "line 6: not UTF-8 text (byte 0xe9 at offset 126)",
@@ -184,11 +191,23 @@ def test_an_unknown_tag_makes_its_value_unknown_not_the_file_unreadable(tmp_path
     assert value == {"Runtime": {"Fn::Rain::Embed": "runtime.txt"}, "List": {"Fn::Other": ["a", "b"]}}
 
 
-def test_anchors_used_sensibly_are_read_and_merges_may_override():
-    text = "base: &base {Runtime: python3.12, Timeout: 3}\nfns:\n" + "".join(
-        f"  f{i}:\n    <<: *base\n    Timeout: {i}\n" for i in range(200))
+def test_anchors_used_sensibly_are_read():
+    """Merges that add keys are read; a key that overrides a merged one (REFUSED) or that two merges
+    bring in is refused, as Checkov and cfn-lint refuse it."""
+    text = "base: &base {Runtime: python3.12}\nother: &other {Timeout: 9}\nfns:\n" + "".join(
+        f"  f{i}:\n    <<: [*base, *other]\n    MemorySize: {i}\n" for i in range(200))
     value, _ = cfn_yaml.load(text)
-    assert value["fns"]["f7"] == {"Runtime": "python3.12", "Timeout": 7}
+    assert value["fns"]["f7"] == {"Runtime": "python3.12", "Timeout": 9, "MemorySize": 7}
+    with pytest.raises(yaml.YAMLError, match="Duplicate found 'Timeout' .at lines 1 and 2, both brought in by merges"):
+        cfn_yaml.load("base: &base {Timeout: 3}\nother: &other {Timeout: 9}\nf:\n  <<: [*base, *other]\n")
+
+
+def test_a_chain_of_merges_is_read_in_linear_time():
+    """Each mapping's merged keys are found once, however many merges reach it."""
+    text = "m0: &m0 {k0: 0}\n" + "".join(f"m{i}: &m{i} {{<<: *m{i - 1}, k{i}: {i}}}\n" for i in range(1, 400))
+    started = time.monotonic()
+    value, _ = cfn_yaml.load(text, Limits(max_alias_nodes=10**6))
+    assert len(value["m399"]) == 400 and time.monotonic() - started < 5
 
 
 def test_the_alias_limit_can_be_raised(tmp_path: Path):

@@ -35,6 +35,7 @@ class CfnSafeLoader(yaml.SafeLoader):
         self._depth = 0
         self._expanded: dict[int, int] = {}  # id(node) -> the nodes it stands for, aliases expanded
         self._alias_nodes = 0
+        self._merged: dict[int, dict] = {}  # id(mapping) -> the keys its merges bring in (_merged_keys)
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
         event = self.peek_event()
@@ -49,7 +50,7 @@ class CfnSafeLoader(yaml.SafeLoader):
         self._depth -= nested
         self._expanded[id(node)] = 1 + sum(self._expanded[id(child)] for child in _children(node))
         if isinstance(node, yaml.MappingNode):
-            _refuse_duplicate_keys(node)
+            _refuse_duplicate_keys(node, self._merged)
         return node
 
     def _enter(self, mark: yaml.Mark) -> None:
@@ -76,10 +77,12 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _refuse_duplicate_keys(node: yaml.MappingNode) -> None:
-    """A key written twice in one mapping, reported as cfn-lint does; keys a merge (`<<: *base`)
-    brings in may be overridden."""
+def _refuse_duplicate_keys(node: yaml.MappingNode, merged_cache: dict[int, dict]) -> None:
+    """A key written twice in one mapping, reported as cfn-lint does. A key that overrides one a
+    merge (`<<: *base`) brings in is a duplicate too: cfn-lint and Checkov flatten the merge first and
+    refuse the file, so reading it would let one engine judge what the other cannot."""
     lines: dict[tuple[str, str], int] = {}
+    merged = _merged_keys(node, merged_cache)
     for key_node, _ in node.value:
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE_TAG:
             continue
@@ -88,7 +91,48 @@ def _refuse_duplicate_keys(node: yaml.MappingNode) -> None:
             raise yaml.composer.ComposerError(
                 problem=f"Duplicate found {key_node.value!r} (first at line {lines[key]})",
                 problem_mark=key_node.start_mark)
+        if key in merged:
+            first, merge_line = merged[key]
+            raise yaml.composer.ComposerError(
+                problem=f"Duplicate found {key_node.value!r} (first at line {first}, brought in by the merge "
+                        f"`<<` at line {merge_line}; Checkov and cfn-lint refuse a key that overrides a merge)",
+                problem_mark=key_node.start_mark)
         lines[key] = line
+
+
+def _merged_keys(node: yaml.MappingNode, cache: dict[int, dict]) -> dict[tuple[str, str], tuple[int, int]]:
+    """(tag, key) -> (the line of the key, the line of the `<<` bringing it in) for every key the
+    merges of this mapping bring in, through merges of the merged mappings too. A key two merged
+    mappings both bring in is refused: PyYAML keeps the last, the YAML spec and Checkov's first read
+    the first, and Checkov refuses it once the anchor is merged twice. Each mapping is composed before
+    any alias to it, so its entry is in `cache` (a chain of merges stays linear)."""
+    if id(node) in cache:
+        return cache[id(node)]
+    found: dict[tuple[str, str], tuple[int, int]] = {}
+    for key_node, value_node in node.value:
+        if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == _MERGE_TAG):
+            continue
+        merge_line = key_node.start_mark.line + 1
+        sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for source in sources:
+            if not isinstance(source, yaml.MappingNode):
+                continue  # PyYAML refuses a merge of anything else when it constructs the mapping
+            for key, line in _own_and_merged_keys(source, cache).items():
+                if key in found:
+                    raise yaml.composer.ComposerError(
+                        problem=f"Duplicate found {key[1]!r} (at lines {found[key][0]} and {line}, both brought in "
+                                f"by merges; Checkov and cfn-lint refuse a key merged twice)",
+                        problem_mark=key_node.start_mark)
+                found[key] = (line, merge_line)
+    cache[id(node)] = found
+    return found
+
+
+def _own_and_merged_keys(node: yaml.MappingNode, cache: dict[int, dict]) -> dict[tuple[str, str], int]:
+    keys = {key: line for key, (line, _) in _merged_keys(node, cache).items()}
+    keys.update({(key.tag, key.value): key.start_mark.line + 1 for key, _ in node.value
+                 if isinstance(key, yaml.ScalarNode) and key.tag != _MERGE_TAG})
+    return keys
 
 
 def _scalar_or_seq(loader: CfnSafeLoader, node: yaml.Node) -> Any:
