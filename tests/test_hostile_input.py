@@ -4,11 +4,13 @@ template whose findings are still reported. The loader never executes template c
 network call."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -60,6 +62,8 @@ REFUSED = {
                                      "a key that overrides a merge)",
     "resources_list.yaml": "line 2: `Resources` is a list, not a map of resources; this file was not checked",
     "properties_string.yaml": "line 5: `Properties` of Fn is a string, not a map; this file was not checked",
+    "serverless_properties_string.yml": "line 12: `Properties` of Queue is a string, not a map; this file was not "
+                                        "checked",
     "invalid_utf8.yaml": "line 6: not UTF-8 text (byte 0xe9 at offset 126)",
     "empty.yaml": "the file is empty",
     "deep.json": "cannot parse JSON: line 1: nested more than 100 levels deep",
@@ -202,6 +206,21 @@ def test_anchors_used_sensibly_are_read():
         cfn_yaml.load("base: &base {Timeout: 3}\nother: &other {Timeout: 9}\nf:\n  <<: [*base, *other]\n")
 
 
+def test_a_serverless_resource_of_another_shape_in_an_include_is_an_error_without_a_line(tmp_path: Path):
+    from faasguard.inputs.load import load_paths
+
+    (tmp_path / "serverless.yml").write_text(
+        "service: s\nprovider: {name: aws, runtime: python3.13}\nfunctions:\n  f: {handler: h.h}\n"
+        "resources: ${file(./resources.yml)}\n")
+    (tmp_path / "resources.yml").write_text("Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Properties: [a]\n")
+    loaded = load_paths([str(tmp_path)])
+    assert loaded.documents == []
+    # the include is found in the folder too, and read as the template it looks like
+    assert sorted((e.file, e.message) for e in loaded.errors) == [
+        (str(tmp_path / "resources.yml"), "line 4: `Properties` of Topic is a list, not a map; this file was not checked"),
+        (str(tmp_path / "serverless.yml"), "`Properties` of Topic is a list, not a map; this file was not checked")]
+
+
 def test_a_chain_of_merges_is_read_in_linear_time():
     """Each mapping's merged keys are found once, however many merges reach it."""
     text = "m0: &m0 {k0: 0}\n" + "".join(f"m{i}: &m{i} {{<<: *m{i - 1}, k{i}: {i}}}\n" for i in range(1, 400))
@@ -287,38 +306,82 @@ def test_a_service_without_functions_is_a_notice_whatever_the_form(tmp_path: Pat
         "absent.yml", "serverless_functions_empty.yml", "serverless_functions_null.yml")]
 
 
-def test_links_to_directories_are_not_followed_and_are_listed(tmp_path: Path):
+def test_links_to_directories_are_not_followed_and_loops_are_errors(tmp_path: Path):
     """A loop or a link out of the tree (to `/`) would make a scan endless or read anything: never
-    followed, and the report lists each."""
+    followed. A loop (a link to a folder above it, or links leading to each other) is an error, exit 2 (so is
+    `/` holds every folder); another link to a directory is listed as not checked."""
     (tmp_path / "good.yaml").write_text(GOOD)
-    os.symlink(tmp_path, tmp_path / "loop")
+    (tmp_path / "app").mkdir()
+    os.symlink(tmp_path, tmp_path / "app" / "loop")
+    os.symlink(tmp_path / "app", tmp_path / "app" / "self")
+    os.symlink(tmp_path / "ping", tmp_path / "pong")
+    os.symlink(tmp_path / "pong", tmp_path / "ping")
     os.symlink("/", tmp_path / "root")
+    (tmp_path / "shared").mkdir()
+    os.symlink(tmp_path / "shared", tmp_path / "app" / "shared")
     started = time.monotonic()
     code, report, _ = _scan(".", "--engine", "rego", cwd=tmp_path)
     assert time.monotonic() - started < 20
-    assert (code, report["errors"], len(report["findings"])) == (1, [], 1)
+    assert (code, len(report["findings"])) == (2, 1)
+    assert _errors(report, tmp_path) == {
+        ("app/loop", f"a link to {tmp_path}, a directory that holds it: a loop, not followed"),
+        ("app/self", f"a link to {tmp_path / 'app'}, a directory that holds it: a loop, not followed"),
+        ("ping", "cannot read: Too many levels of symbolic links"),
+        ("pong", "cannot read: Too many levels of symbolic links"),
+        ("root", "a link to /, a directory that holds it: a loop, not followed")}
     assert _not_checked(report, tmp_path) == [
-        ("loop", f"a link to the directory {tmp_path}, not followed; name that directory to scan it"),
-        ("root", "a link to the directory /, not followed; name that directory to scan it")]
+        ("app/shared", f"a link to the directory {tmp_path / 'shared'}, not followed; name that directory to scan it")]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file, whatever its mode")
-def test_unreadable_files_and_directories_are_errors(tmp_path: Path):
-    (tmp_path / "good.yaml").write_text(GOOD)
-    (tmp_path / "secret.yaml").write_text(GOOD)
-    (tmp_path / "closed").mkdir()
-    (tmp_path / "closed" / "template.yaml").write_text(GOOD)
-    for path in (tmp_path / "secret.yaml", tmp_path / "closed"):
-        path.chmod(0)
+@contextlib.contextmanager
+def _unprivileged():
+    """Root reads any file whatever its mode (CI runs as root): check permissions as `nobody` instead,
+    in this process, and take root back after."""
+    if os.geteuid() != 0:
+        yield
+        return
+    os.setegid(65534)
+    os.seteuid(65534)
     try:
-        code, report, _ = _scan(".", "--engine", "rego", cwd=tmp_path)
+        yield
     finally:
-        for path in (tmp_path / "secret.yaml", tmp_path / "closed"):
-            path.chmod(0o755)
-    assert code == 2
-    assert _errors(report, tmp_path) == {("secret.yaml", "cannot read file: Permission denied"),
-                                         ("closed", "cannot read directory: Permission denied")}
-    assert len(report["findings"]) == 1
+        os.seteuid(0)
+        os.setegid(0)
+
+
+def test_unreadable_files_and_directories_are_errors():
+    from faasguard.inputs.load import load_paths
+
+    folder = Path(tempfile.mkdtemp())  # not under pytest's folder, which only its owner may enter
+    try:
+        folder.chmod(0o755)
+        for name in ("good.yaml", "secret.yaml"):
+            (folder / name).write_text(GOOD)
+            (folder / name).chmod(0o644)
+        (folder / "closed").mkdir()
+        (folder / "closed" / "template.yaml").write_text(GOOD)
+        for path in (folder / "secret.yaml", folder / "closed"):
+            path.chmod(0)
+        with _unprivileged():
+            loaded = load_paths([str(folder)])
+    finally:
+        (folder / "closed").chmod(0o755)
+        shutil.rmtree(folder)
+    assert sorted((e.file, e.message) for e in loaded.errors) == [
+        (str(folder / "closed"), "cannot read directory: Permission denied"),
+        (str(folder / "secret.yaml"), "cannot read file: Permission denied")]
+    assert [d.path for d in loaded.documents] == [str(folder / "good.yaml")]
+
+
+def test_a_scan_with_an_unreadable_file_reports_it_and_exits_2(tmp_path: Path):
+    """The same through the command line: here the unreadable file is a link loop, which root cannot
+    read either."""
+    (tmp_path / "good.yaml").write_text(GOOD)
+    _generate("loop_a.yaml", tmp_path)
+    code, report, _ = _scan(".", "--engine", "rego", cwd=tmp_path)
+    assert (code, len(report["findings"])) == (2, 1)
+    assert _errors(report, tmp_path) == {("loop_a.yaml", "cannot read file: Too many levels of symbolic links"),
+                                         ("loop_b.yaml", "cannot read file: Too many levels of symbolic links")}
 
 
 SITECUSTOMIZE = '''\

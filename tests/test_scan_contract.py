@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import re
 import sys
 
 import pytest
 
 from faasguard import catalog
 from faasguard.scan import RegoOptions, ScanOptions, scan
-from tests.conftest import TODAY, run, tool
+from tests.conftest import ROOT, TODAY, run, tool
 
 # nodejs22.x is deprecated on 2027-04-30 (src/faasguard/data/runtimes.yaml)
 TEMPLATE = """\
@@ -105,6 +107,53 @@ def test_a_check_that_cannot_evaluate_fails_under_plain_checkov(tmp_path):
     assert result["result"] == CheckResult.FAILED
     assert len(check.details) == 1 and check.details[0].startswith(COULD_NOT_EVALUATE)
     assert "gone.yaml" in check.details[0]
+
+
+CRASH_CASES = {  # format -> a passing input, and the files Checkov names for it (the function's first)
+    "serverless": ("tests/fixtures/FG_06_01/serverless/pass_current", ["serverless.yml"]),
+    "terraform": ("tests/fixtures/FG_06_01/terraform/pass_current_runtimes", ["main.tf", "iam.tf"]),
+    "terraform_plan": ("tests/fixtures/FG_06_01/terraform_plan/pass_current_runtimes.json", [""]),
+}
+
+
+@pytest.mark.parametrize("fmt", ["cloudformation", *CRASH_CASES])
+def test_a_check_that_crashes_inside_checkov_is_an_error_not_an_unknown(template, monkeypatch, fmt):
+    """Checkov turns an exception in a check into a silent UNKNOWN. Run for real with one rule broken,
+    the engine reports an error naming the file and the reason, and no verdict (no finding: Checkov's
+    CloudFormation records carry no details, and a FAILED answer became a finding). The checks share
+    one evaluation of the file, so every check of it fails, and one error per file names them all."""
+    from faasguard.engines import checkov_engine
+    from faasguard.inputs.load import load_paths
+    from faasguard.rules import base
+
+    def broken(views, context):
+        raise RuntimeError("the rule broke")
+
+    path, names = (str(template), [""]) if fmt == "cloudformation" else (str(ROOT / CRASH_CASES[fmt][0]), CRASH_CASES[fmt][1])
+    documents = load_paths([path]).documents
+    monkeypatch.setitem(base.RULES, "FG_06_01", broken)
+    result = checkov_engine.run(documents)
+    assert result.findings == []
+    files = [os.path.join(path, name) if name else path for name in names]
+    assert sorted(e.file for e in result.errors) == sorted(files)
+    for error in result.errors:
+        assert re.fullmatch(r"checkov checks (FG_\d\d_\d\d, )+FG_\d\d_\d\d failed: the rule broke", error.message)
+    assert "FG_06_01" in next(e.message for e in result.errors if e.file == files[0])
+
+
+def test_a_file_checkov_cannot_parse_is_an_error_with_checkovs_reason(template):
+    """Checkov names a file it could not parse and only logs why; the error carries the reason. Here the
+    file changes between the loader's reading and Checkov's (the loader itself refuses this text)."""
+    from faasguard.engines import checkov_engine
+    from faasguard.inputs.load import load_paths
+
+    documents = load_paths([str(template)]).documents
+    template.write_text(TEMPLATE + "  Legacy:\n    Type: AWS::Lambda::Function\n    Properties:\n"
+                        "      Runtime: nodejs22.x\n      Runtime: python3.8\n")
+    result = checkov_engine.run(documents)
+    assert result.findings == []
+    assert [(e.file, e.message) for e in result.errors] == [
+        (str(template), 'checkov could not parse this file: Duplicate resource found "Runtime" (line 17)')]
 
 
 @pytest.mark.parametrize(("name", "text", "error"), [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import os
 from pathlib import Path
 
@@ -55,14 +56,41 @@ def _runners(frameworks: set[str]):
     return [made[f]() for f in sorted(frameworks)]
 
 
-def _scan(frameworks: set[str], check_ids: list[str], root_folder: str | None, files: list[str] | None):
+class _CheckovProblems(logging.Handler):
+    """What Checkov logs while it runs: it reports a file it could not parse by name only, and logs
+    the reason (`YAML error parsing /x/t.yaml: Duplicate resource found "Runtime" (line 13)`)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(Exception):  # a record whose arguments do not format is not ours to fix
+            self.messages.append(record.getMessage())
+
+    def reason(self, file: str) -> str | None:
+        """The last thing Checkov said about `file`, without the file's name."""
+        for message in reversed(self.messages):
+            if file in message:
+                said = message.split(file, 1)[1].lstrip(" :,'\"")
+                return said or message
+        return None
+
+
+def _scan(frameworks: set[str], check_ids: list[str], root_folder: str | None, files: list[str] | None,
+          problems: _CheckovProblems):
     from checkov.common.runners.runner_registry import RunnerRegistry
     from checkov.runner_filter import RunnerFilter
 
     runner_filter = RunnerFilter(framework=sorted(frameworks), checks=check_ids)
     registry = RunnerRegistry("", runner_filter, *_runners(frameworks))
-    with contextlib.redirect_stdout(io.StringIO()):
-        return registry.run(root_folder=root_folder, files=files, external_checks_dir=[str(paths.checks_dir())])
+    root = logging.getLogger()
+    root.addHandler(problems)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            return registry.run(root_folder=root_folder, files=files, external_checks_dir=[str(paths.checks_dir())])
+    finally:
+        root.removeHandler(problems)
 
 
 def run(documents: list[Document]) -> EngineResult:
@@ -78,15 +106,20 @@ def run(documents: list[Document]) -> EngineResult:
     # a Terraform root module and its local modules are scanned from the root directory
     roots = sorted({d.path for d in documents if d.format == "terraform" and "faasguard_module" not in d.data})
     reports = []
+    problems = _CheckovProblems()
     if file_documents:
-        reports += _scan({_FRAMEWORK[d.format] for d in file_documents}, check_ids, None, [d.path for d in file_documents])
+        reports += _scan({_FRAMEWORK[d.format] for d in file_documents}, check_ids, None,
+                         [d.path for d in file_documents], problems)
     for root in roots:
-        reports += _scan({"terraform"}, check_ids, root, None)
+        reports += _scan({"terraform"}, check_ids, root, None, problems)
     seen = set()
     failing = None
+    could_not_evaluate = {(rule_id, os.path.abspath(file)) for rule_id, file, _ in checkov_checks.CHECK_ERRORS}
     for report in reports:
         for parse_error in getattr(report, "parsing_errors", []) or []:
-            result.errors.append(InputError(str(parse_error), "checkov could not parse this file"))
+            reason = problems.reason(str(parse_error))
+            result.errors.append(InputError(str(parse_error), "checkov could not parse this file"
+                                            + (f": {reason}" if reason else " (it gave no reason)")))
         # Checkov does not run a check it skips (inline comment, Metadata). Its verdict would have been
         # the shared evaluation's (the checks are thin adapters over it), so a skipped record counts
         # when that evaluation fails the resource; faasguard then applies the suppression itself
@@ -98,21 +131,33 @@ def run(documents: list[Document]) -> EngineResult:
         skipped = [r for r in report.skipped_checks
                    if (r.check_id, r.file_abs_path, _resource_id(report.check_type, r)) in (failing or {})]
         for record in [*report.failed_checks, *skipped]:
-            if any(str(d).startswith(checkov_checks.COULD_NOT_EVALUATE) for d in record.details or []):
-                continue  # an error (CHECK_ERRORS), not a finding
+            # a check that could not evaluate answers FAILED (fail closed under plain Checkov); here it is
+            # an error (CHECK_ERRORS), not a finding. Not every runner copies a check's details into its
+            # records (CloudFormation's does not), so the errors themselves decide.
+            if (record.check_id, os.path.abspath(record.file_abs_path)) in could_not_evaluate:
+                continue
             finding = EngineFinding(record.check_id, record.file_abs_path, _resource_id(report.check_type, record), record.check_name)
             key = (finding.rule_id, finding.file, finding.resource)
             if key not in seen:  # nested Terraform roots are scanned from each root
                 seen.add(key)
                 result.findings.append(finding)
-    result.errors += [InputError(file, f"checkov check {rule_id} failed: {reason}")
-                      for rule_id, file, reason in checkov_checks.CHECK_ERRORS]
+    result.errors += _check_errors(checkov_checks.CHECK_ERRORS)
     reported = {os.path.abspath(e.file) for e in result.errors}
-    result.errors += [e for e in _unevaluated(documents, reports) if os.path.abspath(e.file) not in reported]
+    result.errors += [e for e in _unevaluated(documents, reports, problems) if os.path.abspath(e.file) not in reported]
     return result
 
 
-def _unevaluated(documents: list[Document], reports) -> list[InputError]:
+def _check_errors(failures: list[tuple[str, str, str]]) -> list[InputError]:
+    """One error per file and reason: the checks share one evaluation of a document, so one broken
+    rule fails every check of the file with the same reason."""
+    rules: dict[tuple[str, str], set[str]] = {}
+    for rule_id, file, reason in failures:
+        rules.setdefault((file, reason), set()).add(rule_id)
+    return [InputError(file, f"checkov check{'s' if len(ids) > 1 else ''} {', '.join(sorted(ids))} failed: {reason}")
+            for (file, reason), ids in rules.items()]
+
+
+def _unevaluated(documents: list[Document], reports, problems: _CheckovProblems) -> list[InputError]:
     """Documents with functions that Checkov returned no verdict for: it drops some templates
     silently (e.g. a resource whose Properties is not a map), and that must not read as a pass."""
     from faasguard.model import build
@@ -120,7 +165,8 @@ def _unevaluated(documents: list[Document], reports) -> list[InputError]:
     evaluated = {os.path.abspath(r.file_abs_path) for report in reports
                  for r in [*report.passed_checks, *report.failed_checks, *report.skipped_checks]}
     return [
-        InputError(document.path, "checkov did not evaluate this file (it rejected or skipped it)")
+        InputError(document.path, "checkov did not evaluate this file (it rejected or skipped it)"
+                   + (f": {reason}" if (reason := problems.reason(document.path)) else ""))
         for document in documents
         if build(document.format, document.data).functions and evaluated.isdisjoint(document.files)
     ]

@@ -6,6 +6,7 @@ named explicitly.
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -68,11 +69,37 @@ def _walk(root: Path, result: LoadResult) -> tuple[list[Path], list[Path]]:
         here = Path(current)
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
         # os.walk does not descend into them; they may hold templates, so the report lists them
-        result.not_checked += [_directory_link(here / d) for d in dirs if (here / d).is_symlink()]
+        for link in (here / d for d in dirs if (here / d).is_symlink()):
+            if _loops_back(link):
+                result.errors.append(InputError(str(link), f"a link to {os.path.realpath(link)}, a directory that "
+                                                           "holds it: a loop, not followed"))
+            else:
+                result.not_checked.append(_directory_link(link))
         if any(n.endswith(".tf") for n in names):
             tf_dirs.append(here)
         files += [here / n for n in sorted(names) if Path(n).suffix in YAML_SUFFIXES | JSON_SUFFIXES]
+        # links that lead to each other (no name says whether a file or a directory was meant; those
+        # with a template's name are errors when read)
+        result.errors += [InputError(str(here / n), "cannot read: Too many levels of symbolic links")
+                          for n in sorted(names) if Path(n).suffix not in YAML_SUFFIXES | JSON_SUFFIXES
+                          and _is_link_loop(here / n)]
     return files, tf_dirs
+
+
+def _loops_back(link: Path) -> bool:
+    """A link to a directory above it (or to its own folder): following it would never end."""
+    target = os.path.realpath(link)
+    return os.path.commonpath([target, os.path.realpath(link.parent)]) == target
+
+
+def _is_link_loop(path: Path) -> bool:
+    if not path.is_symlink():
+        return False
+    try:
+        path.stat()
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def _directory_link(link: Path) -> NotChecked:
@@ -153,7 +180,10 @@ def parse_file(path: Path, explicit: bool) -> tuple[Document | None, InputError 
     # a Serverless service is read with its includes, as the Framework reads it
     service = serverless_files.read(data, path) if serverless_files.is_service(data) else None
     data = service.data if service else data
-    if service is None and (problem := _template_shape_problem(data, node, text)):
+    # the same structure under a Serverless service's `resources` (its CloudFormation part)
+    problem = (_template_shape_problem(data, node, text) if service is None else
+               _template_shape_problem(data.get("resources"), node, text, at=("resources",)))
+    if problem:
         return None, InputError(name, f"{problem}; this file was not checked")
     fmt = detect(data)
     if fmt == "terraform" and path.name.endswith(".tf.json"):
@@ -204,24 +234,29 @@ def _reason(exc: Exception) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
-def _template_shape_problem(data: object, node: yaml.Node | None, text: str) -> str | None:
+def _template_shape_problem(data: object, node: yaml.Node | None, text: str, at: tuple[str, ...] = ()) -> str | None:
     """What CloudFormation itself refuses in a template's structure, which the engines would read
     differently (Checkov drops such a file, the Rego adapter reads around it): `Resources` not a
-    map, a resource not a map, `Properties` not a plain map (null or an intrinsic included)."""
+    map, a resource not a map, `Properties` not a plain map (null or an intrinsic included). `at`: the
+    keys above `Resources` (a Serverless service's `resources`)."""
     if not isinstance(data, dict) or "Resources" not in data or detect(data) == "terraform_plan":
         return None
+
+    def where(*keys: str) -> str:
+        line = _key_line(node, text, *at, *keys)
+        return f"line {line}: " if line else ""  # 0: from an include, whose lines this file does not hold
+
     resources = data["Resources"]
     if not isinstance(resources, dict):
-        return f"line {_key_line(node, text, 'Resources')}: `Resources` is {_kind(resources)}, not a map of resources"
+        return f"{where('Resources')}`Resources` is {_kind(resources)}, not a map of resources"
     for name, resource in resources.items():
         if not isinstance(resource, dict):
-            return f"line {_key_line(node, text, 'Resources', str(name))}: resource {name} is {_kind(resource)}, not a map"
+            return f"{where('Resources', str(name))}resource {name} is {_kind(resource)}, not a map"
         properties = resource.get("Properties")
         # `Properties:` written with no value is null, and an intrinsic cannot stand for the whole map:
         # cfn-lint (E3012) and Checkov refuse both
         if "Properties" in resource and not is_map(properties):
-            line = _key_line(node, text, "Resources", str(name), "Properties")
-            return f"line {line}: `Properties` of {name} is {_kind(properties)}, not a map"
+            return f"{where('Resources', str(name), 'Properties')}`Properties` of {name} is {_kind(properties)}, not a map"
     return None
 
 
