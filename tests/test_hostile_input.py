@@ -68,6 +68,7 @@ REFUSED = {
     "empty.yaml": "the file is empty",
     "deep.json": "cannot parse JSON: line 1: nested more than 100 levels deep",
     "deep.yaml": "cannot parse YAML: line 1: nested more than 100 levels deep",
+    "deep.tf": "cannot parse HCL in deep.tf: nested too deep for the parser (a few hundred levels)",
     "big.json": f"the file is {BIG} bytes, over the 52428800-byte limit; this file was not checked "
                 "(raise the limit with --max-file-size or FAASGUARD_MAX_FILE_SIZE)",
     "pipe.yaml": "not a regular file (a device, pipe or socket is never read)",
@@ -86,6 +87,8 @@ def _generate(case: str, folder: Path) -> Path:
         path.write_text('{"Resources": ' + "[" * NESTING + "]" * NESTING + "}")
     elif case == "deep.yaml":
         path.write_text("Resources: " + "[" * NESTING + "]" * NESTING + "\n")
+    elif case == "deep.tf":
+        path.write_text("locals {\n  x = " + "[" * NESTING + "]" * NESTING + "\n}\n")
     elif case == "big.json":
         with open(path, "wb") as handle:  # sparse: written in no time, never read
             handle.truncate(BIG)
@@ -156,8 +159,10 @@ def test_every_case_beside_a_good_template(tmp_path: Path):
     (tmp_path / "good.yaml").write_text(GOOD)
     code, report, _ = _scan(".", cwd=tmp_path)
     assert code == 2
-    expected = {(_error_file(case), message) for case, message in REFUSED.items() if case != "empty.yaml"}
-    assert _errors(report, tmp_path) == expected | {("loop_b.yaml", REFUSED["loop_a.yaml"])}
+    expected = {(case, message) for case, message in REFUSED.items() if case != "empty.yaml" and _error_file(case) == case}
+    # the *.tf cases are one module: one error naming each file
+    module = (".", "; ".join(message for case, message in sorted(REFUSED.items()) if _error_file(case) != case))
+    assert _errors(report, tmp_path) == expected | {module, ("loop_b.yaml", REFUSED["loop_a.yaml"])}
     assert _findings(report, tmp_path) == [
         *GOOD_FINDINGS, ("FG_06_01", "unknown_tag.yaml", "Embedded", [3, 12], ["checkov", "rego"])]
     assert _not_checked(report, tmp_path) == [("serverless_functions_empty.yml", NO_FUNCTION),

@@ -60,6 +60,8 @@ def parse_file(path: Path) -> dict[str, Any]:
         return hcl2.loads(text)
     except Exception as exc:  # the parser raises lark errors of many kinds, RecursionError on deep nesting
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if isinstance(exc, RecursionError):
+            reason = "nested too deep for the parser (a few hundred levels)"
         raise HclError(f"cannot parse HCL in {path.name}: {reason}") from exc
 
 
@@ -455,11 +457,19 @@ class _Module:
 
 def _read_module(files: list[Path]) -> _Module:
     """Override files are merged after all the others, in name order (as Terraform does)."""
+    parsed, problems = {}, []
+    for path in files:  # every file is tried, so the error names each one Terraform would refuse
+        try:
+            parsed[path] = parse_file(path)
+        except HclError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise HclError("; ".join(problems))
     module = _Module()
     for path in [p for p in files if not is_override_file(p)]:
-        module.add(path, parse_file(path))
+        module.add(path, parsed[path])
     for path in [p for p in files if is_override_file(p)]:
-        module.override(path, parse_file(path))
+        module.override(path, parsed[path])
     return module
 
 
