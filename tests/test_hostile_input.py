@@ -64,6 +64,9 @@ REFUSED = {
     "properties_string.yaml": "line 5: `Properties` of Fn is a string, not a map; this file was not checked",
     "serverless_properties_string.yml": "line 12: `Properties` of Queue is a string, not a map; this file was not "
                                         "checked",
+    "serverless_functions_null.yml": "line 5: `functions` is written with no value (null), so the service declares "
+                                     "no function; leave the key out if it has none, else its functions were not "
+                                     "checked",
     "invalid_utf8.yaml": "line 6: not UTF-8 text (byte 0xe9 at offset 126)",
     "empty.yaml": "the file is empty",
     "deep.json": "cannot parse JSON: line 1: nested more than 100 levels deep",
@@ -74,9 +77,9 @@ REFUSED = {
     "pipe.yaml": "not a regular file (a device, pipe or socket is never read)",
     "loop_a.yaml": "cannot read file: Too many levels of symbolic links",
 }
-NO_FUNCTION = ("the service declares no function (`functions` is absent, null or empty), so the Serverless "
+NO_FUNCTION = ("the service declares no function (`functions` is absent or empty), so the Serverless "
                "Framework deploys none and no function was checked")
-READ_AS_WRITTEN = ["unknown_tag.yaml", "serverless_functions_null.yml", "serverless_functions_empty.yml"]
+READ_AS_WRITTEN = ["unknown_tag.yaml", "serverless_functions_empty.yml"]
 
 
 def _generate(case: str, folder: Path) -> Path:
@@ -165,8 +168,7 @@ def test_every_case_beside_a_good_template(tmp_path: Path):
     assert _errors(report, tmp_path) == expected | {module, ("loop_b.yaml", REFUSED["loop_a.yaml"])}
     assert _findings(report, tmp_path) == [
         *GOOD_FINDINGS, ("FG_06_01", "unknown_tag.yaml", "Embedded", [3, 12], ["checkov", "rego"])]
-    assert _not_checked(report, tmp_path) == [("serverless_functions_empty.yml", NO_FUNCTION),
-                                              ("serverless_functions_null.yml", NO_FUNCTION)]
+    assert _not_checked(report, tmp_path) == [("serverless_functions_empty.yml", NO_FUNCTION)]
     text = run([sys.executable, "-m", "faasguard", "scan", ".", *ONE_RULE], cwd=tmp_path)
     assert text.returncode == 2 and "Traceback" not in text.stderr
     assert "good.yaml\n  HIGH     FG_06_01  Fn  lines 3-9  [checkov+rego]" in text.stdout
@@ -300,15 +302,16 @@ def test_an_empty_file_in_a_directory_is_ignored(tmp_path: Path):
     assert (code, report["errors"]) == (1, [])
 
 
-def test_a_service_without_functions_is_a_notice_whatever_the_form(tmp_path: Path):
-    """`functions: null`, `{}` and absent read alike: no error, exit 0, and the report says it."""
-    for name in ("serverless_functions_null.yml", "serverless_functions_empty.yml"):
-        _generate(name, tmp_path)
+def test_a_service_without_functions_is_a_notice_and_null_functions_an_error(tmp_path: Path):
+    """`functions` absent or `{}`: a service of resources only, no error, exit 0, and the report says
+    no function was checked. `functions:` with no value (entries removed or commented out; the
+    Framework's schema wants an object) is an error (REFUSED)."""
+    _generate("serverless_functions_empty.yml", tmp_path)
     (tmp_path / "absent.yml").write_text("service: s\nprovider:\n  name: aws\n")
     code, report, _ = _scan(".", cwd=tmp_path)
     assert (code, report["errors"], report["findings"]) == (0, [], [])
     assert _not_checked(report, tmp_path) == [(name, NO_FUNCTION) for name in (
-        "absent.yml", "serverless_functions_empty.yml", "serverless_functions_null.yml")]
+        "absent.yml", "serverless_functions_empty.yml")]
 
 
 def test_links_to_directories_are_not_followed_and_loops_are_errors(tmp_path: Path):

@@ -191,7 +191,7 @@ def parse_file(path: Path, explicit: bool) -> tuple[Document | None, InputError 
         return None, InputError(name, "Terraform JSON syntax (.tf.json) is not supported; this file was not checked")
     if fmt is None or fmt == "terraform":
         if service is not None:
-            return None, _serverless_errors(service, name)
+            return None, _serverless_errors(service, name, node, text)
         if explicit:
             return None, InputError(name, "not a CloudFormation, SAM, Serverless Framework or Terraform plan file")
         return None, None
@@ -205,7 +205,7 @@ def parse_file(path: Path, explicit: bool) -> tuple[Document | None, InputError 
     files = (name, *service.files) if service else (name,)
     dependencies.attach(fmt, name, data)  # the manifests of the code it deploys, for both engines
     document = Document(format=fmt, path=name, data=data, locations=locations, files=files)
-    return document, (_serverless_errors(service, name) if fmt == "serverless" else None)
+    return document, (_serverless_errors(service, name, node, text) if fmt == "serverless" else None)
 
 
 def _parse_text(path: Path, text: str) -> tuple[object, yaml.Node | None]:
@@ -279,10 +279,18 @@ def _kind(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _serverless_errors(service: serverless_files.Configuration, name: str) -> InputError | None:
+def _serverless_errors(service: serverless_files.Configuration, name: str, node: yaml.Node | None = None,
+                       text: str = "") -> InputError | None:
     """What faasguard cannot read of a Serverless service (an include, the provider, functions) is
     an error naming it, rather than a pass; the rest of the service is still evaluated."""
     problems = [f"cannot include {problem}" for problem in service.problems]
+    if "functions" in service.data and service.data["functions"] is None:
+        # `functions:` with nothing under it: entries removed or all commented out. The Framework's
+        # schema wants an object; a service meant to hold no function leaves the key out.
+        line = _key_line(node, text, "functions")
+        problems.append(f"{f'line {line}: ' if line else ''}`functions` is written with no value (null), so the "
+                        "service declares no function; leave the key out if it has none, else its functions "
+                        "were not checked")
     if not isinstance(service.data.get("provider"), dict):
         problems.append("`provider` is not an object faasguard can read; this file was not checked")
     elif unreadable := _unreadable_functions(service.data):
@@ -365,14 +373,15 @@ def _add(parsed: tuple[Document | None, InputError | None], result: LoadResult) 
         result.errors.append(error)
 
 
-# A Serverless service without functions (`functions` absent, null or {}) deploys no Lambda function:
-# not an error (a service may hold only `resources`), but the report says nothing was checked.
-_NO_FUNCTION = ("the service declares no function (`functions` is absent, null or empty), so the Serverless "
+# A Serverless service without functions (`functions` absent or {}) deploys no Lambda function: not
+# an error (a service may hold only `resources`), but the report says nothing was checked. `null`
+# is an error instead (_serverless_errors).
+_NO_FUNCTION = ("the service declares no function (`functions` is absent or empty), so the Serverless "
                 "Framework deploys none and no function was checked")
 
 
 def _declares_no_function(document: Document) -> bool:
-    if document.format != "serverless":
+    if document.format != "serverless" or ("functions" in document.data and document.data["functions"] is None):
         return False
     service = ServerlessService(document.data)
     return not service.functions and not service.empty_functions and service.unseen_functions is None
