@@ -21,7 +21,8 @@ from faasguard.engines.checkov_engine import resource_id
 from faasguard.evaluation import violations
 from faasguard.inputs.load import load_paths
 from tests.conftest import ROOT, run
-from tests.test_property_based import cloudformation_templates, serverless_services
+from tests.strategies.cloudformation import cloudformation_templates
+from tests.strategies.serverless import serverless_services
 
 BATCH = 8
 PLAIN_KEY = re.compile(r"[A-Za-z0-9_.:/-]+")
