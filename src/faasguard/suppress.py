@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 import os
 import re
 from fnmatch import fnmatchcase
@@ -18,22 +19,31 @@ SKIP_COMMENT = re.compile(r"(checkov:skip=|bridgecrew:skip=|cortex:skip=) *([A-Z
 
 
 @lru_cache(maxsize=512)
-def _lines(path: str) -> tuple[str, ...]:
+def _skip_comments(path: str) -> tuple[tuple[int, ...], tuple[re.Match, ...]]:
+    """The skip comments of a file and their lines (1-based, ascending), found in one pass over its text:
+    a plan is one line of megabytes, so matching each finding's lines anew would be quadratic."""
     try:
-        return tuple(Path(path).read_text(encoding="utf-8").splitlines())
+        text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return ()
+        return (), ()
+    lines, matches, line, position = [], [], 1, 0
+    for match in SKIP_COMMENT.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        lines.append(line)
+        matches.append(match)
+    return tuple(lines), tuple(matches)
 
 
 def inline(finding: Finding) -> Suppression | None:
     start, end = finding.lines
     if not start:
         return None
-    for line in _lines(finding.file)[start - 1:end]:
-        for match in SKIP_COMMENT.finditer(line):
-            ids = (match.group(2) or "").split(",")
-            if finding.rule_id in ids:
-                return Suppression("inline", (match.group(3) or ":").lstrip(":").strip() or "no reason given")
+    lines, matches = _skip_comments(finding.file)
+    for match in matches[bisect_left(lines, start):bisect_right(lines, end)]:
+        ids = (match.group(2) or "").split(",")
+        if finding.rule_id in ids:
+            return Suppression("inline", (match.group(3) or ":").lstrip(":").strip() or "no reason given")
     return None
 
 

@@ -18,7 +18,6 @@ cannot be read is `unknown`, never a crash and never a pass.
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 import tomllib
@@ -170,8 +169,7 @@ def package_json(text: str, locked: bool) -> list[str]:
     """Problems of a package.json: its `dependencies` (what is deployed; devDependencies are not) need a
     lock file, which pins every installed version, transitive ones too; without one, the ranges are named."""
     try:
-        json_lines.refuse_unsafe(text, limits.MAX_DEPTH)
-        data = json.loads(text)
+        data = json_lines.loads(text, limits.MAX_DEPTH)
     except (ValueError, limits.LimitError) as exc:
         raise ManifestError(f"cannot parse package.json: {str(exc).splitlines()[0]}") from None
     dependencies = data.get("dependencies") if isinstance(data, dict) else None

@@ -79,6 +79,40 @@ def _value_ended(stack: list[_Container], path: tuple[str, ...], line: int, foun
         found[str(container.slot)] = (container.key_line, line)
 
 
+def loads(text: str, max_depth: int) -> object:
+    """`json.loads` within the limits of `refuse_unsafe`. The C parser reads the text; only a text it
+    flags (a duplicate key, nesting past the limit, broken JSON) gets the slower token pass that names
+    the line, so a plan of many megabytes is not walked token by token in Python."""
+    duplicate = False
+
+    def keep_pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        nonlocal duplicate
+        members = dict(pairs)
+        duplicate = duplicate or len(members) != len(pairs)
+        return members
+
+    try:
+        data = json.loads(text, object_pairs_hook=keep_pairs)
+    except (RecursionError, ValueError):
+        refuse_unsafe(text, max_depth)  # a limit, with its line, before the parser's own reason
+        raise
+    if duplicate or _deeper_than(data, max_depth):
+        refuse_unsafe(text, max_depth)
+    return data
+
+
+def _deeper_than(value: object, max_depth: int) -> bool:
+    """Whether containers nest more than `max_depth` levels (iteratively: no recursion on hostile depth)."""
+    stack = [(value, 1)] if isinstance(value, (dict, list)) else []
+    while stack:
+        container, depth = stack.pop()
+        if depth > max_depth:
+            return True
+        children = container.values() if isinstance(container, dict) else container
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
+
+
 def refuse_unsafe(text: str, max_depth: int) -> None:
     """Raise LimitError for JSON nested deeper than `max_depth` (json.loads would exhaust the stack)
     or an object with a key written twice (json.loads keeps the last; cfn-lint and Checkov refuse

@@ -211,8 +211,7 @@ def parse_file(path: Path, explicit: bool) -> tuple[Document | None, InputError 
 def _parse_text(path: Path, text: str) -> tuple[object, yaml.Node | None]:
     """The value of a YAML or JSON text (and the YAML node tree), within the active limits."""
     if path.suffix in JSON_SUFFIXES:
-        json_lines.refuse_unsafe(text, limits.active().max_depth)  # before json.loads can overflow the stack
-        data = json.loads(text)
+        data = json_lines.loads(text, limits.active().max_depth)
         _refuse_lone_surrogates(data)
         return data, None
     return cfn_yaml.load(text)

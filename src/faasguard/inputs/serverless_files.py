@@ -10,7 +10,6 @@ another variable, an include inside a longer string) stays an unresolved variabl
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -131,8 +130,7 @@ def _parse(target: Path) -> Any:
         # an include is read like any scanned file: size limit, depth and duplicate keys checked
         text = limits.read_text(target)
         if target.suffix == ".json":
-            json_lines.refuse_unsafe(text, limits.active().max_depth)
-            return json.loads(text)
+            return json_lines.loads(text, limits.active().max_depth)
         return cfn_yaml.load(text)[0]
     except (OSError, UnicodeDecodeError) as exc:
         raise _Unreadable(f"cannot read {target.name}: {exc}") from exc
