@@ -5,15 +5,20 @@ the Rego adapters (the real opa binary) on these documents and on every fixture 
 template of thousands of resources read in linear time."""
 from __future__ import annotations
 
+import datetime as dt
+import json
 import time
 from pathlib import Path
 
 from faasguard.inputs.terraform import load_module
 from faasguard.model import build
-from tests.conftest import rego_each_document
+from faasguard.rules import Context, evaluate
+from tests.conftest import TODAY, rego_each_document
+from tests.fixture_cases import FIXTURES
 from tests.view_parity import disagreements, fixture_documents
 
 SAM = "AWS::Serverless-2016-10-31"
+TODAY_DATE = dt.date.fromisoformat(TODAY)
 RULES = ("FG_11_03", "FG_11_04")
 SETTINGS = {"invoked_by", "referenced_by", "concurrency_disabled", "deletion_policy", "update_replace_policy"}
 TRUST = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
@@ -223,6 +228,42 @@ resource "aws_lambda_permission" "elsewhere" {
 """)
     assert ("aws_lambda_function.quiet", "invoked_by", "absent", 1) not in _records("terraform", module)
     assert ("aws_lambda_function.quiet", "invoked_by") in _unknowns("terraform", module)
+
+
+def _in_module_instances(plan: dict, keys: list[str], dropped: dict[str, set[str]], name: str) -> dict:
+    """The plan's root module moved into `module.app`, called with for_each over `keys`, as Terraform
+    writes it, each instance's names prefixed with its key (`name`: the prefix of the plan's names);
+    `dropped[key]` lists root addresses that instance does not have."""
+    children, changes = [], []
+    for key in keys:
+        module = f'module.app["{key}"]'
+        instance = json.loads(json.dumps([plan["planned_values"]["root_module"]["resources"], plan["resource_changes"]])
+                              .replace(f'"{name}', f'"{key}-{name}').replace(f"/{name}-", f"/{key}-{name}-"))
+        children.append({"address": module, "resources": [
+            {**r, "address": f"{module}.{r['address']}"} for r in instance[0] if r["address"] not in dropped.get(key, set())]})
+        changes += [{**c, "address": f"{module}.{c['address']}", "module_address": module}
+                    for c in instance[1] if c["address"] not in dropped.get(key, set())]
+    return {**plan, "planned_values": {"root_module": {"child_modules": children}}, "resource_changes": changes,
+            "configuration": {"root_module": {"module_calls": {"app": {
+                "source": "./app", "for_each_expression": {"references": ["var.apps"]},
+                "module": plan["configuration"]["root_module"]}}}}}
+
+
+def test_a_reference_in_a_module_instance_names_its_own_instance():
+    """module.app["b"] has no permission for its summary function: module.app["a"]'s permission invokes
+    only a's (a reference in the module's configuration names the resource of the same instance). Read
+    across instances, every instance would count every other's paths, and the records grow with the square
+    of the instances."""
+    plan = json.loads((FIXTURES / "FG_11_03/terraform_plan/fail_orphaned_and_disabled.json").read_text())
+    document = _in_module_instances(plan, ["a", "b"], {"b": {"aws_lambda_permission.summary_api"}}, "reports")
+    expected = {("FG_11_03", f'module.app["{key}"].aws_lambda_function.{name}')
+                for key in ("a", "b") for name in ("legacy_import", "weekly_export")}
+    expected.add(("FG_11_03", 'module.app["b"].aws_lambda_function.summary'))
+    python = {(v.rule_id, v.resource) for v in evaluate(build("terraform_plan", document), Context(TODAY_DATE))
+              if v.rule_id == "FG_11_03"}
+    [rego] = rego_each_document([document], '[[f.id, f.resource] | some f in data.faasguard.main.findings; f.id == "FG_11_03"]')
+    assert python == expected
+    assert {tuple(f) for f in rego} == expected
 
 
 # ---- linear ------------------------------------------------------------------------------------------------

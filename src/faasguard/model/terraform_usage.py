@@ -42,18 +42,22 @@ def _disabled(value: Any) -> Any:
 
 def _triples(index: Index) -> Iterator[usage.Triple]:
     """(referrer, attribute, target address) of every reference a managed resource, output or module call
-    makes to a managed resource of its module."""
-    by_key: dict[tuple[str, str], list[str]] = defaultdict(list)  # (module path, key) -> addresses
+    makes to a managed resource of its module. A resource's reference names a resource of its own module
+    instance (`module.app["a"]` reaches only its own role); an output or a module call is written once for
+    every instance of its module, so its reference names the resource in each of them."""
+    in_instance: dict[tuple[str, str], list[str]] = defaultdict(list)  # (module instance, key) -> addresses
+    in_module: dict[tuple[str, str], list[str]] = defaultdict(list)  # (module path, key) -> addresses
     for resource in index.resources:
-        by_key[(_module_path(resource.module), resource.config_name)].append(resource.address)
+        in_instance[(resource.module, resource.config_name)].append(resource.address)
+        in_module[(_module_path(resource.module), resource.config_name)].append(resource.address)
     for resource in index.resources:
         for attribute, keys in resource.refs.items():
             for key in keys:
-                for target in by_key.get((_module_path(resource.module), key), []):
+                for target in in_instance.get((resource.module, key), []):
                     yield resource.address, attribute, target
     for referrer, module, keys in _outside_references(index):
         for key in keys:
-            for target in by_key.get((module, key), []):
+            for target in in_module.get((module, key), []):
                 yield referrer, "", target
 
 
@@ -111,12 +115,12 @@ def _strings(value: Any) -> Iterator[str]:
 def _unsettled(index: Index) -> dict[str, str]:
     """{"*": why} when an invoker's `function_name` is neither known nor a reference to a managed resource
     (a variable without default, a module output): it may invoke any function of the document."""
-    managed = {(_module_path(r.module), r.config_name) for r in index.resources}
+    managed = {(r.module, r.config_name) for r in index.resources}
     for rtype, attribute in usage.INVOKERS.items():
         for resource in index.of_type(rtype):
             if isinstance(resource.value(attribute), str) or resource.value(attribute) is None:
                 continue
-            if not any((_module_path(resource.module), k) in managed for k in resource.refs.get(attribute, [])):
+            if not any((resource.module, k) in managed for k in resource.refs.get(attribute, [])):
                 return {"*": usage.UNSETTLED_INVOKER.format(resource.address, attribute)}
     return {}
 

@@ -32,28 +32,38 @@ _usage_managed := [r | some r in _live; not startswith(r.type, "data.")]
 # module.a["x"].module.b[0] -> module.a.module.b (the configuration module of an instance)
 _usage_module_path(scope) := regex.replace(scope, `\[(?:"(?:[^"\\]|\\.)*"|[0-9]+)\]`, "")
 
-_usage_keyed := [[_usage_module_path(r.scope), r.key, r.address] | some r in _usage_managed]
+# A resource's reference names a resource of its own module instance (module.app["a"] reaches only its
+# own role); an output or a module call is written once for every instance of its module, so its
+# reference names the resource in each of them.
+_usage_keyed := [[r.scope, _usage_module_path(r.scope), r.key, r.address] | some r in _usage_managed]
 
-# [module path, key] -> the addresses of the managed resources a reference there names
+# [module instance, key] -> the addresses of the managed resources a reference there names
 # regal ignore:prefer-set-or-object-rule
-_usage_by_key := {[path, key]: group |
-	some [path, key, _] in _usage_keyed
-	group := {x[2] | some x in _usage_keyed; x[0] == path; x[1] == key}
+_usage_in_instance := {[scope, key]: group |
+	some [scope, _, key, _] in _usage_keyed
+	group := {x[3] | some x in _usage_keyed; x[0] == scope; x[2] == key}
 }
 
-_usage_targets(path, key) := object.get(_usage_by_key, [[path, key]], set())
+# [module path, key] -> the same in every instance of the module
+# regal ignore:prefer-set-or-object-rule
+_usage_in_module := {[path, key]: group |
+	some [_, path, key, _] in _usage_keyed
+	group := {x[3] | some x in _usage_keyed; x[1] == path; x[2] == key}
+}
+
+_usage_targets(scope, key) := object.get(_usage_in_instance, [[scope, key]], set())
 
 _usage_triples contains [r.address, attribute, target] if {
 	some r in _usage_managed
 	some attribute, keys in r.refs
 	some key in keys
-	some target in _usage_targets(_usage_module_path(r.scope), key)
+	some target in _usage_targets(r.scope, key)
 }
 
 _usage_triples contains [referrer, "", target] if {
 	some [referrer, path, keys] in usage_outside
 	some key in keys
-	some target in _usage_targets(path, key)
+	some target in object.get(_usage_in_module, [[path, key]], set())
 }
 
 # an invoker whose function_name is neither known nor a reference to a managed resource (a variable
@@ -79,7 +89,7 @@ _usage_unsettled := {"*": true} if {
 
 _usage_names_managed(r, attribute) if {
 	some key in object.get(r.refs, attribute, [])
-	count(_usage_targets(_usage_module_path(r.scope), key)) > 0
+	count(_usage_targets(r.scope, key)) > 0
 }
 
 _usage_concurrency contains object.union(
