@@ -141,6 +141,23 @@ def test_a_check_that_crashes_inside_checkov_is_an_error_not_an_unknown(template
     assert "FG_06_01" in next(e.message for e in result.errors if e.file == files[0])
 
 
+def test_a_file_on_which_checkov_itself_fails_leaves_the_other_files_judged(tmp_path, template):
+    """Checkov's Serverless graph builder raises on `plugins: true`, ending its whole run: that file is an
+    error, and the Checkov verdicts of the other files still come."""
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "serverless.yml").write_text(
+        "service: s\nplugins: true\nprovider:\n  name: aws\n  runtime: python3.8\nfunctions:\n  a:\n    handler: h.h\n")
+    proc = run([sys.executable, "-m", "faasguard", "scan", str(tmp_path), "--check", "FG_06_01", "--format", "json",
+                "--today", "2027-06-01"])
+    report = json.loads(proc.stdout)
+    assert proc.returncode == 2
+    assert [(e["file"], e["message"]) for e in report["errors"]] == [
+        (str(tmp_path / "svc" / "serverless.yml"), "checkov failed on this file: 'bool' object is not iterable")]
+    # nodejs22.x is deprecated by then: both engines judge the template
+    assert sorted((f["resource"], tuple(f["engines"])) for f in report["findings"]) == [
+        ("Fn", ("checkov", "rego")), ("provider", ("rego",))]
+
+
 def test_a_file_checkov_cannot_parse_is_an_error_with_checkovs_reason(template):
     """Checkov names a file it could not parse and only logs why; the error carries the reason. Here the
     file changes between the loader's reading and Checkov's (the loader itself refuses this text)."""

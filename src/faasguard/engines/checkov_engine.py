@@ -107,11 +107,15 @@ def run(documents: list[Document]) -> EngineResult:
     roots = sorted({d.path for d in documents if d.format == "terraform" and "faasguard_module" not in d.data})
     reports = []
     problems = _CheckovProblems()
+    crashed: list[InputError] = []
     if file_documents:
-        reports += _scan({_FRAMEWORK[d.format] for d in file_documents}, check_ids, None,
-                         [d.path for d in file_documents], problems)
+        reports += _scan_isolating_crashes(file_documents, check_ids, problems, crashed)
     for root in roots:
-        reports += _scan({"terraform"}, check_ids, root, None, problems)
+        try:
+            reports += _scan({"terraform"}, check_ids, root, None, problems)
+        except Exception as exc:  # Checkov itself failed on this module: its documents are errors
+            crashed += [InputError(d.path, f"checkov failed on this module: {exc}") for d in documents
+                        if d.format == "terraform" and _within(d.path, root)]
     seen = set()
     failing = None
     could_not_evaluate = {(rule_id, os.path.abspath(file)) for rule_id, file, _ in checkov_checks.CHECK_ERRORS}
@@ -141,10 +145,38 @@ def run(documents: list[Document]) -> EngineResult:
             if key not in seen:  # nested Terraform roots are scanned from each root
                 seen.add(key)
                 result.findings.append(finding)
-    result.errors += _check_errors(checkov_checks.CHECK_ERRORS)
+    result.errors += crashed + _check_errors(checkov_checks.CHECK_ERRORS)
     reported = {os.path.abspath(e.file) for e in result.errors}
     result.errors += [e for e in _unevaluated(documents, reports, problems) if os.path.abspath(e.file) not in reported]
     return result
+
+
+def _scan_isolating_crashes(documents: list[Document], check_ids: list[str], problems: _CheckovProblems,
+                            crashed: list[InputError]) -> list:
+    """One Checkov run over all the files; when Checkov itself raises (its Serverless graph builder does
+    on `plugins: true`), each file again alone, so one file Checkov cannot handle is an error and the
+    others still get its verdicts."""
+    try:
+        return _scan({_FRAMEWORK[d.format] for d in documents}, check_ids, None, [d.path for d in documents], problems)
+    except Exception as exc:
+        if len(documents) == 1:
+            crashed.append(_checkov_failed(documents[0], exc))
+            return []
+    reports = []
+    for document in documents:
+        try:
+            reports += _scan({_FRAMEWORK[document.format]}, check_ids, None, [document.path], problems)
+        except Exception as exc:
+            crashed.append(_checkov_failed(document, exc))
+    return reports
+
+
+def _checkov_failed(document: Document, exc: Exception) -> InputError:
+    return InputError(document.path, f"checkov failed on this file: {exc or type(exc).__name__}")
+
+
+def _within(path: str, root: str) -> bool:
+    return os.path.commonpath([os.path.abspath(path), os.path.abspath(root)]) == os.path.abspath(root)
 
 
 def _check_errors(failures: list[tuple[str, str, str]]) -> list[InputError]:
