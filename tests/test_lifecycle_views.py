@@ -45,6 +45,9 @@ CFN = {"Parameters": {"Stage": {"Type": "String"}, "Key": {"Type": "String"}},
            "Version": {"Type": "AWS::Lambda::Version", "DeletionPolicy": "RetainExceptOnCreate",
                        "Properties": {"FunctionName": {"Ref": "Worker"}}},
            "Replaced": {"Type": "AWS::Lambda::Version", "Properties": {"FunctionName": "elsewhere"}},
+           # policies of another shape than a string retain nothing (and crash neither engine)
+           "Shapeless": {"Type": "AWS::Lambda::Version", "DeletionPolicy": ["Retain"],
+                         "UpdateReplacePolicy": {"Retain": True}, "Properties": {"FunctionName": {"Ref": "Worker"}}},
        }}
 
 
@@ -57,6 +60,7 @@ def test_cloudformation_records():
         ("Rule", "trigger", "trigger_enabled", "false", ("Worker",), 2),
         ("Version", "version", "old_versions", "retained", ("Worker",), 1),
         ("Replaced", "version", "old_versions", "deleted", (), 1),
+        ("Shapeless", "version", "old_versions", "deleted", ("Worker",), 1),
     }
     assert _unknowns("cloudformation", CFN) == {("Worker", "tag"), ("Schedule", "trigger_enabled")}
 
@@ -80,6 +84,10 @@ SAM_TEMPLATE = {"Transform": SAM,
                     # the function's DeletionPolicy passes to its versions
                     "Retained": {"Type": "AWS::Serverless::Function", "DeletionPolicy": "Retain",
                                  "Properties": {"Handler": "r.h", "AutoPublishAlias": "live"}},
+                    # only DeletionPolicy: each version SAM publishes has a new logical id (not replaced, deleted)
+                    "Replacing": {"Type": "AWS::Serverless::Function", "DeletionPolicy": "Delete",
+                                  "UpdateReplacePolicy": "Retain", "IgnoreGlobals": "*",
+                                  "Properties": {"Handler": "p.h", "AutoPublishAlias": "live"}},
                     "Default": {"Type": "AWS::Serverless::Function", "IgnoreGlobals": ["VersionDeletionPolicy"],
                                 "Properties": {"Handler": "d.h", "AutoPublishAlias": "live",
                                                "Tags": {"Fn::If": ["Prod", {"tier": "1"}, {"tier": "2"}]}}},
@@ -96,6 +104,7 @@ def test_sam_records():
         ("Query", "event Weekly", "trigger_enabled", "true", ("Query",), 1),
         ("Query", "function", "old_versions", "deleted", ("Query",), 1),  # Globals' VersionDeletionPolicy
         ("Retained", "function", "old_versions", "retained", ("Retained",), 1),
+        ("Replacing", "function", "old_versions", "deleted", ("Replacing",), 1),
         ("Default", "function", "old_versions", "retained", ("Default",), 1),  # SAM's default
         ("Managed", "function", "old_versions", "deleted", ("Managed",), 1),  # with CapacityProviderConfig
     }

@@ -15,10 +15,12 @@ import pytest
 from faasguard import catalog
 from faasguard.inputs.load import load_paths
 from faasguard.inputs.terraform import load_module
+from faasguard.model import build
 from faasguard.model.terraform import CONDITIONAL, LINKS, hcl_views, plan_views
+from faasguard.rules import Context, evaluate
 from faasguard.rules.base import ALTERNATIVES_DISAGREE
 from faasguard.scan import RegoOptions, ScanOptions, scan
-from tests.conftest import LATER_COVERAGE, ROOT, tool
+from tests.conftest import LATER_COVERAGE, ROOT, rego_each_document, tool
 
 ROLE = """\
 resource "aws_iam_role" "lambda" {
@@ -790,3 +792,53 @@ def test_sas4_fixtures_have_the_same_iam_views_in_both_engines(case, tmp_path):
     for document in load_paths([str(case)]).documents:
         views = plan_views(document.data) if document.format == "terraform_plan" else hcl_views(document.data)
         assert _python_iam_views(views) == _rego_iam_views(document.data, tmp_path), document.path
+
+
+def test_tags_written_as_a_list_of_another_shape_are_read_by_their_first_entry(tmp_path):
+    """The loader writes a tags map as a one-element list; a list of another shape (Terraform rejects it)
+    is known all the same: the keys of its first entry when that is a map, else no keys."""
+    functions = {"empty": "tags = []", "listed": 'tags = [{ owner = "payments" }, {}]',
+                 "scalars": 'tags = ["owner", "team"]'}
+    module = ROLE + "".join(_function(name, body) for name, body in functions.items())
+    (tmp_path / "main.tf").write_text(module)
+    result = scan([str(tmp_path)], ScanOptions(engines=("checkov", "rego"), rego=RegoOptions("opa", tool("opa")),
+                                               today=dt.date(2026, 12, 1),
+                                               skip_check=tuple(r for r in catalog.rules() if r != "FG_11_06")))
+    assert result.errors == []
+    assert _findings(result) == {("FG_11_06", "aws_lambda_function.empty"), ("FG_11_06", "aws_lambda_function.scalars")}
+
+
+def test_a_number_as_a_parameter_type_is_the_text_terraform_makes_of_it(tmp_path):
+    """`type = 5` is the text "5" to Terraform: not SecureString, in both engines."""
+    (tmp_path / "main.tf").write_text('resource "aws_ssm_parameter" "db" {\n  name  = "/app/db-password"\n'
+                                      '  type  = 5\n  value = "x"\n}\n')
+    result = scan([str(tmp_path)], ScanOptions(engines=("checkov", "rego"), rego=RegoOptions("opa", tool("opa")),
+                                               today=dt.date(2026, 12, 1),
+                                               skip_check=tuple(r for r in catalog.rules() if r != "FG_07_04")))
+    assert result.errors == []
+    assert _findings(result) == {("FG_07_04", "aws_ssm_parameter.db")}
+
+
+def test_layers_of_another_shape_list_no_layer(tmp_path):
+    """`layers` that is neither a list nor a string (Terraform rejects it) lists no layer, in both engines
+    (a number crashed the Python reader, and a map was read by its keys); a single string is one layer."""
+    foreign = "arn:aws:lambda:eu-west-1:999999999999:layer:tools:3"
+    functions = {"number": "layers = 5", "mapped": f'layers = {{ tools = "{foreign}" }}', "single": f'layers = ["{foreign}"]'}
+    (tmp_path / "main.tf").write_text(ROLE + "".join(_function(name, body) for name, body in functions.items()))
+    result = scan([str(tmp_path)], ScanOptions(engines=("checkov", "rego"), rego=RegoOptions("opa", tool("opa")),
+                                               today=dt.date(2026, 12, 1),
+                                               skip_check=tuple(r for r in catalog.rules() if r != "FG_06_03")))
+    assert result.errors == []
+    assert _findings(result) == {("FG_06_03", "aws_lambda_function.single")}
+
+
+def test_a_provider_alias_that_is_not_text_is_read_as_the_default_provider():
+    """An `alias` of another shape (Terraform rejects it) names no provider: its default_tags are the
+    default provider's, in both engines (found by the property-based tests)."""
+    module = {"provider": {"aws": [{"alias": {"x": 1}, "default_tags": [{"tags": {"owner": "payments"}}]}]},
+              "resource": {"aws_lambda_function": {"f": [{"function_name": "f", "runtime": "python3.13",
+                                                           "handler": "h", "role": "r"}]}}}
+    python = {(v.rule_id, v.resource) for v in evaluate(build("terraform", module), Context(dt.date(2026, 12, 1)))
+              if v.rule_id == "FG_11_06"}
+    [rego] = rego_each_document([module], '[[f.id, f.resource] | some f in data.faasguard.main.findings; f.id == "FG_11_06"]')
+    assert python == {tuple(f) for f in rego} == set()

@@ -10,7 +10,11 @@ from tests.strategies.common import json_values
 tf_unknowns = st.sampled_from(["${var.nodefault}", "${aws_iam_role.r.arn}", "${data.aws_iam_policy.p.arn}",
                                "${module.m.out}", "${local.missing}", "${each.value}", "${var.p ? \"a\" : \"b\"}",
                                "${jsonencode(var.x)}", "prefix-${var.nodefault}"])
-tf_value = st.one_of(json_values, tf_unknowns)
+# a value of each JSON type, in one draw: random JSON values are costly, and a module draws hundreds of values
+# (twelve modules must fit hypothesis's buffer)
+tf_shapes = st.sampled_from([None, True, False, 0, -1, 1.5, 10**12, "", "x", "*", "true", "0", [], ["x"], [None], {},
+                             {"a": "x"}, [{"a": 1}], [{}]])
+tf_value = st.one_of(tf_shapes, tf_unknowns, json_values)
 tf_policy = st.one_of(tf_value, st.builds(json.dumps, st.fixed_dictionaries({"Statement": st.lists(st.fixed_dictionaries(
     {}, optional={"Effect": tf_value, "Action": st.one_of(tf_value, st.lists(tf_value, max_size=2)),
                   "NotAction": tf_value, "Resource": tf_value}), max_size=2)})))
@@ -60,32 +64,211 @@ tf_more_resources = {
 }
 
 
+def _tf_map(*keys) -> st.SearchStrategy:
+    """A map attribute as the loader writes it (a one-element list of it, conftest's shape), or any value."""
+    return st.one_of(tf_value, st.lists(st.dictionaries(st.sampled_from(keys), tf_value, max_size=3), min_size=1,
+                                        max_size=1))
+
+
+def _tf_ref(*targets) -> st.SearchStrategy:
+    """A link the rules follow (a reference to another resource of the module, its known name or ARN), or any value."""
+    return _tf_either(*targets)
+
+
+_FUNCTION_NAME = _tf_ref("${aws_lambda_function.f0.function_name}", "${aws_lambda_function.f0.arn}", "f0",
+                         "arn:aws:lambda:eu-west-1:123456789012:function:f1", "${aws_lambda_alias.al.arn}")
+_QUEUE_ARN = _tf_ref("${aws_sqs_queue.q.arn}", "arn:aws:sqs:eu-west-1:123456789012:dlq")
+_ON_FAILURE = _tf_blocks(on_failure=_tf_blocks(destination=_QUEUE_ARN, destination_arn=_QUEUE_ARN))
+_REDRIVE = _tf_either(json.dumps({"deadLetterTargetArn": "${aws_sqs_queue.q.arn}", "maxReceiveCount": 5}), "")
+_REST_API_ID = _tf_ref("${aws_api_gateway_rest_api.api.id}", "abc123")
+_STAGE_NAME = _tf_ref("${aws_api_gateway_stage.st.stage_name}", "prod", "dev")
+_LIMIT = _tf_either(-1, 0, 1, 100, 5000.5, "${var.p ? 0 : 10}")
+_LEVELS = ("DEBUG", "TRACE", "INFO", "WARN", "ERROR", "debug")
+_TAG_KEYS = ("owner", "team", "tenancy", "data-classification")
+
+# function attributes of the SAS-5 … SAS-12 rules, by concern: a function draws each concern or not (all of
+# them at once make a module too large for hypothesis's buffer)
+tf_function_concerns = [{
+    "reserved_concurrent_executions": _tf_either(-1, 0, 1, 50, "${var.p ? 0 : 5}"),
+    "timeout": _tf_either(3, 30, 900, 901, 0, "${var.p ? 3 : 900}"),
+    "memory_size": _tf_either(128, 1769, 10240, 10241), "publish": _tf_either(True, False, "true", "${var.p ? true : false}"),
+    "ephemeral_storage": _tf_blocks(size=_tf_either(512, 10240, 4096)),
+}, {
+    "tags": _tf_map(*_TAG_KEYS), "provider": _tf_either("${aws.east}", "${aws.missing}"),
+    "tenancy_config": _tf_blocks(tenant_isolation_mode=_tf_either("PER_TENANT")),
+    "snap_start": _tf_blocks(apply_on=_tf_either("PublishedVersions", "None")),
+}, {
+    "logging_config": _tf_blocks(log_group=_tf_ref("${aws_cloudwatch_log_group.l.name}", "/aws/lambda/f0", "/custom/app"),
+                                 log_format=_tf_either("JSON", "Text"), application_log_level=_tf_either(*_LEVELS),
+                                 system_log_level=_tf_either(*_LEVELS)),
+    "dead_letter_config": _tf_blocks(target_arn=_QUEUE_ARN),
+}, {
+    "code_signing_config_arn": _tf_ref("${aws_lambda_code_signing_config.csc.arn}",
+                                       "arn:aws:lambda:eu-west-1:123456789012:code-signing-config:csc-1"),
+    "layers": st.one_of(tf_value, st.lists(_tf_ref("${aws_lambda_layer_version.layer.arn}",
+                                                   "arn:aws:lambda:eu-west-1:123456789012:layer:own:1",
+                                                   "arn:aws:lambda:eu-west-1:999999999999:layer:theirs:3"), max_size=2)),
+    "file_system_config": _tf_blocks(arn=_tf_ref("${aws_efs_access_point.ap.arn}",
+                                                 "arn:aws:elasticfilesystem:eu-west-1:123456789012:access-point/fsap-1"),
+                                     local_mount_path=st.just("/mnt/efs")),
+    "filename": _tf_either("build/f.zip"),
+}]
+# the resources the SAS-5 … SAS-12 rules read, by concern: each concern included or not, and then each of
+# its resources (type -> (name, attributes)), so the links between them are often there
+tf_concerns = {
+    "versions and code sources": {
+        "aws_lambda_alias": ("al", {"function_name": _FUNCTION_NAME, "name": st.just("live")}),
+        "aws_lambda_function_recursion_config": ("rc", {"function_name": _FUNCTION_NAME,
+                                                        "recursive_loop": _tf_either("Allow", "Terminate")}),
+        "aws_lambda_code_signing_config": ("csc", {"policies": _tf_blocks(
+            untrusted_artifact_on_deployment=_tf_either("Warn", "Enforce"))}),
+        "aws_lambda_layer_version": ("layer", {"layer_name": st.just("shared")}),
+        "aws_lambda_layer_version_permission": ("lp", {"principal": _tf_either("*", "123456789012"),
+                                                       "organization_id": _tf_either("o-abc123")}),
+        "aws_lambda_runtime_management_config": ("rm", {"function_name": _FUNCTION_NAME,
+                                                        "update_runtime_on": _tf_either("Auto", "Manual", "FunctionUpdate")}),
+        "aws_ecr_registry_scanning_configuration": ("reg", {"rule": _tf_blocks(
+            scan_frequency=_tf_either("SCAN_ON_PUSH", "CONTINUOUS_SCAN", "MANUAL"),
+            repository_filter=_tf_blocks(filter=_tf_either("*", "app*"), filter_type=st.just("WILDCARD")))}),
+    },
+    "triggers and failure routing": {
+        "aws_lambda_function_event_invoke_config": ("eic", {"function_name": _FUNCTION_NAME, "destination_config": _ON_FAILURE}),
+        "aws_lambda_event_source_mapping": ("esm", {
+            "event_source_arn": _tf_ref("${aws_sqs_queue.q.arn}", "${aws_kinesis_stream.ks.arn}",
+                                        "${aws_dynamodb_table.dt.stream_arn}"),
+            "function_name": _FUNCTION_NAME, "enabled": _tf_either(True, False, "false"), "destination_config": _ON_FAILURE}),
+        "aws_kinesis_stream": ("ks", {"name": st.just("clicks")}),
+        "aws_dynamodb_table": ("dt", {"stream_enabled": _tf_either(True)}),
+        "aws_sqs_queue_redrive_policy": ("rp", {"queue_url": _tf_ref("${aws_sqs_queue.q.id}", "${aws_sqs_queue.q.url}"),
+                                                "redrive_policy": _REDRIVE}),
+        "aws_sns_topic_subscription": ("sub", {"topic_arn": _tf_ref("${aws_sns_topic.t.arn}"),
+                                               "protocol": _tf_either("lambda", "sqs"),
+                                               "endpoint": _tf_ref("${aws_lambda_function.f0.arn}"),
+                                               "redrive_policy": _REDRIVE}),
+        "aws_cloudwatch_event_rule": ("er", {"state": _tf_either("ENABLED", "DISABLED",
+                                                                 "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"),
+                                             "is_enabled": _tf_either(True, False)}),
+        "aws_cloudwatch_event_target": ("et", {"rule": _tf_ref("${aws_cloudwatch_event_rule.er.name}"),
+                                               "arn": _tf_ref("${aws_lambda_function.f0.arn}", "${aws_lambda_alias.al.arn}"),
+                                               "dead_letter_config": _tf_blocks(arn=_QUEUE_ARN)}),
+        "aws_scheduler_schedule": ("sch", {"state": _tf_either("ENABLED", "DISABLED"),
+                                           "target": _tf_blocks(arn=_tf_ref("${aws_lambda_function.f0.arn}"))}),
+        "aws_s3_bucket_notification": ("n", {"bucket": _tf_ref("${aws_s3_bucket.b.id}"), "lambda_function": _tf_blocks(
+            lambda_function_arn=_tf_ref("${aws_lambda_function.f0.arn}"))}),
+    },
+    "API stages": {
+        "aws_api_gateway_stage": ("st", {"rest_api_id": _REST_API_ID, "stage_name": _tf_either("prod"),
+                                         "xray_tracing_enabled": _tf_either(True, False),
+                                         "access_log_settings": _tf_blocks(destination_arn=_tf_ref(
+                                             "${aws_cloudwatch_log_group.l.arn}"))}),
+        "aws_api_gateway_usage_plan": ("up", {
+            "api_stages": st.one_of(tf_value, st.lists(st.fixed_dictionaries({}, optional={
+                "api_id": _REST_API_ID, "stage": _STAGE_NAME}), max_size=2)),
+            "throttle_settings": _tf_blocks(burst_limit=_LIMIT, rate_limit=_LIMIT)}),
+        "aws_api_gateway_gateway_response": ("gr", {"rest_api_id": _REST_API_ID,
+                                                    "response_type": _tf_either("DEFAULT_4XX", "DEFAULT_5XX", "MISSING_AUTHENTICATION_TOKEN")}),
+        "aws_apigatewayv2_api": ("v2", {"protocol_type": _tf_either("HTTP", "WEBSOCKET")}),
+        "aws_apigatewayv2_stage": ("v2s", {"api_id": _tf_ref("${aws_apigatewayv2_api.v2.id}"), "default_route_settings": _tf_blocks(
+            throttling_burst_limit=_LIMIT, throttling_rate_limit=_LIMIT, data_trace_enabled=tf_value),
+            "access_log_settings": _tf_blocks(destination_arn=tf_value)}),
+    },
+    "EFS": {
+        "aws_efs_file_system": ("fs", {"encrypted": _tf_either(True, False)}),
+        "aws_efs_access_point": ("ap", {"file_system_id": _tf_ref("${aws_efs_file_system.fs.id}"),
+                                        "posix_user": _tf_blocks(uid=_tf_either(0, 1000), gid=st.just(1000)),
+                                        "root_directory": _tf_blocks(path=_tf_either("/", "/lambda"))}),
+        "aws_efs_file_system_policy": ("fsp", {"file_system_id": _tf_ref("${aws_efs_file_system.fs.id}"),
+                                               "policy": tf_public_policy}),
+    },
+    "monitoring": {
+        "aws_sfn_state_machine": ("sm", {"logging_configuration": _tf_blocks(level=_tf_either("ALL", "ERROR", "OFF"),
+                                                                             include_execution_data=tf_value),
+                                         "tracing_configuration": _tf_blocks(enabled=_tf_either(True, False))}),
+        "aws_cloudwatch_metric_alarm": ("alarm", {"namespace": _tf_either("AWS/Lambda"),
+                                                  "metric_name": _tf_either("Errors", "Throttles"),
+                                                  "dimensions": _tf_map("FunctionName")}),
+        "aws_cloudtrail": ("trail", {"event_selector": _tf_blocks(data_resource=_tf_blocks(
+            type=_tf_either("AWS::Lambda::Function", "AWS::S3::Object"))),
+            "advanced_event_selector": _tf_blocks(field_selector=_tf_blocks(field=_tf_either("resources.type", "eventCategory"),
+                                                                            equals=_tf_either(["AWS::Lambda::Function"],
+                                                                                              "AWS::Lambda::Function")))}),
+    
+    },
+}
+# the older resources, with what the newer rules read of them
+tf_more_resources["aws_cloudwatch_log_group"] = ("l", {
+    "name": _tf_either("/aws/lambda/f0", "/aws/lambda/${aws_lambda_function.f0.function_name}",
+                       "/aws/lambda/${var.nodefault}", "/custom/app"),
+    "kms_key_id": tf_value, "retention_in_days": _tf_either(0, 1, 30, 365, 3653)})
+tf_more_resources["aws_sqs_queue"][1]["redrive_policy"] = _REDRIVE
+tf_more_resources["aws_ecr_repository"][1]["image_scanning_configuration"] = _tf_blocks(scan_on_push=_tf_either(True, False))
+tf_more_resources["aws_api_gateway_rest_api"][1]["body"] = _tf_either(json.dumps(
+    {"openapi": "3.0.1", "paths": {}, "x-amazon-apigateway-gateway-responses": {"DEFAULT_4XX": {}}}))
+tf_more_resources["aws_api_gateway_method_settings"] = ("ms", {
+    "rest_api_id": _REST_API_ID, "stage_name": _STAGE_NAME, "method_path": _tf_either("*/*", "orders/GET"),
+    "settings": _tf_blocks(data_trace_enabled=tf_value, logging_level=_tf_either("INFO", "ERROR", "OFF"),
+                           metrics_enabled=_tf_either(True, False), throttling_burst_limit=_LIMIT,
+                           throttling_rate_limit=_LIMIT)})
+# count and for_each on any resource, as written (realistic: a settled count or set, or an unknown)
+tf_meta = {"count": _tf_either(0, 1, 2, "${var.p ? 1 : 0}"),
+           "for_each": _tf_either({}, [], {"a": "x"}, ["f0", "f1"], "${var.nodefault}")}
+# what the module declares beside its resources: the aws provider blocks (their default_tags), outputs and
+# module calls (invocation paths of FG_11_03, references to roles of FG_11_04)
+tf_providers = st.lists(st.fixed_dictionaries({"region": st.just("eu-west-1")}, optional={
+    "alias": _tf_either("east"), "default_tags": _tf_blocks(tags=_tf_map(*_TAG_KEYS))}), max_size=2)
+tf_outside = _tf_ref("${aws_lambda_function.f0.arn}", "${aws_lambda_function.f1.function_name}",
+                     "${aws_iam_role.r.arn}", {"arn": "${aws_lambda_function.f0.arn}"})
+
+
 @st.composite
 def terraform_modules(draw) -> dict:
+    def sometimes(attributes: dict) -> dict:
+        return attributes if draw(st.integers(0, 3)) == 0 else {}
+
     def blocks(attributes: dict) -> list:
-        return [draw(st.fixed_dictionaries({}, optional=attributes))]
+        return [draw(st.fixed_dictionaries({}, optional={**attributes, **sometimes(tf_meta)}))]
 
     resource = {
         "aws_iam_role": {"r": blocks({"name": tf_value, "inline_policy": st.one_of(tf_value, st.lists(
             st.fixed_dictionaries({}, optional={"policy": tf_policy}), max_size=2))})},
         "aws_iam_role_policy": {"p": blocks({"role": st.one_of(st.just("${aws_iam_role.r.id}"), tf_value), "policy": tf_policy})},
         "aws_iam_role_policy_attachment": {"a": blocks({"role": st.one_of(st.just("${aws_iam_role.r.name}"), tf_value),
-                                                        "policy_arn": tf_value, "count": tf_value})},
+                                                        "policy_arn": tf_value})},
         "aws_lambda_function": {f"f{i}": blocks({
-            "function_name": tf_value, "role": st.one_of(st.just("${aws_iam_role.r.arn}"), tf_value), "runtime": tf_value,
-            "package_type": tf_value, "tracing_config": st.one_of(tf_value, st.lists(st.fixed_dictionaries({}, optional={
+            "function_name": _tf_either(f"f{i}", "${var.nodefault}", "${each.value}"),
+            "role": st.one_of(st.just("${aws_iam_role.r.arn}"), tf_value),
+            "runtime": _tf_either("python3.8", "python3.13", "nodejs22.x", "java21", "${var.p ? \"python3.8\" : \"python3.13\"}"),
+            "package_type": _tf_either("Image", "Zip"), "tracing_config": st.one_of(tf_value, st.lists(st.fixed_dictionaries({}, optional={
                 "mode": tf_value}), max_size=2)),
             "environment": st.one_of(tf_value, st.lists(st.fixed_dictionaries({}, optional={"variables": st.one_of(
-                tf_value, st.dictionaries(st.sampled_from(["DB_PASSWORD", "LEVEL"]), tf_value))}), max_size=1)),
-            "dynamic": st.one_of(tf_value, st.just([{"tracing_config": [{"for_each": "${var.x}"}]}])),
-            "count": tf_value, "for_each": tf_value, "kms_key_arn": tf_value, "s3_bucket": _tf_either("${aws_s3_bucket.b.id}"),
-            "image_uri": _tf_either("${aws_ecr_repository.r.repository_url}:latest"),
-            "vpc_config": st.one_of(tf_value, st.lists(st.fixed_dictionaries({}, optional={"security_group_ids": st.one_of(
-                st.just(["${aws_security_group.g.id}"]), tf_value)}), max_size=1))})
+                tf_value, st.dictionaries(st.sampled_from(["DB_PASSWORD", "LEVEL", "DEBUG", "NODE_ENV"]), tf_value))}),
+                max_size=1)),
+            "dynamic": st.one_of(tf_value, st.just([{"tracing_config": [{"for_each": "${var.x}"}]}]),
+                                 st.just([{"logging_config": [{"for_each": "${var.x}"}]}])),
+            "kms_key_arn": tf_value, "s3_bucket": _tf_either("${aws_s3_bucket.b.id}"),
+            "image_uri": _tf_either("${aws_ecr_repository.r.repository_url}:latest",
+                                    "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:abc"),
+            "vpc_config": st.one_of(tf_value, st.lists(st.fixed_dictionaries({}, optional={
+                "security_group_ids": st.one_of(st.just(["${aws_security_group.g.id}"]), tf_value),
+                "subnet_ids": st.one_of(st.just("${aws_subnet.a.id}"), st.lists(_tf_either("subnet-1"), max_size=3),
+                                        tf_value)}), max_size=1)),
+            **{k: v for concern in tf_function_concerns for k, v in sometimes(concern).items()}})
             for i in range(draw(st.integers(1, 2)))},
         "aws_lambda_function_url": {"u": blocks({"function_name": st.one_of(st.just("${aws_lambda_function.f0.function_name}"),
                                                                             tf_value), "authorization_type": tf_value})},
     }
-    resource.update({rtype: {name: blocks(attributes)} for rtype, (name, attributes) in tf_more_resources.items()
-                     if draw(st.integers(0, 2)) == 0})
-    return {"resource": resource, "data": {"aws_iam_policy": {"p": blocks({"arn": tf_value, "name": tf_value})}}}
+    for rtype, (name, attributes) in tf_more_resources.items():
+        if draw(st.integers(0, 3)) == 0:
+            resource[rtype] = {name: blocks(attributes)}
+    for concern in tf_concerns.values():
+        if draw(st.integers(0, 3)) == 0:
+            resource.update({rtype: {name: blocks(attributes)} for rtype, (name, attributes) in concern.items()
+                             if draw(st.integers(0, 3)) > 0})
+    module = {"resource": resource, "data": {"aws_iam_policy": {"p": [draw(st.fixed_dictionaries({}, optional={
+        "arn": tf_value, "name": tf_value}))]}}}
+    module.update(draw(st.fixed_dictionaries({}, optional={
+        "provider": st.fixed_dictionaries({"aws": tf_providers}),
+        "output": st.fixed_dictionaries({"o": st.lists(st.fixed_dictionaries({"value": tf_outside}), min_size=1, max_size=1)}),
+        "module": st.fixed_dictionaries({"m": st.lists(st.fixed_dictionaries({"source": st.just("./m")}, optional={
+            "fn": tf_outside}), min_size=1, max_size=1)})})))
+    return module

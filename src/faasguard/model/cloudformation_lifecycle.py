@@ -57,10 +57,15 @@ def resource_views(template: Template, builder: ViewBuilder, host: Host = Host()
         props = template.properties(rid)
         _trigger(template, builder, rid, lifecycle.TRIGGER, props, _targeted(template, refs, props))
     for rid in template.of_type(VERSION):
-        policies = {template.resources[rid].get(key) for key in ("DeletionPolicy", "UpdateReplacePolicy")}
-        builder.setting(lifecycle.VIEW, rid, "version", lifecycle.VERSIONS,
-                        lifecycle.RETAINED if policies & RETAINING else lifecycle.DELETED,
+        builder.setting(lifecycle.VIEW, rid, "version", lifecycle.VERSIONS, _version_policy(template.resources[rid]),
                         refs.functions(template.properties(rid).get("FunctionName")))
+
+
+def _version_policy(resource: dict[str, Any]) -> str:
+    """Retained when either policy is literally a retaining one; a value of any other shape (a list, a map)
+    retains nothing, as in the Rego twin."""
+    policies = (resource.get(key) for key in ("DeletionPolicy", "UpdateReplacePolicy"))
+    return lifecycle.RETAINED if any(isinstance(p, str) and p in RETAINING for p in policies) else lifecycle.DELETED
 
 
 def _targeted(template: Template, refs: References, props: dict[str, Any]) -> tuple[str, ...]:

@@ -49,7 +49,8 @@ def add_views(service: Service, builder: ViewBuilder) -> None:
             linked[key] = _code_signing(service, refs, resources, key)
             builder.setting(VIEW, key, FUNCTION, "code_signing_config", linked[key], [key])
     resource_views(template, builder, linked)
-    own_layers = {layer_logical_id(str(name)) for name in (service.resolve(service.data.get("layers")) or {})}
+    declared_layers = service.resolve(service.data.get("layers"))  # a map of layers; any other value declares none
+    own_layers = {layer_logical_id(str(name)) for name in declared_layers} if is_map(declared_layers) else set()
     inheriting = []
     for key, function in service.functions.items():
         if function.get("layers") is not None:

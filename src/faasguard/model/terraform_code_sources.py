@@ -81,7 +81,9 @@ def _layer_entries(index: Index, function: TfResource) -> list[tuple[Any, Any]]:
         written = function.as_written("layers")
         if isinstance(written, str):  # the HCL parser writes a one-entry list as its entry
             written = [written]
-        return [(_hcl_entry(index, function, e), e) for e in (written or []) if isinstance(e, str)]
+        # a known value of another shape (a number, a map: Terraform rejects it) lists no layer
+        entries = written if isinstance(written, list) else []
+        return [(_hcl_entry(index, function, e), e) for e in entries if isinstance(e, str)]
     # a plan marks the whole list unknown as soon as one entry is (its configuration keeps only the
     # references, not the literal entries): the layers are then unknown
     values = function.value("layers")

@@ -64,7 +64,9 @@ function_settings contains code_sources.setting("provider", "function", "layer",
 
 # the logical ids the Framework gives the service's own layers (naming.getLambdaLayerLogicalId)
 _cs_own_layers contains concat("", [trim_suffix(_lambda_logical_id(name), "LambdaFunction"), "LambdaLayer"]) if {
-	some name, _ in sls.resolve(_doc, object.get(_doc, "layers", {}))
+	declared := sls.resolve(_doc, object.get(_doc, "layers", {}))
+	values.is_map(declared) # a map of layers; any other value declares none
+	some name, _ in declared
 }
 
 _cs_layer_inheritors := sort({name |

@@ -52,8 +52,10 @@ _deployment_uri_digest(image_uri) := "true" if {
 	image_uri in _deployment_built
 } else := deployment.uri_digest([image_uri]) if values.is_literal(image_uri)
 
-_deployment_mode(written) := _deployment_mode_text(sls.resolve(_doc, written.mode)) if {
-	is_object(sls.resolve(_doc, written))
+# `{mode, arn}` read after its variable is resolved (`runtimeManagement: ${self:custom.runtimeUpdates}`)
+_deployment_mode(written) := _deployment_mode_text(sls.resolve(_doc, resolved.mode)) if {
+	resolved := sls.resolve(_doc, written)
+	values.is_map(resolved)
 } else := _deployment_mode_text(sls.resolve(_doc, written))
 
 _deployment_mode_text(text) := object.get(_deployment_modes, lower(text), upper(text)) if values.is_literal(text)

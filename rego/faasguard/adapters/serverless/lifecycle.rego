@@ -91,7 +91,8 @@ _lifecycle_enabled(event) := "true" if {
 	values.is_unset(event, "enabled")
 } else := exposure.text_of("flag", sls.resolve(_doc, event.enabled))
 
-_lifecycle_map(tags) if is_object(sls.resolve(_doc, tags))
+# an intrinsic (`{Ref: Tags}`) is a value only deployment settles, not a map of tags
+_lifecycle_map(tags) if values.is_map(sls.resolve(_doc, tags))
 
 _lifecycle_versioning if values.is_unset(_provider, "versionFunctions")
 

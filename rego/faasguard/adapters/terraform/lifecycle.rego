@@ -48,17 +48,19 @@ _lifecycle_default_tags(block) := tags if {
 	tags := _lifecycle_providers[_lifecycle_alias(block)]
 } else := null
 
-# a tags map (a one-element list in the loader's shape): its keys; anything else (a variable without
-# default, a merge(…)) is settled at deployment
+# a tags map (a one-element list in the loader's shape): its keys; a known list of another shape (which
+# Terraform rejects) the keys of its first entry when that is a map, else none, as Python's first_object
+# reads it; anything else (a variable without default, a merge(…)) is settled at deployment
 _lifecycle_keys(written) := object.keys(tags) if {
 	tags := _lifecycle_map(_value(written))
+} else := [] if {
+	is_array(_value(written))
 } else := [lifecycle.any_key]
 
 _lifecycle_map(value) := value if is_object(value)
 
 _lifecycle_map(value) := value[0] if {
 	is_array(value)
-	count(value) == 1
 	is_object(value[0])
 }
 
@@ -67,8 +69,14 @@ _lifecycle_providers[alias] := {"resource": _lifecycle_provider_address(alias), 
 	some block in _as_list(input.provider.aws)
 	written := _as_list(block.default_tags)[0].tags
 	written != null
-	alias := object.get(block, "alias", "")
+	alias := _lifecycle_provider_alias(object.get(block, "alias", ""))
 }
+
+# an alias that is not text names no provider a function can use: the block is read as the default one,
+# as the Python model reads it
+_lifecycle_provider_alias(alias) := alias if is_string(alias)
+
+else := ""
 
 _lifecycle_provider_address("") := "provider.aws"
 

@@ -119,6 +119,10 @@ _record(resource, kind, setting, value, functions) := {
 	"value": value, "functions": functions,
 }
 
+_deletion_policy(policy) := "retained" if policy in _retaining
+
+else := "deleted"
+
 _version_policy(resource) := "retained" if {
 	some key in ["DeletionPolicy", "UpdateReplacePolicy"]
 	_get(resource, key) in _retaining
@@ -194,7 +198,8 @@ else := {}
 # VersionDeletionPolicy, else Retain (Delete for a function with CapacityProviderConfig)
 _sam_versions(doc, id, props) := set() if {
 	_get(props, "AutoPublishAlias") == null
-} else := {_record(id, "function", old_versions, _version_policy(doc.Resources[id]), [id])} if {
+} else := {_record(id, "function", old_versions, _deletion_policy(doc.Resources[id].DeletionPolicy), [id])} if {
+	# only DeletionPolicy matters: each version SAM publishes has a new logical id, the old one is deleted
 	is_string(doc.Resources[id].DeletionPolicy)
 } else := records(
 	id, "function", old_versions, mapped(

@@ -134,9 +134,16 @@ _metrics(doc, props) := {props | "MetricName" in object.keys(props)} | {metric |
 	values.is_map(metric)
 }
 
-_may_be_lambda(doc, metric) if not cfn.known_string(doc, object.get(metric, "Namespace", null))
+_may_be_lambda(doc, metric) if not _known_namespace(doc, metric)
 
-_may_be_lambda(doc, metric) if cfn.known_string(doc, object.get(metric, "Namespace", null)) == lambda_namespace
+_may_be_lambda(doc, metric) if _known_namespace(doc, metric) == lambda_namespace
+
+# the Namespace the template settles (a literal of any type: a map or number is no Lambda namespace);
+# undefined when unset or only deployment settles it, as the Python twin's Template.known
+_known_namespace(doc, metric) := namespace if {
+	namespace := cfn.value(doc, object.get(metric, "Namespace", null))
+	namespace != null
+}
 
 _metric_name(doc, metric) := name if {
 	name := cfn.known_string(doc, object.get(metric, "MetricName", null))

@@ -129,7 +129,7 @@ _ss_open_rotations contains rotation.address if {
 # each setting apart: one only deployment settles (undefined) leaves the others
 _ss_parameter_settings contains r if {
 	some p in _of_type("aws_ssm_parameter")
-	some r in _ss_records(p, "secret_settings", "ssm_parameter", "type", _ss_absent(p, "type"), [])
+	some r in _ss_records(p, "secret_settings", "ssm_parameter", "type", _ss_type(_ss_absent(p, "type")), [])
 }
 
 _ss_parameter_settings contains r if {
@@ -145,6 +145,16 @@ _ss_parameter_settings contains _ss_record(p, "ssm_parameter", "value", {"value"
 }
 
 # a known value, "absent" when unset; undefined when unknown
+# a known number or boolean type is the text Terraform turns it into (not SecureString), as the Python
+# model reads it
+_ss_type(value) := json.marshal(value) if {
+	_ss_scalar(value)
+} else := value
+
+_ss_scalar(value) if is_number(value)
+
+_ss_scalar(value) if is_boolean(value)
+
 _ss_absent(r, attr) := "absent" if {
 	not attr in r.unknown
 	object.get(r.values, attr, null) == null

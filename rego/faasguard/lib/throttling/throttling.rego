@@ -152,10 +152,14 @@ _stage_records(doc) := {r |
 _deployment_records(doc) := {r |
 	some id, deployment in cfn.resources_of_type(doc, "AWS::ApiGateway::Deployment")
 	props := cfn.properties(deployment)
-	not cfn.branch(doc, _get(props, "StageName")) in {null, _no_value}
+	not _without_stage(doc, props)
 	sources := _description_sources(doc, _get(props, "StageDescription")) | _plan_sources(doc, id)
 	some r in limit_records(id, "rest_stage", [], sources)
 }
+
+# a deployment whose StageName settles to nothing creates no stage; one an unknown condition leaves open
+# (`!If [C, prod, dev]`) may: judged, as the Python twin (a `not f(x) in S` would be false when f is undefined)
+_without_stage(doc, props) if cfn.branch(doc, _get(props, "StageName")) in {null, _no_value}
 
 _description_sources(doc, written) := stage_wide(doc, description, true) if {
 	description := cfn.branch(doc, written)
