@@ -82,6 +82,23 @@ def test_wasm_backend_evaluates_a_plan_of_megabytes():
         ("FG_06_01", c["address"]) for c in changes}
 
 
+def test_a_document_beyond_the_wasm_memory_bound_is_an_error_that_says_what_to_do(monkeypatch):
+    """OPA's WebAssembly frees nothing during an evaluation; past the memory bound the document is an
+    error naming the opa backend, never a pass. (The bound is lowered here to reach it in a second.)"""
+    from faasguard.engines.rego import wasm
+
+    monkeypatch.setattr(wasm, "WASM_MAX_MEMORY_PAGES", 400)  # 25 MiB
+    wasm._policy.cache_clear()
+    try:
+        plan = json.loads((ROOT / "examples/terraform-api/plan.json").read_text())
+        [outcome] = WasmBackend().evaluate([plan], {"today": TODAY})
+    finally:
+        wasm._policy.cache_clear()
+    assert isinstance(outcome, BackendError)
+    assert str(outcome).endswith("(the evaluation needs more than 25 MiB of WebAssembly memory; use --rego-backend "
+                                 "opa for an input this large)"), outcome
+
+
 def test_host_time_parse_ns_matches_opa():
     """The wasm host's time.parse_ns gives what `opa eval` gives for the layout the bundle uses, and
     refuses a layout it does not know (fail closed)."""

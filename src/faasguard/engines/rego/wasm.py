@@ -54,6 +54,15 @@ def _with_config(data: dict, config: dict) -> dict:
     return {**data, "faasguard": faasguard}
 
 
+def _advice(exc: Exception) -> str:
+    """OPA's WebAssembly frees nothing during an evaluation, so a large input (a plan of some thousands of
+    resources) can need more memory than the bound: the opa binary evaluates it in far less."""
+    if "malloc" in str(exc) or "memory" in str(exc).lower():
+        return (f" (the evaluation needs more than {WASM_MAX_MEMORY_PAGES * 64 // 1024} MiB of WebAssembly "
+                "memory; use --rego-backend opa for an input this large)")
+    return ""
+
+
 class WasmBackend:
     name = "wasm"
 
@@ -70,7 +79,7 @@ class WasmBackend:
             try:
                 value = policy.evaluate(document, ENTRYPOINT)
             except OpaWasmError as exc:
-                outcomes.append(BackendError(f"evaluation failed: {exc}"))
+                outcomes.append(BackendError(f"evaluation failed: {exc}{_advice(exc)}"))
                 continue
             outcomes.append(BackendError("document was not evaluated") if value is UNDEFINED else value)
         return outcomes
