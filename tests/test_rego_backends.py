@@ -65,7 +65,7 @@ def test_cli_server_backend(opa_server):
 def test_wasm_backend_evaluates_a_plan_of_megabytes():
     """opa-py-wasm refuses inputs over 1 MB and caps memory at 256 MiB by default; a plan of a thousand
     functions with long descriptions is larger and must be evaluated, not refused. (The wasm evaluation
-    grows faster than linearly with the number of functions: bench/ measures it, issue 11.)"""
+    grows with the work of the whole bundle: docs/performance.md)"""
     changes = [{"address": f"aws_lambda_function.f{i}", "mode": "managed", "type": "aws_lambda_function",
                 "name": f"f{i}", "change": {"actions": ["create"], "before": None, "after_unknown": {}, "after": {
                     "function_name": f"orders-{i}", "runtime": "python3.8", "handler": "app.handler",
