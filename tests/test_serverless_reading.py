@@ -650,28 +650,28 @@ def test_a_role_of_included_resources_is_found_by_both_engines(tmp_path):
 
 # ---- readings the property-based parity test found (tests/test_property_based.py) --------------------
 
-def _service(functions: dict, **top) -> dict:
+def _reading_service(functions: dict, **top) -> dict:
     return {"service": "svc", "provider": {"name": "aws", "runtime": "python3.13"}, "functions": functions, **top}
 
 
 # (document, rule, the exact resources both engines report for that rule)
 READING_CASES = [
     # a top-level `layers:` that is not a map of layers (unresolved, a list) declares no layer: no crash
-    (_service({"a": {"handler": "h.h", "layers": [{"Ref": "XLambdaLayer"}]}}, layers="${ssm:/layers}"), "FG_06_03", []),
-    (_service({"a": {"handler": "h.h", "layers": [{"Ref": "XLambdaLayer"}]}}, layers=["x"]), "FG_06_03", []),
+    (_reading_service({"a": {"handler": "h.h", "layers": [{"Ref": "XLambdaLayer"}]}}, layers="${ssm:/layers}"), "FG_06_03", []),
+    (_reading_service({"a": {"handler": "h.h", "layers": [{"Ref": "XLambdaLayer"}]}}, layers=["x"]), "FG_06_03", []),
     # function tags given as an intrinsic only deployment settles: the required tag may be there
-    (_service({"a": {"handler": "h.h", "tags": {"Ref": "Tags"}}}), "FG_11_06", []),
+    (_reading_service({"a": {"handler": "h.h", "tags": {"Ref": "Tags"}}}), "FG_11_06", []),
     # a runtimeManagement variable naming a `{mode}` map is read like the map
-    (_service({"a": {"handler": "h.h", "runtimeManagement": "${self:custom.updates}"}},
+    (_reading_service({"a": {"handler": "h.h", "runtimeManagement": "${self:custom.updates}"}},
               custom={"updates": {"mode": "manual"}}), "FG_06_05", ["a"]),
     # an alarm whose Namespace is a literal that is not AWS/Lambda (a map) watches no Lambda metric
-    (_service({"a": {"handler": "h.h"}}, resources={"Resources": {"Alarm": {
+    (_reading_service({"a": {"handler": "h.h"}}, resources={"Resources": {"Alarm": {
         "Type": "AWS::CloudWatch::Alarm", "Properties": {"Namespace": {"x": 1}, "MetricName": "Errors",
                                                           "Dimensions": [{"Name": "FunctionName",
                                                                           "Value": {"Ref": "ALambdaFunction"}}]}}}}),
      "FG_05_06", ["a"]),
     # a deployment whose StageName an unknown condition leaves open may create a stage: judged (no limits)
-    (_service({"a": {"handler": "h.h"}}, resources={"Resources": {"Deployment": {
+    (_reading_service({"a": {"handler": "h.h"}}, resources={"Resources": {"Deployment": {
         "Type": "AWS::ApiGateway::Deployment", "Properties": {"StageName": {"Fn::If": ["IsProd", "prod", "dev"]}}}}}),
      "FG_08_04", ["Deployment"]),
 ]

@@ -838,7 +838,61 @@ def test_a_provider_alias_that_is_not_text_is_read_as_the_default_provider():
     module = {"provider": {"aws": [{"alias": {"x": 1}, "default_tags": [{"tags": {"owner": "payments"}}]}]},
               "resource": {"aws_lambda_function": {"f": [{"function_name": "f", "runtime": "python3.13",
                                                            "handler": "h", "role": "r"}]}}}
+    assert _both_engines(module, "FG_11_06") == (set(), set())
+
+
+def _both_engines(module: dict, rule_id: str) -> tuple[set, set]:
+    """(Python's, Rego's) findings of one rule on a module in the loader's shape."""
     python = {(v.rule_id, v.resource) for v in evaluate(build("terraform", module), Context(dt.date(2026, 12, 1)))
-              if v.rule_id == "FG_11_06"}
-    [rego] = rego_each_document([module], '[[f.id, f.resource] | some f in data.faasguard.main.findings; f.id == "FG_11_06"]')
-    assert python == {tuple(f) for f in rego} == set()
+              if v.rule_id == rule_id}
+    [rego] = rego_each_document([module], f'[[f.id, f.resource] | some f in data.faasguard.main.findings; f.id == "{rule_id}"]')
+    return python, {tuple(f) for f in rego}
+
+
+def test_tags_of_a_choice_between_texts_are_settled_at_deployment(tmp_path):
+    """`tags = var.prod ? "a" : "b"` (Terraform rejects it: a text is not a map) is a choice of texts, never
+    a map: tags only deployment settles, no required key reads missing, in both engines (Rego read the
+    choice object's own keys and reported FG_11_06; found by the property-based tests)."""
+    (tmp_path / "main.tf").write_text(ROLE + 'variable "prod" {}\n' + _function("f", 'tags = var.prod ? "a" : "b"'))
+    module = load_module(tmp_path)[0].data
+    assert _both_engines(module, "FG_11_06") == (set(), set())
+
+
+def test_the_first_image_scanning_block_decides():
+    """Two `image_scanning_configuration` blocks (Terraform allows one): the first decides, and a first
+    block that leaves `scan_on_push` unset reads false, in both engines (Rego skipped to the second
+    block's flag; found by the property-based tests)."""
+    module = {"resource": {"aws_ecr_repository": {"r": [{"image_scanning_configuration": [
+        {}, {"scan_on_push": True}]}]}}}
+    assert _both_engines(module, "FG_06_04") == ({("FG_06_04", "aws_ecr_repository.r")},) * 2
+
+
+@pytest.mark.parametrize("models", [[147], ['${var.prod ? "Orders" : "Empty"}']], ids=["number", "choice"])
+def test_request_models_written_as_a_list_of_another_entry_name_no_model(models):
+    """`request_models = [147]` or a list of a choice of texts (Terraform rejects both): a list is read by
+    its first entry, no keys unless that is a map, so the body names no model and FG_01_01 reports it, in
+    both engines (Rego read the list as unknown; found by the property-based tests)."""
+    module = {"resource": {
+        "aws_api_gateway_request_validator": {"v": [{"validate_request_body": True, "validate_request_parameters": True}]},
+        "aws_api_gateway_method": {"m": [{"http_method": "POST", "authorization": "AWS_IAM", "request_models": models,
+                                          "request_validator_id": "${aws_api_gateway_request_validator.v.id}"}]}}}
+    assert _both_engines(module, "FG_01_01") == ({("FG_01_01", "aws_api_gateway_method.m")},) * 2
+
+
+_SIGNED = {"aws_lambda_function": {"f": [{"function_name": "f", "runtime": "python3.13", "filename": "app.zip",
+                                          "code_signing_config_arn": "${aws_lambda_code_signing_config.csc.arn}"}]}}
+
+
+@pytest.mark.parametrize("policies, reported", [
+    ([{"untrusted_artifact_on_deployment": "Enforce"}, {"untrusted_artifact_on_deployment": "Warn"}], False),
+    ([{}, {"untrusted_artifact_on_deployment": "Enforce"}], True),
+    ({"untrusted_artifact_on_deployment": "Enforce"}, False), ([{"untrusted_artifact_on_deployment": True}], True)],
+    ids=["two blocks", "empty first block", "one map", "a boolean"])
+def test_the_first_code_signing_policies_block_decides(policies, reported):
+    """`policies` written twice (Terraform allows one block) is read by its first block, and a block written
+    as a map (JSON syntax) is that block, and `true` is the text "true" (not Enforce), in both engines (two
+    blocks of different policies made the Rego function conflict, an error for the whole document; Python
+    read a map as unset, Warn; Rego gave a boolean no record; found by the property-based tests)."""
+    module = {"resource": {**_SIGNED, "aws_lambda_code_signing_config": {"csc": [{"policies": policies}]}}}
+    expected = {("FG_06_02", "aws_lambda_code_signing_config.csc")} if reported else set()
+    assert _both_engines(module, "FG_06_02") == (expected, expected)

@@ -209,6 +209,185 @@ tf_more_resources["aws_api_gateway_method_settings"] = ("ms", {
     "settings": _tf_blocks(data_trace_enabled=tf_value, logging_level=_tf_either("INFO", "ERROR", "OFF"),
                            metrics_enabled=_tf_either(True, False), throttling_burst_limit=_LIMIT,
                            throttling_rate_limit=_LIMIT)})
+
+
+def _tf_list(*examples) -> st.SearchStrategy:
+    """A list attribute of known and unknown entries, or any value."""
+    return st.one_of(tf_value, st.lists(_tf_either(*examples), max_size=2))
+
+
+def _tf_headers(prefix: str) -> st.SearchStrategy:
+    """`response_parameters` (a map; HCL: a one-element list of it) of CORS headers, quoted literals or not."""
+    headers = [f"{prefix}Access-Control-Allow-{name}" for name in ("Origin", "Credentials", "origin")]
+    return st.one_of(tf_value, st.lists(st.dictionaries(st.sampled_from(headers), _tf_either(
+        "'*'", "'https://app.example.com'", "'true'", "*", "integration.response.header.Origin")), min_size=1, max_size=1))
+
+
+_CORS = _tf_blocks(allow_origins=_tf_list("*", "https://app.example.com"), allow_credentials=_tf_either(True, False),
+                   allow_methods=_tf_list("GET", "*", "post"))
+_INVOKE_ARN = _tf_ref("${aws_lambda_function.f0.invoke_arn}", "${aws_lambda_alias.al.invoke_arn}",
+                      "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/"
+                      "arn:aws:lambda:eu-west-1:123456789012:function:f0/invocations")
+_V2_API_ID = _tf_ref("${aws_apigatewayv2_api.v2.id}", "abc123")
+_POOL_ID = _tf_ref("${aws_cognito_user_pool.pool.id}", "eu-west-1_abc")
+_FLAG = _tf_either(True, False, "true")
+# OpenAPI bodies of REST and HTTP APIs: security requirements, schemes and integrations of every kind
+_SCHEMES = {"iam": {"type": "apiKey", "x-amazon-apigateway-authtype": "awsSigv4"}, "key": {"type": "apiKey"},
+            "pool": {"type": "apiKey", "x-amazon-apigateway-authorizer": {"type": "cognito_user_pools"}},
+            "unsettled": {"type": "${var.nodefault}"}}
+_OPENAPI = st.builds(lambda security, method, uri: json.dumps({
+    "openapi": "3.0.1", "components": {"securitySchemes": _SCHEMES}, "schemes": ["http", "https"],
+    "paths": {"/orders": {method: {"security": security, "x-amazon-apigateway-integration": {"uri": uri}}}}}),
+    _tf_either([], [{"iam": []}], [{"key": []}, {"pool": []}], [{"unsettled": []}], [{"missing": []}], "${var.nodefault}"),
+    st.sampled_from(["get", "x-amazon-apigateway-any-method", "trace"]), _INVOKE_ARN)
+_BODY = st.one_of(_OPENAPI, tf_value)
+
+# the resources of the SAS-1, SAS-2, SAS-3 API, Cognito, CORS, domain and WAF rules, by concern (as tf_concerns)
+tf_api_concerns = {
+    "REST API methods": {
+        "aws_api_gateway_resource": ("res", {"rest_api_id": _REST_API_ID, "path_part": _tf_either("orders", "{id}"),
+                                             "parent_id": _tf_ref("${aws_api_gateway_rest_api.api.root_resource_id}",
+                                                                  "${aws_api_gateway_resource.res.id}")}),
+        "aws_api_gateway_method": ("m", {
+            "rest_api_id": _REST_API_ID, "http_method": _tf_either("GET", "ANY", "post"),
+            "resource_id": _tf_ref("${aws_api_gateway_resource.res.id}", "${aws_api_gateway_rest_api.api.root_resource_id}"),
+            "authorization": _tf_either("NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS", "none"),
+            "authorizer_id": _tf_ref("${aws_api_gateway_authorizer.az.id}"), "api_key_required": _FLAG,
+            "request_validator_id": _tf_ref("${aws_api_gateway_request_validator.rv.id}"),
+            "request_models": _tf_map("application/json"), "request_parameters": _tf_map("method.request.querystring.id")}),
+        "aws_api_gateway_request_validator": ("rv", {"rest_api_id": _REST_API_ID, "validate_request_body": _FLAG,
+                                                     "validate_request_parameters": _FLAG}),
+        "aws_api_gateway_integration": ("i", {
+            "rest_api_id": _REST_API_ID, "resource_id": _tf_ref("${aws_api_gateway_resource.res.id}"),
+            "http_method": _tf_ref("${aws_api_gateway_method.m.http_method}", "GET"), "type": st.just("AWS_PROXY"),
+            "uri": _INVOKE_ARN}),
+        "aws_api_gateway_authorizer": ("az", {"rest_api_id": _REST_API_ID, "name": _tf_either("auth"),
+                                              "type": _tf_either("TOKEN", "REQUEST", "COGNITO_USER_POOLS", "token"),
+                                              "provider_arns": _tf_list("${aws_cognito_user_pool.pool.arn}")}),
+        "aws_api_gateway_integration_response": ("ir", {"rest_api_id": _REST_API_ID,
+                                                        "response_parameters": _tf_headers("method.response.header.")}),
+        "aws_api_gateway_gateway_response": ("gr", {"rest_api_id": _REST_API_ID, "response_type": _tf_either("DEFAULT_4XX"),
+                                                    "response_parameters": _tf_headers("gatewayresponse.header.")}),
+    },
+    "HTTP and WebSocket APIs": {
+        "aws_apigatewayv2_route": ("rt", {
+            "api_id": _V2_API_ID, "route_key": _tf_either("GET /orders", "$default", "$connect", "ANY /{proxy+}", "custom"),
+            "authorization_type": _tf_either("NONE", "JWT", "AWS_IAM", "CUSTOM", "jwt"),
+            "authorizer_id": _tf_ref("${aws_apigatewayv2_authorizer.v2a.id}"),
+            "target": _tf_ref("integrations/${aws_apigatewayv2_integration.v2i.id}")}),
+        "aws_apigatewayv2_integration": ("v2i", {"api_id": _V2_API_ID, "integration_type": st.just("AWS_PROXY"),
+                                                 "integration_uri": _INVOKE_ARN}),
+        "aws_apigatewayv2_authorizer": ("v2a", {
+            "api_id": _V2_API_ID, "name": _tf_either("jwt"), "authorizer_type": _tf_either("JWT", "REQUEST", "jwt"),
+            "jwt_configuration": _tf_blocks(
+                issuer=_tf_either("https://cognito-idp.eu-west-1.amazonaws.com/${aws_cognito_user_pool.pool.id}",
+                                  "", "*", "${var.p ? \"https://a\" : \"https://b\"}"),
+                audience=_tf_list("${aws_cognito_user_pool_client.c.id}", "", "*"))}),
+    },
+    "Cognito": {
+        "aws_cognito_user_pool": ("pool", {
+            "password_policy": _tf_blocks(minimum_length=_tf_either(6, 8, 12), require_lowercase=_FLAG,
+                                          require_uppercase=_FLAG, require_numbers=_FLAG, require_symbols=_FLAG),
+            "mfa_configuration": _tf_either("ON", "OFF", "OPTIONAL", "off"),
+            "schema": _tf_blocks(name=_tf_either("email", "tenant"), mutable=_FLAG, developer_only_attribute=_FLAG,
+                                 attribute_data_type=st.just("String")),
+            "dynamic": st.one_of(tf_value, st.just([{"schema": [{"for_each": "${var.x}"}]}]),
+                                 st.just([{"password_policy": [{"for_each": "${var.x}"}]}]))}),
+        "aws_cognito_user_pool_client": ("c", {
+            "user_pool_id": _POOL_ID, "write_attributes": _tf_list("custom:tenant", "email", "custom:${var.nodefault}"),
+            "explicit_auth_flows": _tf_list("ALLOW_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH",
+                                            "allow_user_srp_auth")}),
+        "aws_cognito_identity_pool": ("ip", {"allow_unauthenticated_identities": _FLAG}),
+    },
+    "custom domains and WAF": {
+        "aws_api_gateway_domain_name": ("dn", {"domain_name": _tf_either("api.example.com"),
+                                               "security_policy": _tf_either("TLS_1_0", "TLS_1_2", "tls_1_0")}),
+        "aws_apigatewayv2_domain_name": ("dn2", {"domain_name": _tf_either("ws.example.com"), "domain_name_configuration":
+                                                 _tf_blocks(security_policy=_tf_either("TLS_1_0", "TLS_1_2"),
+                                                            endpoint_type=st.just("REGIONAL"))}),
+        "aws_api_gateway_base_path_mapping": ("bpm", {"api_id": _REST_API_ID, "stage_name": _STAGE_NAME,
+                                                      "domain_name": _tf_ref("${aws_api_gateway_domain_name.dn.domain_name}")}),
+        "aws_apigatewayv2_api_mapping": ("am", {"api_id": _V2_API_ID, "stage": _tf_either("$default"),
+                                                "domain_name": _tf_ref("${aws_apigatewayv2_domain_name.dn2.id}")}),
+        "aws_wafv2_web_acl_association": ("waf", {
+            "resource_arn": _tf_ref("${aws_api_gateway_stage.st.arn}", "${aws_api_gateway_stage.st.id}",
+                                    "arn:aws:apigateway:eu-west-1::/restapis/abc123/stages/prod",
+                                    "${aws_apigatewayv2_stage.v2s.arn}"),
+            "web_acl_arn": _tf_either("${aws_wafv2_web_acl.acl.arn}")}),
+    },
+}
+# each concern's links hold on its own: the APIs and stages its resources name are drawn with them
+tf_api_concerns["REST API methods"]["aws_api_gateway_rest_api"] = tf_more_resources["aws_api_gateway_rest_api"]
+tf_api_concerns["HTTP and WebSocket APIs"]["aws_apigatewayv2_api"] = tf_concerns["API stages"]["aws_apigatewayv2_api"]
+tf_api_concerns["custom domains and WAF"]["aws_api_gateway_stage"] = tf_concerns["API stages"]["aws_api_gateway_stage"]
+tf_concerns["triggers and failure routing"]["aws_sqs_queue"] = tf_more_resources["aws_sqs_queue"]
+tf_concerns.update(tf_api_concerns)
+# what the older resources carry for these rules: APIs' bodies, CORS, endpoints; permissions' conditions
+tf_more_resources["aws_api_gateway_rest_api"][1].update({
+    "body": st.one_of(_BODY, tf_more_resources["aws_api_gateway_rest_api"][1]["body"]),
+    "endpoint_configuration": _tf_blocks(types=_tf_list("EDGE", "REGIONAL", "PRIVATE"))})
+tf_concerns["API stages"]["aws_apigatewayv2_api"][1].update({
+    "cors_configuration": _CORS, "target": _INVOKE_ARN, "route_key": _tf_either("$default", "ANY /{proxy+}"),
+    "body": _BODY, "disable_execute_api_endpoint": _FLAG})
+tf_more_resources["aws_lambda_permission"][1].update({
+    "principal": _tf_either("s3.amazonaws.com", "*", "apigateway.amazonaws.com", "123456789012"),
+    "principal_org_id": _tf_either("o-abc123"), "function_url_auth_type": _tf_either("NONE", "AWS_IAM", "none")})
+tf_function_url = {"function_name": _FUNCTION_NAME, "authorization_type": _tf_either("NONE", "AWS_IAM", "none"),
+                   "cors": _CORS}
+# the links the rules follow, written as a realistic module writes them: a resource is drawn with these
+# set half of the time (a method on the API and resource, an integration naming the function's invoke_arn,
+# a route naming its integration and authorizer, a client on the pool, a permission on the function …)
+_F0 = "${aws_lambda_function.f0.function_name}"
+_PUBLIC_POLICY = json.dumps({"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]})
+_OPEN_CORS = st.sampled_from([[{"allow_origins": ["*"], "allow_credentials": True}], [{"allow_origins": ["*"]}],
+                              [{"allow_origins": ["https://app.example.com"], "allow_credentials": True}]])
+tf_links = {rtype: {k: v if isinstance(v, st.SearchStrategy) else st.just(v) for k, v in links.items()} for rtype, links in {
+    "aws_api_gateway_resource": {"rest_api_id": "${aws_api_gateway_rest_api.api.id}", "path_part": "orders",
+                                 "parent_id": "${aws_api_gateway_rest_api.api.root_resource_id}"},
+    "aws_api_gateway_method": {"rest_api_id": "${aws_api_gateway_rest_api.api.id}", "http_method": "GET",
+                               "resource_id": "${aws_api_gateway_resource.res.id}"},
+    "aws_api_gateway_integration": {"rest_api_id": "${aws_api_gateway_rest_api.api.id}",
+                                    "resource_id": "${aws_api_gateway_resource.res.id}",
+                                    "http_method": "${aws_api_gateway_method.m.http_method}",
+                                    "uri": "${aws_lambda_function.f0.invoke_arn}"},
+    "aws_api_gateway_authorizer": {"rest_api_id": "${aws_api_gateway_rest_api.api.id}"},
+    "aws_api_gateway_integration_response": {"rest_api_id": "${aws_api_gateway_rest_api.api.id}"},
+    "aws_api_gateway_gateway_response": {"rest_api_id": "${aws_api_gateway_rest_api.api.id}"},
+    "aws_api_gateway_stage": {"rest_api_id": "${aws_api_gateway_rest_api.api.id}", "stage_name": "prod"},
+    "aws_apigatewayv2_api": {"protocol_type": "HTTP", "cors_configuration": _OPEN_CORS},
+    "aws_apigatewayv2_route": {"api_id": "${aws_apigatewayv2_api.v2.id}", "route_key": "GET /orders",
+                               "target": "integrations/${aws_apigatewayv2_integration.v2i.id}",
+                               "authorizer_id": "${aws_apigatewayv2_authorizer.v2a.id}"},
+    "aws_apigatewayv2_integration": {"api_id": "${aws_apigatewayv2_api.v2.id}",
+                                     "integration_uri": "${aws_lambda_function.f0.invoke_arn}"},
+    "aws_apigatewayv2_authorizer": {"api_id": "${aws_apigatewayv2_api.v2.id}", "authorizer_type": "JWT"},
+    "aws_cognito_user_pool_client": {"user_pool_id": "${aws_cognito_user_pool.pool.id}"},
+    "aws_api_gateway_base_path_mapping": {"api_id": "${aws_api_gateway_rest_api.api.id}", "stage_name": "prod",
+                                          "domain_name": "${aws_api_gateway_domain_name.dn.domain_name}"},
+    "aws_apigatewayv2_api_mapping": {"api_id": "${aws_apigatewayv2_api.v2.id}", "stage": "$default",
+                                     "domain_name": "${aws_apigatewayv2_domain_name.dn2.id}"},
+    "aws_wafv2_web_acl_association": {"resource_arn": "${aws_api_gateway_stage.st.arn}"},
+    "aws_lambda_permission": {"function_name": _F0, "action": "lambda:InvokeFunction",
+                              "principal": st.sampled_from(["*", "s3.amazonaws.com", "sns.amazonaws.com"])},
+    "aws_lambda_function_url": {"function_name": _F0, "authorization_type": st.sampled_from(["NONE", "AWS_IAM"]),
+                                "cors": _OPEN_CORS},
+    "aws_lambda_event_source_mapping": {"function_name": _F0, "event_source_arn": "${aws_sqs_queue.q.arn}"},
+    "aws_sqs_queue": {"policy": _PUBLIC_POLICY},
+    "aws_s3_bucket_policy": {"bucket": "${aws_s3_bucket.b.id}", "policy": _PUBLIC_POLICY},
+    "aws_s3_bucket_notification": {"bucket": "${aws_s3_bucket.b.id}",
+                                   "lambda_function": [{"lambda_function_arn": "${aws_lambda_function.f0.arn}"}]},
+}.items()}
+# what the loader read of the code folders of functions (faasguard.inputs.dependencies), in its shape
+_DEPLOYED = st.sampled_from(["aws_lambda_function.f0", "aws_lambda_function.f1"])
+tf_dependencies = st.lists(st.fixed_dictionaries({
+    "resource": _DEPLOYED, "functions": st.lists(_DEPLOYED, max_size=2), "folder": st.sampled_from(["./src", ""]),
+    "manifests": st.lists(st.fixed_dictionaries({"file": st.sampled_from(["src/requirements.txt", "src/package.json"]),
+                                                 "problems": st.lists(st.sampled_from(
+                                                     ["requests is not pinned", "no lock file"]), max_size=2)}),
+                          max_size=2),
+    "unknown": st.sampled_from(["", "the code folder ./dist does not exist (it may be built before deployment)"])}),
+    min_size=1, max_size=2)
+
 # count and for_each on any resource, as written (realistic: a settled count or set, or an unknown)
 tf_meta = {"count": _tf_either(0, 1, 2, "${var.p ? 1 : 0}"),
            "for_each": _tf_either({}, [], {"a": "x"}, ["f0", "f1"], "${var.nodefault}")}
@@ -225,8 +404,10 @@ def terraform_modules(draw) -> dict:
     def sometimes(attributes: dict) -> dict:
         return attributes if draw(st.integers(0, 3)) == 0 else {}
 
-    def blocks(attributes: dict) -> list:
-        return [draw(st.fixed_dictionaries({}, optional={**attributes, **sometimes(tf_meta)}))]
+    def blocks(attributes: dict, rtype: str = "") -> list:
+        links = tf_links.get(rtype, {}) if draw(st.booleans()) else {}
+        optional = {k: v for k, v in {**attributes, **sometimes(tf_meta)}.items() if k not in links}
+        return [draw(st.fixed_dictionaries(links, optional=optional))]
 
     resource = {
         "aws_iam_role": {"r": blocks({"name": tf_value, "inline_policy": st.one_of(tf_value, st.lists(
@@ -254,20 +435,20 @@ def terraform_modules(draw) -> dict:
                                         tf_value)}), max_size=1)),
             **{k: v for concern in tf_function_concerns for k, v in sometimes(concern).items()}})
             for i in range(draw(st.integers(1, 2)))},
-        "aws_lambda_function_url": {"u": blocks({"function_name": st.one_of(st.just("${aws_lambda_function.f0.function_name}"),
-                                                                            tf_value), "authorization_type": tf_value})},
+        "aws_lambda_function_url": {"u": blocks(tf_function_url, "aws_lambda_function_url")},
     }
     for rtype, (name, attributes) in tf_more_resources.items():
         if draw(st.integers(0, 3)) == 0:
-            resource[rtype] = {name: blocks(attributes)}
+            resource[rtype] = {name: blocks(attributes, rtype)}
     for concern in tf_concerns.values():
         if draw(st.integers(0, 3)) == 0:
-            resource.update({rtype: {name: blocks(attributes)} for rtype, (name, attributes) in concern.items()
+            resource.update({rtype: {name: blocks(attributes, rtype)} for rtype, (name, attributes) in concern.items()
                              if draw(st.integers(0, 3)) > 0})
     module = {"resource": resource, "data": {"aws_iam_policy": {"p": [draw(st.fixed_dictionaries({}, optional={
         "arn": tf_value, "name": tf_value}))]}}}
     module.update(draw(st.fixed_dictionaries({}, optional={
         "provider": st.fixed_dictionaries({"aws": tf_providers}),
+        "faasguard_dependencies": tf_dependencies,
         "output": st.fixed_dictionaries({"o": st.lists(st.fixed_dictionaries({"value": tf_outside}), min_size=1, max_size=1)}),
         "module": st.fixed_dictionaries({"m": st.lists(st.fixed_dictionaries({"source": st.just("./m")}, optional={
             "fn": tf_outside}), min_size=1, max_size=1)})})))

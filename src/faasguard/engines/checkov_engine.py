@@ -121,7 +121,7 @@ def run(documents: list[Document]) -> EngineResult:
     could_not_evaluate = {(rule_id, os.path.abspath(file)) for rule_id, file, _ in checkov_checks.CHECK_ERRORS}
     for report in reports:
         for parse_error in getattr(report, "parsing_errors", []) or []:
-            reason = problems.reason(str(parse_error))
+            reason = problems.reason(str(parse_error)) or _cloudformation_parse_reason(str(parse_error))
             result.errors.append(InputError(str(parse_error), "checkov could not parse this file"
                                             + (f": {reason}" if reason else " (it gave no reason)")))
         # Checkov does not run a check it skips (inline comment, Metadata). Its verdict would have been
@@ -149,6 +149,20 @@ def run(documents: list[Document]) -> EngineResult:
     reported = {os.path.abspath(e.file) for e in result.errors}
     result.errors += [e for e in _unevaluated(documents, reports, problems) if os.path.abspath(e.file) not in reported]
     return result
+
+
+def _cloudformation_parse_reason(path: str) -> str | None:
+    """Why Checkov's CloudFormation parser refuses `path`, asked again when its log said nothing (another
+    handler may hold Checkov's logging, as under pytest)."""
+    errors: dict[str, str] = {}
+    try:
+        from checkov.cloudformation import parser
+
+        parser.parse(path, errors)
+    except Exception:  # a parser that raises gives no reason either
+        return None
+    said = errors.get(path)
+    return said.split(path, 1)[-1].lstrip(" :-,") if said and path in said else said
 
 
 def _scan_isolating_crashes(documents: list[Document], check_ids: list[str], problems: _CheckovProblems,

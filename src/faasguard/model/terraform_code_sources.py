@@ -61,10 +61,10 @@ def _policy(config: TfResource) -> Any:
     policies = config.value("policies")
     if policies is UNKNOWN:
         return UNKNOWN
-    block = policies[0] if isinstance(policies, list) and policies else policies
-    if not isinstance(block, dict):
+    path = ("policies", 0) if isinstance(policies, list) and policies else ("policies",)  # a block or a list of them
+    if not isinstance(config.value(*path), dict):
         return DEFAULT_POLICY
-    value = config.value("policies", 0, "untrusted_artifact_on_deployment")
+    value = config.value(*path, "untrusted_artifact_on_deployment")
     return DEFAULT_POLICY if value is None else value
 
 

@@ -57,7 +57,12 @@ _lifecycle_keys(written) := object.keys(tags) if {
 	is_array(_value(written))
 } else := [lifecycle.any_key]
 
-_lifecycle_map(value) := value if is_object(value)
+# a choice (a conditional on an unknown condition) has text or number branches, never a map: as Python
+# reads it, tags only deployment settles
+_lifecycle_map(value) := value if {
+	is_object(value)
+	not "faasguard_choice" in object.keys(value)
+}
 
 _lifecycle_map(value) := value[0] if {
 	is_array(value)

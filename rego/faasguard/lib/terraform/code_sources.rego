@@ -9,6 +9,7 @@
 # the plan adapter to each function the accounts the plan's caller identity read (`caller_accounts`).
 package faasguard.lib.terraform
 
+import data.faasguard.lib.cloudformation_secrets as cfn_secrets
 import data.faasguard.lib.code_sources
 
 # METADATA
@@ -67,12 +68,20 @@ _cs_signing_settings contains r if {
 _cs_policy(c) := "Warn" if {
 	not "policies" in c.unknown
 	object.get(_cs_policy_block(c), "untrusted_artifact_on_deployment", null) == null
-} else := _cs_policy_block(c).untrusted_artifact_on_deployment if {
+} else := _cs_text(_cs_policy_block(c).untrusted_artifact_on_deployment) if {
 	not "policies" in c.unknown
 }
 
+# a boolean or number is the text Terraform makes of it (`true` is "true", not Enforce), as in Python
+_cs_text(value) := cfn_secrets.setting_text(value) if {
+	not is_string(value)
+	not is_object(value)
+	not is_array(value)
+} else := value
+
+# the first block decides, as in Python (Terraform allows one: several made the function conflict)
 _cs_policy_block(c) := block if {
-	some block in _items(c.values.policies)
+	block := _items(c.values.policies)[0]
 	is_object(block)
 } else := {}
 

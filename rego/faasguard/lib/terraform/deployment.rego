@@ -62,7 +62,10 @@ _deployment_runtime_updates contains object.union(
 _deployment_scan_on_push contains deployment.setting(r.address, "ecr_repository", "scan_on_push", value, []) if {
 	some r in _of_type("aws_ecr_repository")
 	not "image_scanning_configuration" in r.unknown
-	value := _deployment_flag([b.scan_on_push | some b in _blocks(r.values, "image_scanning_configuration")])
+
+	# the first block decides, as in Python: a first block that leaves scan_on_push unset reads false
+	blocks := _blocks(r.values, "image_scanning_configuration")
+	value := _deployment_flag([object.get(b, "scan_on_push", null) | some b in blocks])
 }
 
 _deployment_flag([]) := "false"

@@ -72,11 +72,15 @@ _validation_entries(r, attr, fact) := validation.unknown if {
 
 _validation_facts(r, attr, fact) := {_validation_fact(fact, v) | some v in _validation_map_or_empty(r, attr)}
 
-# HCL writes a map attribute as a one-map list
-_validation_map(value) := value[0] if {
-	is_array(value)
-	count(value) == 1
-} else := value
+# HCL writes a map attribute as a one-map list; any list is read by its first entry, no keys unless that
+# is a map (a choice of texts is none), as Python's first_block reads it: docs/formats/terraform.md
+_validation_map(value) := _validation_first_map(value) if is_array(value)
+
+else := value
+
+_validation_first_map(entries) := entries[0] if _validation_plain_map(entries[0])
+
+else := {}
 
 _validation_map_or_empty(r, attr) := m if {
 	m := _validation_map(_api_value(r, [attr]))
