@@ -72,8 +72,7 @@ class _CheckovProblems(logging.Handler):
         """The last thing Checkov said about `file`, without the file's name."""
         for message in reversed(self.messages):
             if file in message:
-                said = message.split(file, 1)[1].lstrip(" :,'\"")
-                return said or message
+                return _without_path(message, file)
         return None
 
 
@@ -121,7 +120,9 @@ def run(documents: list[Document]) -> EngineResult:
     could_not_evaluate = {(rule_id, os.path.abspath(file)) for rule_id, file, _ in checkov_checks.CHECK_ERRORS}
     for report in reports:
         for parse_error in getattr(report, "parsing_errors", []) or []:
-            reason = problems.reason(str(parse_error)) or _cloudformation_parse_reason(str(parse_error))
+            reason = problems.reason(str(parse_error))
+            if reason is None and report.check_type == "cloudformation":
+                reason = _cloudformation_parse_reason(str(parse_error))
             result.errors.append(InputError(str(parse_error), "checkov could not parse this file"
                                             + (f": {reason}" if reason else " (it gave no reason)")))
         # Checkov does not run a check it skips (inline comment, Metadata). Its verdict would have been
@@ -162,7 +163,14 @@ def _cloudformation_parse_reason(path: str) -> str | None:
     except Exception:  # a parser that raises gives no reason either
         return None
     said = errors.get(path)
-    return said.split(path, 1)[-1].lstrip(" :-,") if said and path in said else said
+    return _without_path(said, path) if said else None
+
+
+def _without_path(message: str, path: str) -> str:
+    """What a message says about `path`, after the path (`YAML error parsing /x/t.yaml: Duplicate …`)."""
+    if path not in message:
+        return message
+    return message.split(path, 1)[1].lstrip(" :-,'\"") or message
 
 
 def _scan_isolating_crashes(documents: list[Document], check_ids: list[str], problems: _CheckovProblems,
