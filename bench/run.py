@@ -13,8 +13,12 @@ finds exactly the findings the generator planted, and prints ratios measured in 
 - growth:          time and memory at each size over the first size
 
 usage: python bench/run.py [--kinds plan,hcl,sam,serverless] [--sizes 1k,10k,50k] [--repeat 3]
-                           [--json FILE] [--plot FILE.png]
-Needs opa and conftest (scripts/install_tools.sh puts them in .tools/bin).
+                           [--configs NAME,...] [--json FILE] [--plot FILE.png]
+
+A configuration that fails (the WebAssembly backend out of memory on a large plan) is recorded as
+failed, with its exit code, and the others still run.
+Needs opa and conftest (scripts/install-tools.sh puts them in .tools/bin); --plot needs matplotlib
+(pip install -e '.[bench]').
 """
 from __future__ import annotations
 
@@ -47,6 +51,7 @@ _MEASURE = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:
 class Sample:
     seconds: float
     peak_mb: float
+    failed: int | None = None  # the exit code of a run that failed
 
 
 @dataclass
@@ -60,7 +65,7 @@ class Row:
 def _tool(name: str) -> str:
     found = shutil.which(name) or str(ROOT / ".tools" / "bin" / name)
     if not Path(found).exists():
-        raise SystemExit(f"{name} not found: run scripts/install_tools.sh")
+        raise SystemExit(f"{name} not found: run scripts/install-tools.sh")
     return found
 
 
@@ -73,16 +78,18 @@ def measure(command: list[str], repeat: int, cwd: Path, ok: tuple[int, ...] = (0
                               env={**os.environ, "FAASGUARD_TODAY": TODAY, "NO_COLOR": "1"})
         seconds.append(time.perf_counter() - started)
         code, peak_kb = proc.stdout.split()
-        if int(code) not in ok:
-            raise SystemExit(f"{' '.join(command)} exited {code}")
         peaks.append(int(peak_kb) / 1024)
+        if int(code) not in ok:
+            return Sample(seconds[-1], peaks[-1], failed=int(code))
     return Sample(statistics.median(seconds), max(peaks))
 
 
 def check_findings(generated: Generated, cwd: Path) -> None:
     """`faasguard scan` finds exactly what the generator planted, with both engines, and nothing fails."""
+    # the opa backend: the WebAssembly one runs out of memory on the largest plans (docs/performance.md)
     proc = subprocess.run([sys.executable, "-m", "faasguard", "scan", *map(str, generated.paths), "--format", "json",
-                           "--today", TODAY], capture_output=True, text=True, cwd=cwd)
+                           "--today", TODAY, "--rego-backend", "opa", "--opa-path", _tool("opa")],
+                          capture_output=True, text=True, cwd=cwd)
     report = json.loads(proc.stdout)
     found = {(f["rule_id"], os.path.abspath(cwd / f["file"]), f["resource"]) for f in report["findings"]}
     agreed = all(sorted(f["engines"]) == ["checkov", "rego"] for f in report["findings"])
@@ -111,7 +118,7 @@ def _files(generated: Generated) -> list[str]:
     return sorted(str(p) for p in generated.paths[0].rglob("*") if p.suffix in suffixes)
 
 
-def bench(kind: str, size: int, repeat: int, work: Path) -> Row:
+def bench(kind: str, size: int, repeat: int, work: Path, configs: set[str] | None = None) -> Row:
     generated = generate(kind, size, work / kind)
     check_findings(generated, work)
     paths = [str(p) for p in generated.paths]
@@ -142,38 +149,64 @@ def bench(kind: str, size: int, repeat: int, work: Path) -> Row:
         "checkov builtin+ours": [*checkov, *ours],
         "checkov ours": [*checkov, *ours, *only_ours],
     }
+    unknown = (configs or set()) - set(runs)
+    if unknown:
+        raise SystemExit(f"unknown configurations {sorted(unknown)}; there are {list(runs)}")
     for name, command in runs.items():
-        row.times[name] = measure(command, repeat, work)
-        print(f"  {kind:<10} {size:>6} {name:<22} {row.times[name].seconds:8.2f} s {row.times[name].peak_mb:8.0f} MB",
+        if configs and name not in configs:
+            continue
+        sample = row.times[name] = measure(command, repeat, work)
+        failed = f" failed (exit {sample.failed})" if sample.failed is not None else ""
+        print(f"  {kind:<10} {size:>6} {name:<22} {sample.seconds:8.2f} s {sample.peak_mb:8.0f} MB{failed}",
               file=sys.stderr, flush=True)
     return row
 
 
+RATIOS = {  # name -> (numerator, denominators): the configurations each ratio compares
+    "bundle/parse": ("opa bundle", ("opa parse",)),
+    "wasm/opa": ("scan rego wasm", ("scan rego opa",)),
+    "checkov+ours/builtin": ("checkov builtin+ours", ("checkov builtin",)),
+    "scan/separate": ("scan both", ("checkov ours", "conftest")),
+}
+
+
+def _ok(row: Row, name: str) -> bool:
+    return name in row.times and row.times[name].failed is None
+
+
 def ratios(row: Row) -> dict[str, float]:
-    t = {name: sample.seconds for name, sample in row.times.items()}
-    return {
-        "bundle/parse": t["opa bundle"] / t["opa parse"],
-        "wasm/opa": t["scan rego wasm"] / t["scan rego opa"],
-        "checkov+ours/builtin": t["checkov builtin+ours"] / t["checkov builtin"],
-        "scan/separate": t["scan both"] / (t["checkov ours"] + t["conftest"]),
-    }
+    """The ratios whose configurations all ran and succeeded in this row."""
+    return {ratio: row.times[top].seconds / sum(row.times[name].seconds for name in bottom)
+            for ratio, (top, bottom) in RATIOS.items() if all(_ok(row, name) for name in (top, *bottom))}
+
+
+def _cell(sample: Sample | None) -> str:
+    if sample is None:
+        return "—"
+    if sample.failed is not None:
+        return f"failed (exit {sample.failed}) after {sample.seconds:.2f} s, {sample.peak_mb:.0f} MB"
+    return f"{sample.seconds:.2f} s, {sample.peak_mb:.0f} MB"
 
 
 def report(rows: list[Row]) -> str:
     lines = []
     for kind in dict.fromkeys(r.kind for r in rows):
         mine = [r for r in rows if r.kind == kind]
-        names = list(mine[0].times)
+        names = list(dict.fromkeys(name for r in mine for name in r.times))
         lines.append(f"\n## {kind}\n")
         lines.append("| configuration | " + " | ".join(f"{r.resources} res." for r in mine) + " | growth (time, memory) |")
         lines.append("|---|" + "---|" * len(mine) + "---|")
         for name in names:
-            cells = [f"{r.times[name].seconds:.2f} s, {r.times[name].peak_mb:.0f} MB" for r in mine]
-            growth = " → ".join(f"{r.times[name].seconds / mine[0].times[name].seconds:.1f}×/"
-                                f"{r.times[name].peak_mb / mine[0].times[name].peak_mb:.1f}×" for r in mine[1:])
+            cells = [_cell(r.times.get(name)) for r in mine]
+            measured = [r for r in mine if _ok(r, name)]
+            first = measured[0].times[name] if measured else None
+            growth = " → ".join(f"{r.times[name].seconds / first.seconds:.1f}×/{r.times[name].peak_mb / first.peak_mb:.1f}×"
+                                for r in measured[1:])
             lines.append(f"| {name} | " + " | ".join(cells) + f" | {growth or '—'} |")
         for r in mine:
-            lines.append(f"\n{r.resources} resources: " + ", ".join(f"{k} {v:.2f}" for k, v in ratios(r).items()))
+            found = ratios(r)
+            if found:
+                lines.append(f"\n{r.resources} resources: " + ", ".join(f"{k} {v:.2f}" for k, v in found.items()))
     return "\n".join(lines)
 
 
@@ -189,12 +222,19 @@ def plot(rows: list[Row], path: Path) -> None:
         mine = [r for r in rows if r.kind == kind]
         for name in ("scan rego wasm", "scan rego opa", "scan checkov", "scan both", "opa bundle", "conftest",
                      "checkov builtin+ours"):
-            axis.plot([r.resources for r in mine], [r.times[name].seconds for r in mine], marker="o", label=name)
+            points = [(r.resources, r.times[name].seconds) for r in mine if _ok(r, name)]
+            if points:
+                axis.plot(*zip(*points), marker="o", label=name)
         axis.set(title=kind, xlabel="resources", ylabel="seconds", xscale="log", yscale="log")
         axis.grid(True, which="both", alpha=0.3)
-    axes[0][0].legend(fontsize=7)
+        axis.legend(fontsize=7)
     figure.tight_layout()
     figure.savefig(path, dpi=110)
+
+
+def _row(entry: dict) -> Row:
+    return Row(entry["kind"], entry["size"], entry["resources"],
+               {name: Sample(**sample) for name, sample in entry["times"].items()})
 
 
 def _size(text: str) -> int:
@@ -206,14 +246,19 @@ def main() -> int:
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--sizes", default="1k,10k")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--configs", help="only these configurations (comma-separated names, as printed)")
     parser.add_argument("--json", type=Path, help="write the measurements to this file")
+    parser.add_argument("--from-json", type=Path, action="append", default=[],
+                        help="measure nothing: report (and plot) the measurements of earlier --json files")
     parser.add_argument("--plot", type=Path, help="draw time against size to this PNG (needs matplotlib)")
     args = parser.parse_args()
-    rows = []
+    rows = [_row(entry) for path in args.from_json for entry in json.loads(path.read_text())]
+    configs = set(args.configs.split(",")) if args.configs else None
     with tempfile.TemporaryDirectory() as tmp:
-        for kind in args.kinds.split(","):
+        for kind in args.kinds.split(",") if not args.from_json else []:
             for size in map(_size, args.sizes.split(",")):
-                rows.append(bench(kind, size, args.repeat, Path(tmp)))
+                rows.append(bench(kind, size, args.repeat, Path(tmp), configs))
+    rows.sort(key=lambda r: (list(KINDS).index(r.kind), r.resources))
     print(report(rows))
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in rows], indent=1))

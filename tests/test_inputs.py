@@ -15,7 +15,7 @@ from faasguard.inputs.load import load_paths
 from faasguard.model.cloudformation import merge_globals
 from faasguard.model.serverless import Service
 from faasguard.model.values import UNKNOWN
-from tests.conftest import run
+from tests.conftest import ROOT, run
 
 SAM = """\
 Transform: AWS::Serverless-2016-10-31
@@ -75,6 +75,71 @@ def test_yaml_loader_is_safe():
 def test_plain_yaml_loads_as_safe_load_does(value):
     text = yaml.safe_dump({"root": value})
     assert cfn_yaml.load(text)[0] == yaml.safe_load(text)
+
+
+def _tree(node):
+    """A composed node as plain data: kind, tag, value and both marks (the line numbers reports use)."""
+    if node is None:
+        return None
+    if isinstance(node, yaml.MappingNode):
+        value = [[_tree(key), _tree(item)] for key, item in node.value]
+    elif isinstance(node, yaml.SequenceNode):
+        value = [_tree(item) for item in node.value]
+    else:
+        value = node.value
+    marks = (node.start_mark.line, node.start_mark.column, node.end_mark.line, node.end_mark.column)
+    return type(node).__name__, node.tag, marks, value
+
+
+def _read_with(loader_class, text: str):
+    try:
+        value, node = cfn_yaml._load(loader_class, text, None)
+        return value, _tree(node)
+    except (yaml.YAMLError, cfn_yaml.LimitError) as exc:
+        return "refused", type(exc).__name__
+
+
+REPO_YAML = sorted(p for folder in ("examples", "tests/fixtures", "tests/hostile")
+                   for p in (ROOT / folder).rglob("*") if p.suffix in (".yaml", ".yml"))
+
+
+def test_libyaml_reads_every_template_as_the_python_parser_does():
+    """The libyaml loader (the fast path) gives the same values, nodes and line marks as the pure-Python
+    one on every YAML file of the repository, and a text it refuses is read again by the Python parser,
+    so refusals read the same too."""
+    assert yaml.__with_libyaml__ and cfn_yaml._LOADER is cfn_yaml.CfnFastLoader
+    assert len(REPO_YAML) > 300
+    for path in REPO_YAML:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        fast = _read_with(cfn_yaml.CfnFastLoader, text)
+        if fast[0] == "refused":
+            continue  # load() reads a refused text again with CfnSafeLoader (next test)
+        assert fast == _read_with(cfn_yaml.CfnSafeLoader, text), path
+
+
+def test_a_text_libyaml_refuses_is_refused_as_the_python_parser_words_it():
+    deep = "a: " + "[" * 500 + "]" * 500 + "\n"
+    for text, reason in ((deep, "nested more than 100 levels deep"), ("a: [1, 2\n", "expected ',' or ']'")):
+        try:
+            cfn_yaml.load(text)
+        except (yaml.YAMLError, cfn_yaml.LimitError) as exc:
+            python_reason = str(exc) if isinstance(exc, cfn_yaml.LimitError) else cfn_yaml.error_reason(exc)
+            assert reason in python_reason
+        else:
+            raise AssertionError(f"accepted {text[:20]!r}")
+
+
+@given(st.recursive(
+    st.one_of(st.text(max_size=8), st.integers(), st.floats(allow_nan=False), st.booleans(), st.none()),
+    lambda children: st.one_of(st.lists(children, max_size=3),
+                               st.dictionaries(st.text(min_size=1, max_size=6), children, max_size=3)),
+    max_leaves=12,
+), st.sampled_from([None, "plain", "'", '"', "|", ">"]), st.booleans())
+def test_libyaml_and_python_loaders_agree_on_generated_yaml(value, style, flow):
+    text = yaml.safe_dump({"root": value, "ref": {"x": value}}, default_style=style if style != "plain" else None,
+                          default_flow_style=flow, allow_unicode=True)
+    text = text.replace("ref:", "ref: !Ref", 1) if not flow else text
+    assert _read_with(cfn_yaml.CfnFastLoader, text) == _read_with(cfn_yaml.CfnSafeLoader, text)
 
 
 def test_detects_every_format():

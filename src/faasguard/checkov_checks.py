@@ -40,6 +40,17 @@ FUNCTION_LABEL = "__faasguard_function__"
 TEMPLATE_LABEL = "__faasguard_template__"
 
 
+def _quiet_check_logs() -> None:
+    """Checkov logs every check's result at DEBUG into a buffer it keeps for `--support`, whatever
+    LOG_LEVEL shows: with faasguard's checks run on every resource that was a tenth of a Checkov run.
+    The checks' logger (Checkov names it after this module) keeps only what LOG_LEVEL shows."""
+    level = logging.getLevelName(os.environ.get("LOG_LEVEL", "WARNING").upper())
+    logging.getLogger(__name__).setLevel(level if isinstance(level, int) else logging.WARNING)
+
+
+_quiet_check_logs()
+
+
 def configured_address(address: str) -> str:
     """Checkov expands count/for_each in HCL (`f["a"]`, `f[0]`); faasguard reports the block once."""
     return _INSTANCE_KEY.sub("", address)
@@ -64,7 +75,7 @@ class _Adapter:
     def _verdict(self, lookup, resource: str, source: str) -> CheckResult:
         self.evaluated_keys = list(self.rule.evaluated_keys[self.framework])
         try:
-            violation = lookup().get((self.rule.id, resource))
+            violation = _asked_once(self._conf, source, lookup).get((self.rule.id, resource))
         except Exception as exc:
             return self._could_not_evaluate(source, exc)
         if violation is None:
@@ -74,6 +85,7 @@ class _Adapter:
 
     def scan_entity_conf(self, conf, entity_type):
         # every framework's base check calls this; a check that raises would become a silent UNKNOWN
+        self._conf = conf
         try:
             return super().scan_entity_conf(conf, entity_type)
         except Exception as exc:
@@ -88,6 +100,20 @@ class _Adapter:
         return CheckResult.FAILED
 
 
+_LAST_ANSWER: list[Any] = []  # [configuration, source, violations] of the resource being checked
+
+
+def _asked_once(conf: Any, source: str, lookup) -> Any:
+    """Checkov runs all the checks of one resource one after another on the same configuration object:
+    the first asks the evaluation (which reads the file's state, date and settings), the others reuse
+    its answer. A lookup that raised is asked again by each check, each reporting the error."""
+    if _LAST_ANSWER and _LAST_ANSWER[0] is conf and _LAST_ANSWER[1] == source:
+        return _LAST_ANSWER[2]
+    answer = lookup()
+    _LAST_ANSWER[:] = [conf, source, answer]
+    return answer
+
+
 def _category(rule: catalog.Rule) -> list[CheckCategories]:
     return [getattr(CheckCategories, rule.category)]
 
@@ -97,18 +123,11 @@ class TerraformCheck(_Adapter, TfResourceCheck):
         super().__init__(name=rule.title, id=rule.id, categories=_category(rule),
                          supported_resources=list(rule.resource_types["terraform"]), guideline=rule.guideline)
         self._setup(rule, "terraform")
-        self._graph_files: tuple[Any, dict[str, str]] | None = None
 
     def _file_of(self, conf: dict[str, Any]) -> str | None:
         """The file of the resource, from Checkov's graph. Several module directories scanned at once
         can hold the same address, so the resource's lines decide between them."""
-        if self._graph_files is None or self._graph_files[0] is not self.graph:
-            files: dict[str, list[tuple[str, Any, Any]]] = {}
-            for _, attrs in self.graph.nodes() if self.graph else []:
-                files.setdefault(attrs.get("__address__"), []).append(
-                    (attrs.get("file_path_"), attrs.get("__start_line__"), attrs.get("__end_line__")))
-            self._graph_files = (self.graph, files)
-        candidates = self._graph_files[1].get(conf.get("__address__"), [])
+        candidates = _graph_index(self.graph).files.get(conf.get("__address__"), [])
         lines = (conf.get("__start_line__"), conf.get("__end_line__"))
         exact = [path for path, start, end in candidates if (start, end) == lines]
         found = exact or [path for path, _, _ in candidates]
@@ -137,7 +156,7 @@ class TerraformCheck(_Adapter, TfResourceCheck):
         module = _MODULE_PREFIX.match(resource)
         module_address = module.group(1) if module else ""
         directory = os.path.dirname(file_path)
-        return self._verdict(lambda: evaluation.module_violations(directory, module_address, self._root_dirs()),
+        return self._verdict(lambda: _graph_index(self.graph).module_violations(directory, module_address),
                              resource, file_path)
 
     @staticmethod
@@ -155,12 +174,38 @@ class TerraformCheck(_Adapter, TfResourceCheck):
             frame = frame.f_back
         return None
 
-    def _root_dirs(self) -> tuple[str, ...]:
-        """Folders of the scan's root modules: those holding blocks whose address has no module path."""
-        files = self._graph_files[1] if self._graph_files else {}
-        return tuple(sorted({os.path.dirname(path) for address, entries in files.items()
-                             if address and not str(address).startswith("module.")
-                             for path, _, _ in entries if path}))
+
+class _GraphIndex:
+    """What every Terraform check asks of one Checkov graph, computed once for all of them (71 checks
+    per resource each walking the graph made a Checkov run grow with the square of its blocks): the
+    files of each address, the root module folders, and each module's violations."""
+
+    def __init__(self, graph: Any) -> None:
+        self.graph = graph
+        self.files: dict[str, list[tuple[str, Any, Any]]] = {}
+        for _, attrs in graph.nodes() if graph else []:
+            self.files.setdefault(attrs.get("__address__"), []).append(
+                (attrs.get("file_path_"), attrs.get("__start_line__"), attrs.get("__end_line__")))
+        # folders of the scan's root modules: those holding blocks whose address has no module path
+        self.root_dirs = tuple(sorted({os.path.dirname(path) for address, entries in self.files.items()
+                                       if address and not str(address).startswith("module.")
+                                       for path, _, _ in entries if path}))
+        self._violations: dict[tuple[str, str], Any] = {}
+
+    def module_violations(self, directory: str, module_address: str) -> Any:
+        key = (directory, module_address)
+        if key not in self._violations:  # an error is not kept: each check asking again reports it
+            self._violations[key] = evaluation.module_violations(directory, module_address, self.root_dirs)
+        return self._violations[key]
+
+
+_GRAPH_INDEX: list[_GraphIndex] = []  # the index of the graph Checkov is checking (a new run, a new graph)
+
+
+def _graph_index(graph: Any) -> _GraphIndex:
+    if not _GRAPH_INDEX or _GRAPH_INDEX[0].graph is not graph:
+        _GRAPH_INDEX[:] = [_GraphIndex(graph)]
+    return _GRAPH_INDEX[0]
 
 
 class CloudFormationCheck(_Adapter, CfnResourceCheck):

@@ -22,15 +22,12 @@ _TAGS = (
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
-class CfnSafeLoader(yaml.SafeLoader):
-    """SafeLoader that understands !Ref, !GetAtt, !Sub, !If, … and keeps keys as plain strings.
-
-    While composing it refuses what would make the document unsafe to use (limits.py): nesting deeper
+class _Guarded:
+    """Composing that refuses what would make the document unsafe to use (limits.py): nesting deeper
     than the limit, aliases expanding to more nodes than the limit or to themselves, and a mapping
     key written twice (Checkov and cfn-lint refuse it; PyYAML would keep the last value)."""
 
-    def __init__(self, stream: str, limits: Limits | None = None):
-        super().__init__(stream)
+    def _guard(self, limits: Limits | None) -> None:
         self.limits = limits or active()
         self._depth = 0
         self._expanded: dict[int, int] = {}  # id(node) -> the nodes it stands for, aliases expanded
@@ -67,6 +64,42 @@ class CfnSafeLoader(yaml.SafeLoader):
                 f"line {mark.line + 1}: aliases expand to more than {self.limits.max_alias_nodes} YAML nodes; "
                 f"this file was not checked (raise the limit with --max-yaml-alias-nodes or "
                 f"{MAX_ALIAS_NODES_VARIABLE})")
+
+
+class CfnSafeLoader(_Guarded, yaml.SafeLoader):
+    """SafeLoader that understands !Ref, !GetAtt, !Sub, !If, … and keeps keys as plain strings, composing
+    with the guards of _Guarded (pure Python: used where libyaml is missing)."""
+
+    def __init__(self, stream: str, limits: Limits | None = None):
+        super().__init__(stream)
+        self._guard(limits)
+
+
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+    from yaml.composer import Composer
+    from yaml.constructor import SafeConstructor
+    from yaml.resolver import Resolver
+
+    class CfnFastLoader(_Guarded, CParser, Composer, SafeConstructor, Resolver):
+        """The same loader with libyaml scanning and parsing (most of the time of a large template) and
+        the same composing in Python, so the guards, the marks and the nodes are those of CfnSafeLoader:
+        the C parser's own composer is bypassed."""
+
+        get_single_node = Composer.get_single_node
+        check_node = Composer.check_node
+        get_node = Composer.get_node
+
+        def __init__(self, stream: str, limits: Limits | None = None):
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            self._guard(limits)
+
+    _LOADER: type = CfnFastLoader
+else:
+    _LOADER = CfnSafeLoader
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -173,23 +206,39 @@ def _construct_unknown_tag(loader: CfnSafeLoader, suffix: str, node: yaml.Node) 
     return {f"Fn::{suffix}": _scalar_or_seq(loader, node)}
 
 
-CfnSafeLoader.add_constructor("!Ref", _construct_ref)
-CfnSafeLoader.add_constructor("!Condition", _construct_condition)
-CfnSafeLoader.add_constructor("!GetAtt", _construct_getatt)
-for _name in _TAGS:
-    CfnSafeLoader.add_constructor(f"!{_name}", _fn(_name))
-CfnSafeLoader.add_multi_constructor("!", _construct_unknown_tag)
-# YAML timestamps stay strings: CloudFormation and Serverless treat them as text (e.g. Version dates).
-CfnSafeLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+def _teach(loader: type) -> None:
+    loader.add_constructor("!Ref", _construct_ref)
+    loader.add_constructor("!Condition", _construct_condition)
+    loader.add_constructor("!GetAtt", _construct_getatt)
+    for name in _TAGS:
+        loader.add_constructor(f"!{name}", _fn(name))
+    loader.add_multi_constructor("!", _construct_unknown_tag)
+    # YAML timestamps stay strings: CloudFormation and Serverless treat them as text (e.g. Version dates).
+    loader.yaml_implicit_resolvers = {
+        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+for _loader in {CfnSafeLoader, _LOADER}:
+    _teach(_loader)
 
 
 def load(text: str, limits: Limits | None = None) -> tuple[Any, yaml.Node | None]:
     """Parse YAML text; return the value and the composed node tree (for line numbers). Raises
     yaml.YAMLError or LimitError (limits.py; default: the active limits)."""
-    loader = CfnSafeLoader(text, limits)
+    try:
+        return _load(_LOADER, text, limits)
+    except yaml.YAMLError:
+        if _LOADER is CfnSafeLoader:
+            raise
+    # libyaml words some errors differently (and stops deep nesting at its own limit): a text it refuses
+    # is read again by the Python parser, so a refusal reads the same with or without libyaml
+    return _load(CfnSafeLoader, text, limits)
+
+
+def _load(loader_class: type, text: str, limits: Limits | None) -> tuple[Any, yaml.Node | None]:
+    loader = loader_class(text, limits)
     try:
         node = loader.get_single_node()
         return (loader.construct_document(node), node) if node is not None else (None, None)

@@ -42,7 +42,8 @@ _api_read_resources contains object.union(r, {
 }
 
 # Whether the configuration sets an attribute (every attribute counts without a configuration).
-_configured(config, attr) if attr in object.keys(config.expressions)
+# (a key lookup: object.keys would build the set of keys again for each attribute of each resource)
+_configured(config, attr) if _ = config.expressions[attr]
 
 _configured(config, _) if not _has_expressions(config)
 

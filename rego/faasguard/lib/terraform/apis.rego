@@ -168,14 +168,11 @@ _api_parent(r, attr) := parents[0] if {
 }
 
 # aws_api_gateway_resource address -> {its parent's address} (lib/graphs walks it).
-# regal ignore:prefer-set-or-object-rule
-_api_resource_graph := {address: parents |
-	some address in {r.address | some r in _of_type("aws_api_gateway_resource")}
-	parents := {p.address |
-		some r in _of_type("aws_api_gateway_resource")
-		r.address == address
-		p := _api_parent(r, "parent_id")
-	}
+# regal ignore:pointless-reassignment
+_api_resource_graph := _api_resource_graph_groups
+
+_api_resource_graph_groups[r.address] := {p.address | p := _api_parent(r, "parent_id")} if {
+	some r in _of_type("aws_api_gateway_resource")
 }
 
 # The path of a method's resource from the path_parts of it and its parents ("*" for an unknown

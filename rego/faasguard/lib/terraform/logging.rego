@@ -7,6 +7,8 @@
 # name known only after apply). The Python twin is src/faasguard/model/terraform_logging.py.
 package faasguard.lib.terraform
 
+import data.faasguard.lib.groups
+
 import data.faasguard.lib.storage
 
 _logging_prefix := "/aws/lambda/"
@@ -65,18 +67,10 @@ _logging_names contains [text, group.address] if {
 	some text in _logging_texts(group, "name")
 }
 
-# regal ignore:prefer-set-or-object-rule
-_logging_by_name := {text: addresses |
-	some [text, _] in _logging_names
-	addresses := {address | some [t, address] in _logging_names; t == text}
-}
+_logging_by_name := groups.by_key(_logging_names)
 
 # function address → the groups whose name expression references it
-# regal ignore:prefer-set-or-object-rule
-_logging_naming := {address: groups |
-	some [address, _] in _logging_naming_pairs
-	groups := {group | some [a, group] in _logging_naming_pairs; a == address}
-}
+_logging_naming := groups.by_key(_logging_naming_pairs)
 
 _logging_naming_pairs contains [function.address, group.address] if {
 	some group in _logging_groups
@@ -120,7 +114,10 @@ _logging_link(function) := sort(referenced)[0] if {
 	count(found) > 0
 } else := "absent"
 
-_logging_named(name) := sort(_logging_by_name[name])[0] if count(_logging_by_name[name]) > 0
+_logging_named(name) := sort(named)[0] if {
+	named := object.get(_logging_by_name, name, set())
+	count(named) > 0
+}
 
 else := "external"
 

@@ -8,6 +8,8 @@
 # The adapters hand these rules the resources of network_resource_types with their unknown_paths (apis.rego).
 package faasguard.lib.terraform
 
+import data.faasguard.lib.groups
+
 import data.faasguard.lib.network
 
 # METADATA
@@ -32,7 +34,11 @@ _function_groups contains [f.address, group.address] if {
 }
 
 # security group address → the sorted functions that use it
-_group_users[group] := sort({f | some [f, g] in _function_groups; g == group}) if some [_, group] in _function_groups
+# (a complete rule, built once: terraform.rego, "Indexes and groupings")
+# regal ignore:prefer-set-or-object-rule
+_group_users := {group: sort(functions) |
+	some group, functions in groups.by_key({[g, f] | some [f, g] in _function_groups})
+}
 
 _block_cidrs := ["cidr_blocks", "ipv6_cidr_blocks"]
 
@@ -42,7 +48,7 @@ _group_egress contains r if {
 	is_array(group.values.egress)
 	some i, block in group.values.egress
 	is_object(block)
-	some r in _egress_records(group, ["egress", i], "protocol", _block_cidrs, _group_users[group.address])
+	some r in _egress_records(group, ["egress", i], "protocol", _block_cidrs, object.get(_group_users, group.address, []))
 }
 
 # the egress rule resources: type → protocol attribute and CIDR attributes (each a list or a string)

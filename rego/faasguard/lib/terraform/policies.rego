@@ -3,12 +3,10 @@
 # managed policies for which roles.
 package faasguard.lib.terraform
 
+import data.faasguard.lib.groups
+
 # Role address -> addresses of the functions whose role it is.
-# regal ignore:prefer-set-or-object-rule
-_role_functions := {role: group |
-	some [role, _] in _role_function_pairs
-	group := {x[1] | some x in _role_function_pairs; x[0] == role}
-}
+_role_functions := groups.by_key(_role_function_pairs)
 
 _role_function_pairs contains [role, f.address] if {
 	some f in _of_type("aws_lambda_function")
@@ -98,11 +96,7 @@ _managed_policies contains object.union_n([_record(carrier, roles), {"policy": p
 
 # Address of a resource carrying statements -> its statements: a role's inline policies, an
 # aws_iam_role_policy's and an aws_iam_policy's policy.
-# regal ignore:prefer-set-or-object-rule
-_statements := {address: group |
-	some [address, _] in _statement_pairs
-	group := {x[1] | some x in _statement_pairs; x[0] == address}
-}
+_statements := groups.by_key(_statement_pairs)
 
 _statement_pairs contains [r.address, s] if {
 	some r in _of_type("aws_iam_role")
@@ -116,11 +110,7 @@ _statement_pairs contains [r.address, s] if {
 }
 
 # Address of a resource carrying statements -> the roles they apply to.
-# regal ignore:prefer-set-or-object-rule
-_carrier_roles := {address: group |
-	some [address, _] in _carrier_role_pairs
-	group := {x[1] | some x in _carrier_role_pairs; x[0] == address}
-}
+_carrier_roles := groups.by_key(_carrier_role_pairs)
 
 _carrier_role_pairs contains [r.address, r.address] if some r in _of_type("aws_iam_role")
 
@@ -169,19 +159,11 @@ _attacher_triples contains [a.address, role, attr] if {
 _attacher_triples contains [r.address, r.address, "managed_policy_arns"] if some r in _of_type("aws_iam_role")
 
 # Address of an attaching resource -> the roles it attaches to.
-# regal ignore:prefer-set-or-object-rule
-_attacher_roles := {address: group |
-	some [address, _, _] in _attacher_triples
-	group := {x[1] | some x in _attacher_triples; x[0] == address}
-}
+_attacher_roles := groups.by_key([[address, role] | some [address, role, _] in _attacher_triples])
 
 # Address of an attaching resource -> the managed policies it attaches: known ARNs (or choices of
 # them), and the ARN or name of the data "aws_iam_policy" sources it references.
-# regal ignore:prefer-set-or-object-rule
-_managed_arns := {address: group |
-	some [address, _] in _managed_arn_pairs
-	group := {x[1] | some x in _managed_arn_pairs; x[0] == address}
-}
+_managed_arns := groups.by_key(_managed_arn_pairs)
 
 _managed_arn_pairs contains [a.address, item] if {
 	some type, attr in _policies_attribute

@@ -24,6 +24,8 @@
 #   src/faasguard/model/terraform.py is the Python twin of these rules.
 package faasguard.lib.terraform
 
+import data.faasguard.lib.groups
+
 import data.faasguard.lib.iam
 
 # METADATA
@@ -204,37 +206,25 @@ _json_trusts_lambda(policy) if {
 	_lambda_service in iam.strings_of(object.get(s.Principal, "Service", []))
 } else := false
 
-# Indexes and groupings are complete rules built with comprehensions, which OPA indexes and evaluates
-# once; a partial rule looked up by key, or a comprehension in a function, is evaluated again for
-# every lookup, which made plans of a few thousand resources take minutes.
-# regal ignore:prefer-set-or-object-rule
-_by_type := {type: group |
-	some type in {r.type | some r in _live}
-	group := [r | some r in _live; r.type == type]
-}
+# Indexes and groupings are built once, by complete rules, and read with object.get: a partial rule
+# is evaluated again for every lookup (plans of a few thousand resources took minutes), and lib/groups
+# says why a grouping is sorted rather than written as a comprehension or a rule keyed in its head.
+_by_type := groups.by_key([[r.type, r] | some r in _live])
 
 # [scope, key] -> the resources a reference in that module names.
-# regal ignore:prefer-set-or-object-rule
-_by_ref := {[scope, key]: group |
-	some [scope, key] in {[r.scope, r.key] | some r in _live}
-	group := [r | some r in _live; r.scope == scope; r.key == key]
-}
+_by_ref := groups.by_key([[[r.scope, r.key], r] | some r in _live])
 
 # [type, identity] -> addresses of the resources of that type a known value names.
-# regal ignore:prefer-set-or-object-rule
-_by_id := {[type, id]: group |
-	some [type, id, _] in _identity_triples
-	group := {x[2] | some x in _identity_triples; x[0] == type; x[1] == id}
-}
+_by_id := groups.by_key([[[type, id], address] | some [type, id, address] in _identity_triples])
 
 _identity_triples contains [r.type, id, r.address] if {
 	some r in _live
 	some id in _identities(r)
 }
 
-_of_type(type) := object.get(_by_type, type, [])
+_of_type(type) := object.get(_by_type, type, set())
 
-_referenced(scope, key) := object.get(_by_ref, [[scope, key]], [])
+_referenced(scope, key) := object.get(_by_ref, [[scope, key]], set())
 
 # The strings a known value may use to name a resource: its name or ARN, and for a role, policy or
 # function the resource part of its ARN ("role/<path><name>", "policy/<path><name>", "function:<name>").
@@ -288,11 +278,7 @@ _link_specs := [
 ]
 
 # [address, attribute] -> addresses of the resources the attribute names.
-# regal ignore:prefer-set-or-object-rule
-_links := {[address, attr]: group |
-	some [address, attr, _] in _link_triples
-	group := {x[2] | some x in _link_triples; x[0] == address; x[1] == attr}
-}
+_links := groups.by_key([[[address, attr], target] | some [address, attr, target] in _link_triples])
 
 _link_triples contains [r.address, attr, target] if {
 	some [type, attr, target_type] in _link_specs

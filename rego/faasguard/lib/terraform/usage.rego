@@ -6,6 +6,8 @@
 # Python twin is src/faasguard/model/terraform_usage.py.
 package faasguard.lib.terraform
 
+import data.faasguard.lib.groups
+
 import data.faasguard.lib.deployment
 import data.faasguard.lib.usage
 
@@ -37,19 +39,12 @@ _usage_module_path(scope) := regex.replace(scope, `\[(?:"(?:[^"\\]|\\.)*"|[0-9]+
 # reference names the resource in each of them.
 _usage_keyed := [[r.scope, _usage_module_path(r.scope), r.key, r.address] | some r in _usage_managed]
 
-# [module instance, key] -> the addresses of the managed resources a reference there names
-# regal ignore:prefer-set-or-object-rule
-_usage_in_instance := {[scope, key]: group |
-	some [scope, _, key, _] in _usage_keyed
-	group := {x[3] | some x in _usage_keyed; x[0] == scope; x[2] == key}
-}
+# [module instance, key] -> the addresses of the managed resources a reference there names (a grouping
+# built in one pass: terraform.rego, "Indexes and groupings").
+_usage_in_instance := groups.by_key([[[scope, key], address] | some [scope, _, key, address] in _usage_keyed])
 
 # [module path, key] -> the same in every instance of the module
-# regal ignore:prefer-set-or-object-rule
-_usage_in_module := {[path, key]: group |
-	some [_, path, key, _] in _usage_keyed
-	group := {x[3] | some x in _usage_keyed; x[1] == path; x[2] == key}
-}
+_usage_in_module := groups.by_key([[[path, key], address] | some [_, path, key, address] in _usage_keyed])
 
 _usage_targets(scope, key) := object.get(_usage_in_instance, [[scope, key]], set())
 
