@@ -48,7 +48,7 @@ _group_egress contains r if {
 	is_array(group.values.egress)
 	some i, block in group.values.egress
 	is_object(block)
-	some r in _egress_records(group, ["egress", i], "protocol", _block_cidrs, object.get(_group_users, group.address, []))
+	some r in _egress_records(group, ["egress", i], "protocol", _block_cidrs, _group_users[group.address])
 }
 
 # the egress rule resources: type → protocol attribute and CIDR attributes (each a list or a string)
