@@ -10,6 +10,7 @@ finds exactly the findings the generator planted, and prints ratios measured in 
 - wasm/opa:        `faasguard scan --engine rego` (wasm, the default) over the same with `--rego-backend opa`
 - checkov+ours/builtin: `checkov` with faasguard's checks and its built-ins, over its built-ins alone
 - scan/separate:   `faasguard scan` (both engines) over `checkov` with our checks then `conftest test`
+                   (and scan opa/separate: the same with `--rego-backend opa`)
 - growth:          time and memory at each size over the first size
 
 usage: python bench/run.py [--kinds plan,hcl,sam,serverless] [--sizes 1k,10k,50k] [--repeat 3]
@@ -40,6 +41,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from generate import KINDS, Generated, generate  # noqa: E402
 
 TODAY = "2026-12-01"  # the examples' findings are stated for this date (runtime deprecations)
+# a plan of 50,000 resources is about 95 MB, over the default file size limit (50 MB)
+LARGE_FILES = ["--max-file-size", str(1024 * 1024 * 1024)]
 CHECKOV_FRAMEWORK = {"plan": "terraform_plan", "hcl": "terraform", "sam": "cloudformation", "serverless": "serverless"}
 # the peak resident set of a command and its children, measured by a parent that only waits
 _MEASURE = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
@@ -90,7 +93,8 @@ def check_findings(generated: Generated, cwd: Path, engines: tuple[str, ...] = (
     # the opa backend: the WebAssembly one runs out of memory on the largest plans (docs/performance.md)
     engine = engines[0] if len(engines) == 1 else "both"
     proc = subprocess.run([sys.executable, "-m", "faasguard", "scan", *map(str, generated.paths), "--format", "json",
-                           "--today", TODAY, "--engine", engine, "--rego-backend", "opa", "--opa-path", _tool("opa")],
+                           "--today", TODAY, "--engine", engine, "--rego-backend", "opa", "--opa-path", _tool("opa"),
+                           *LARGE_FILES],
                           capture_output=True, text=True, cwd=cwd)
     report = json.loads(proc.stdout)
     found = {(f["rule_id"], os.path.abspath(cwd / f["file"]), f["resource"]) for f in report["findings"]}
@@ -123,7 +127,7 @@ def _files(generated: Generated) -> list[str]:
 def bench(kind: str, size: int, repeat: int, work: Path, configs: set[str] | None = None) -> Row:
     generated = generate(kind, size, work / kind)
     # checked with the engines the timed configurations run (Checkov on a 50k plan takes long)
-    checkov_runs = {"scan checkov", "scan both", "checkov builtin", "checkov builtin+ours", "checkov ours"}
+    checkov_runs = {"scan checkov", "scan both", "scan both opa", "checkov builtin", "checkov builtin+ours", "checkov ours"}
     check_findings(generated, work, ("checkov", "rego") if not configs or configs & checkov_runs else ("rego",))
     paths = [str(p) for p in generated.paths]
     opa, conftest = _tool("opa"), _tool("conftest")
@@ -139,7 +143,7 @@ def bench(kind: str, size: int, repeat: int, work: Path, configs: set[str] | Non
     ours = ["--external-checks-dir", str(ROOT / "checks")]
     only_ours = ["--check", "FG_*"]
     row = Row(kind, size, generated.resources)
-    scan = [sys.executable, "-m", "faasguard", "scan", *paths, "--format", "json", "--output", os.devnull]
+    scan = [sys.executable, "-m", "faasguard", "scan", *paths, "--format", "json", "--output", os.devnull, *LARGE_FILES]
     runs = {
         "opa parse": [opa, "eval", "-i", str(document), "count(input)"],
         "opa bundle": [opa, "eval", "-b", str(ROOT / "rego"), "-d", str(data), "-i", str(document), query],
@@ -149,6 +153,7 @@ def bench(kind: str, size: int, repeat: int, work: Path, configs: set[str] | Non
         "scan rego wasm": [*scan, "--engine", "rego"],
         "scan checkov": [*scan, "--engine", "checkov"],
         "scan both": scan,
+        "scan both opa": [*scan, "--rego-backend", "opa", "--opa-path", opa],
         "checkov builtin": checkov,
         "checkov builtin+ours": [*checkov, *ours],
         "checkov ours": [*checkov, *ours, *only_ours],
@@ -171,6 +176,7 @@ RATIOS = {  # name -> (numerator, denominators): the configurations each ratio c
     "wasm/opa": ("scan rego wasm", ("scan rego opa",)),
     "checkov+ours/builtin": ("checkov builtin+ours", ("checkov builtin",)),
     "scan/separate": ("scan both", ("checkov ours", "conftest")),
+    "scan opa/separate": ("scan both opa", ("checkov ours", "conftest")),
 }
 
 
