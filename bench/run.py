@@ -14,7 +14,11 @@ finds exactly the findings the generator planted, and prints ratios measured in 
 - growth:          time and memory at each size over the first size
 
 usage: python bench/run.py [--kinds plan,hcl,sam,serverless] [--sizes 1k,10k,50k] [--repeat 3]
-                           [--configs NAME,...] [--json FILE] [--plot FILE.png]
+                           [--configs NAME,...] [--json FILE] [--plot FILE.png] [--from-json FILE]...
+
+With no option: every kind at 1k resources, once (about six minutes on two cores); growth needs more
+sizes (10k takes about half an hour with every configuration, 50k plans are best timed with the Rego
+configurations alone).
 
 A configuration that fails (the WebAssembly backend out of memory on a large plan) is recorded as
 failed, with its exit code, and the others still run.
@@ -230,8 +234,8 @@ def plot(rows: list[Row], path: Path) -> None:
     figure, axes = plt.subplots(1, len(kinds), figsize=(5 * len(kinds), 4), squeeze=False)
     for axis, kind in zip(axes[0], kinds):
         mine = [r for r in rows if r.kind == kind]
-        for name in ("scan rego wasm", "scan rego opa", "scan checkov", "scan both", "opa bundle", "conftest",
-                     "checkov builtin+ours"):
+        for name in ("scan rego wasm", "scan rego opa", "scan checkov", "scan both", "scan both opa", "opa bundle",
+                     "conftest", "checkov builtin+ours"):
             points = [(r.resources, r.times[name].seconds) for r in mine if _ok(r, name)]
             if points:
                 axis.plot(*zip(*points), marker="o", label=name)
@@ -247,6 +251,14 @@ def _row(entry: dict) -> Row:
                {name: Sample(**sample) for name, sample in entry["times"].items()})
 
 
+def _merged(rows: list[Row]) -> list[Row]:
+    """Rows of the same kind and size (configurations measured in separate runs) as one."""
+    merged: dict[tuple[str, int], Row] = {}
+    for row in rows:
+        merged.setdefault((row.kind, row.size), Row(row.kind, row.size, row.resources)).times.update(row.times)
+    return list(merged.values())
+
+
 def _size(text: str) -> int:
     return int(float(text[:-1]) * 1000) if text.lower().endswith("k") else int(text)
 
@@ -254,15 +266,15 @@ def _size(text: str) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--kinds", default=",".join(KINDS))
-    parser.add_argument("--sizes", default="1k,10k")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", default="1k")
+    parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--configs", help="only these configurations (comma-separated names, as printed)")
     parser.add_argument("--json", type=Path, help="write the measurements to this file")
     parser.add_argument("--from-json", type=Path, action="append", default=[],
                         help="measure nothing: report (and plot) the measurements of earlier --json files")
     parser.add_argument("--plot", type=Path, help="draw time against size to this PNG (needs matplotlib)")
     args = parser.parse_args()
-    rows = [_row(entry) for path in args.from_json for entry in json.loads(path.read_text())]
+    rows = _merged([_row(entry) for path in args.from_json for entry in json.loads(path.read_text())])
     configs = set(args.configs.split(",")) if args.configs else None
     with tempfile.TemporaryDirectory() as tmp:
         for kind in args.kinds.split(",") if not args.from_json else []:
