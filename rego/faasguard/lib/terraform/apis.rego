@@ -168,10 +168,9 @@ _api_parent(r, attr) := parents[0] if {
 }
 
 # aws_api_gateway_resource address -> {its parent's address} (lib/graphs walks it).
-# regal ignore:pointless-reassignment
-_api_resource_graph := _api_resource_graph_groups
-
-_api_resource_graph_groups[r.address] := {p.address | p := _api_parent(r, "parent_id")} if {
+# (a complete rule, built once: terraform.rego, "Indexes and groupings")
+# regal ignore:prefer-set-or-object-rule
+_api_resource_graph := {r.address: {p.address | p := _api_parent(r, "parent_id")} |
 	some r in _of_type("aws_api_gateway_resource")
 }
 
