@@ -60,6 +60,13 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--max-yaml-alias-nodes", type=_size, metavar="N",
                       help="refuse YAML whose aliases expand to more nodes than this "
                            "(default: $FAASGUARD_MAX_YAML_ALIAS_NODES, else 100000)")
+    scan.add_argument("--changed-only", action="store_true",
+                      help="plans: report only resources the plan creates, updates or replaces "
+                           "(findings of other files are kept)")
+    scan.add_argument("--tf-dir", metavar="DIR",
+                      help="plans: the root module the plan was made from, so findings give the .tf file "
+                           "and lines and its checkov:skip comments apply (default: the plan's folder "
+                           "when it holds .tf files)")
     bundle = commands.add_parser("bundle", help="OPA bundles of the faasguard policies")
     bundle_commands = bundle.add_subparsers(dest="bundle_command", required=True)
     build = bundle_commands.add_parser("build", help="build bundle.tar.gz for `opa run -s` (optionally signed)")
@@ -109,6 +116,13 @@ def _options(args: argparse.Namespace):
         file_limits = limits.from_environment(args.max_file_size, args.max_yaml_alias_nodes)
     except limits.LimitError as exc:
         raise config.ConfigError(str(exc)) from None
+    if args.tf_dir:
+        from faasguard.plan_review import SourceError, check_tf_dir
+
+        try:
+            check_tf_dir(args.tf_dir)
+        except SourceError as exc:
+            raise config.ConfigError(str(exc)) from None
     return ScanOptions(
         engines=engines,
         rego=RegoOptions(args.rego_backend, args.opa_path, args.opa_url),
@@ -119,6 +133,8 @@ def _options(args: argparse.Namespace):
         skip_unknown=args.skip_unknown,
         today=args.today,
         limits=file_limits,
+        changed_only=args.changed_only,
+        tf_dir=args.tf_dir,
     )
 
 

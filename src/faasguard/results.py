@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from faasguard import catalog
-from faasguard.inputs.document import Document, InputError
+from faasguard.inputs.document import Document, InputError, Location
 from faasguard.inputs.load import NotChecked
 
 # The rule of an undecided Terraform module call: every rule, since none read its resources.
@@ -27,6 +27,8 @@ class Finding:
     engines: list[str]
     message: str
     suppression: Suppression | None = None
+    change: str | None = None  # plans: what the plan does to the resource (create, update, replace, no-op, read)
+    source: Location | None = None  # plans: the `.tf` block the resource comes from (plan_review.py)
 
     @property
     def rule(self) -> catalog.Rule:

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from faasguard import settings, suppress
+from faasguard import plan_review, settings, suppress
 from faasguard.config import Config
 from faasguard.evaluation import TODAY_VARIABLE, Evaluation, evaluate_document, keyed
 from faasguard.rules.base import utc_today
@@ -89,6 +89,8 @@ class ScanOptions:
     skip_unknown: bool = False  # explicitly named files that are not IaC are ignored (pre-commit)
     today: dt.date | None = None  # the date rules judge by (deprecations, exception expiry); default: UTC today
     limits: Limits = Limits()  # bounds on every file read (inputs/limits.py)
+    changed_only: bool = False  # plans: only findings on resources the plan creates or updates
+    tf_dir: str | None = None  # plans: the root module they were made from (default: the plan's folder)
 
 
 def _wanted(document: Document, frameworks: tuple[str, ...]) -> bool:
@@ -164,9 +166,13 @@ def scan(paths: list[str], options: ScanOptions = ScanOptions(), progress: Progr
     evaluations = [evaluate_document(d, today, scan_settings) for d in documents]  # once: messages, notices, undecided
     findings = [f for f in merge(documents, results, keyed(documents, evaluations)) if f.rule_id in rules]
     notices, undecided = _model_verdicts(documents, evaluations, rules)
+    notices += plan_review.annotate(findings, documents, options.tf_dir)
     notices += suppress.apply(findings, documents, options.config, today)
     if not options.frameworks or "terraform" in options.frameworks:
         undecided += _module_undecided(loaded.unread_modules)
+    if options.changed_only:
+        findings, undecided, left_out = plan_review.changed_only(findings, undecided, documents)
+        notices += left_out
     undecided.sort(key=lambda u: (u.file, u.resource, u.rule_id, u.attribute))
     return ScanResult(findings, errors, documents, notices, tuple(r.engine for r in results), undecided,
                       list(loaded.not_checked))

@@ -36,14 +36,19 @@ def _skip_comments(path: str) -> tuple[tuple[int, ...], tuple[re.Match, ...]]:
 
 
 def inline(finding: Finding) -> Suppression | None:
-    start, end = finding.lines
-    if not start:
-        return None
-    lines, matches = _skip_comments(finding.file)
-    for match in matches[bisect_left(lines, start):bisect_right(lines, end)]:
-        ids = (match.group(2) or "").split(",")
-        if finding.rule_id in ids:
-            return Suppression("inline", (match.group(3) or ":").lstrip(":").strip() or "no reason given")
+    """A skip comment inside the resource's lines; for a plan finding, also inside the `.tf` block
+    the resource comes from (as Checkov honours them with --repo-root-for-plan-enrichment)."""
+    places = [(finding.file, *finding.lines)]
+    if finding.source is not None:
+        places.append((finding.source.file, finding.source.start, finding.source.end))
+    for file, start, end in places:
+        if not start:
+            continue
+        lines, matches = _skip_comments(file)
+        for match in matches[bisect_left(lines, start):bisect_right(lines, end)]:
+            ids = (match.group(2) or "").split(",")
+            if finding.rule_id in ids:
+                return Suppression("inline", (match.group(3) or ":").lstrip(":").strip() or "no reason given")
     return None
 
 

@@ -17,6 +17,12 @@ def _suppressed(finding: Finding) -> dict[str, str | None] | None:
             "expires": finding.suppression.expires}
 
 
+def _source(finding: Finding) -> dict[str, object] | None:
+    if finding.source is None:
+        return None
+    return {"file": display_path(finding.source.file), "lines": [finding.source.start, finding.source.end]}
+
+
 def render(result: ScanResult) -> str:
     document = {
         "version": VERSION,
@@ -34,6 +40,8 @@ def render(result: ScanResult) -> str:
                 "fix": f.rule.fix,
                 "guideline": f.rule.guideline,
                 "suppressed": _suppressed(f),
+                "change": f.change,
+                "source": _source(f),
             }
             for f in result.findings
         ],

@@ -1,6 +1,7 @@
 """The Markdown report: a pull/merge request comment.
 
-A summary line, one table of the active findings (most severe first), how to fix each rule in a
+A summary line (counts by severity), counts by CSA risk, one table of the active findings (most severe
+first; for plans with the change the plan makes and the `.tf` block when the source is known), how to fix each rule in a
 collapsible `<details>`, then suppressed findings with their reason, errors, notices and (verbose) the
 undecided values. The first line
 is an HTML comment (`<!-- faasguard -->`) so a bot can find and update its earlier comment. Text taken
@@ -35,6 +36,11 @@ def _plural(count: int, word: str) -> str:
 
 
 def _where(finding: Finding) -> str:
+    """The file and lines; for a plan finding whose source is known, the `.tf` block (where a reviewer
+    fixes it) and the plan it was found in."""
+    if finding.source is not None:
+        source = finding.source
+        return escape(f"{display_path(source.file)}:{source.start}-{source.end} (in {display_path(finding.file)})")
     start, end = finding.lines
     file = display_path(finding.file)
     return escape(f"{file}:{start}-{end}" if start else file)
@@ -62,13 +68,26 @@ def summary(result: ScanResult) -> str:
     return " · ".join(parts)
 
 
+def _by_risk(findings: list[Finding]) -> list[str]:
+    """Counts by CSA risk, in the CSA's order (a rule under two risks counts under each)."""
+    counts = {risk: sum(1 for f in findings if risk in f.rule.sas) for risk in catalog.RISKS}
+    lines = ["| CSA risk | Findings |", "| --- | ---: |"]
+    lines += [f"| {risk} {catalog.RISKS[risk]} | {n} |" for risk, n in counts.items() if n]
+    return lines
+
+
 def _table(findings: list[Finding]) -> list[str]:
+    """One row per finding; plans add the change the plan makes to the resource."""
     order = sorted(findings, key=lambda f: (SEVERITIES.index(f.rule.severity), display_path(f.file), f.lines,
                                             f.rule_id, f.resource))
-    lines = ["| Severity | Rule | File | Resource | Message |", "| --- | --- | --- | --- | --- |"]
+    planned = any(f.change is not None for f in findings)
+    change = ("| Change ", "| --- ") if planned else ("", "")
+    lines = [f"| Severity | Rule | File | Resource {change[0]}| Message |",
+             f"| --- | --- | --- | --- {change[1]}| --- |"]
     for f in order[:MAX_ROWS]:
+        action = f"| {escape(f.change or '')} " if planned else ""
         lines.append(f"| {f.rule.severity} | [{f.rule_id}]({f.rule.guideline}) | {_where(f)} | "
-                     f"{escape(f.resource)} | {escape(f.message)} |")
+                     f"{escape(f.resource)} {action}| {escape(f.message)} |")
     if len(order) > MAX_ROWS:
         lines += ["", f"… and {len(order) - MAX_ROWS} more: see the full report (`--format json` or `sarif`)."]
     return lines
@@ -103,7 +122,7 @@ def render(result: ScanResult, verbose: bool = False) -> str:
     suppressed = [f for f in result.findings if f.suppression is not None]
     lines = [MARKER, f"### faasguard: {summary(result)}", ""]
     if active:
-        lines += _table(active) + [""] + _fixes(active, _formats(result)) + [""]
+        lines += _by_risk(active) + [""] + _table(active) + [""] + _fixes(active, _formats(result)) + [""]
     else:
         scanned = {file for document in result.documents for file in (document.files or (document.path,))}
         lines += [f"No findings in {_plural(len(scanned), 'scanned file')}"

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from faasguard import __version__, catalog
+from faasguard.inputs.document import Location
 from faasguard.report import undecided
 from faasguard.report.paths import display_path
 from faasguard.scan import Finding, ScanResult, Undecided
@@ -89,13 +90,19 @@ def _rule(rule: catalog.Rule) -> dict[str, Any]:
     }
 
 
-def _location(finding: Finding) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": _uri(finding.file)}
-    start, end = finding.lines
+def _physical(file: str, start: int, end: int) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": _uri(file)}
     if start > 0:
         physical["region"] = {"startLine": start, "endLine": max(end, start)}
+    return physical
+
+
+def _location(finding: Finding) -> dict[str, Any]:
+    """Where code scanning shows the finding: a plan finding's `.tf` block when its source is known
+    (the plan is seldom a file of the repository), else the finding's file and lines."""
+    where = finding.source or Location(finding.file, *finding.lines)
     return {
-        "physicalLocation": physical,
+        "physicalLocation": _physical(where.file, where.start, where.end),
         "logicalLocations": [{"name": finding.resource, "fullyQualifiedName": finding.resource, "kind": "resource"}],
     }
 
@@ -110,6 +117,11 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
         "partialFingerprints": {FINGERPRINT: fingerprint(finding)},
         "properties": {"engines": sorted(finding.engines)},
     }
+    if finding.change is not None:
+        result["properties"]["change"] = finding.change
+    if finding.source is not None:  # the plan itself, beside the source the finding is shown on
+        result["relatedLocations"] = [{"id": 0, "physicalLocation": _physical(finding.file, *finding.lines),
+                                       "message": {"text": "the planned resource"}}]
     if finding.suppression is not None:
         properties = {"source": finding.suppression.source}
         if finding.suppression.expires:

@@ -63,6 +63,10 @@ def _plural(count: int, word: str) -> str:
 def _finding(f: Finding, color: bool) -> list[str]:
     severity = f"{f.rule.severity:<8}"
     where = f"  lines {f.lines[0]}-{f.lines[1]}" if f.lines[0] else ""
+    if f.source is not None:  # a plan finding: where the resource is written counts more than the plan line
+        where = f"  {display_path(f.source.file)}:{f.source.start}-{f.source.end}"
+    if f.change is not None:
+        where += f"  ({f.change})"
     tail = f"  [{'+'.join(sorted(f.engines))}]"
     if f.suppression is not None:
         until = f", expires {f.suppression.expires}" if f.suppression.expires else ""
