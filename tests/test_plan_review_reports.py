@@ -178,3 +178,35 @@ def test_sarif_shows_plan_findings_on_their_tf_block():
 ])
 def test_instance_addresses_map_to_their_block(address, block):
     assert configured_address(address) == block
+
+
+def test_checkov_drop_in_maps_plan_findings_to_the_source_and_honours_its_skips():
+    """Plain Checkov does the same with --repo-root-for-plan-enrichment: our checks' findings on the
+    plan point to the .tf block and the `checkov:skip` comment there skips FG_05_01."""
+    proc = run(["checkov", "-f", "plan.json", "--framework", "terraform_plan", "--external-checks-dir",
+                str(ROOT / "checks"), "--repo-root-for-plan-enrichment", ".", "--check", "FG_05_01,FG_06_01",
+                "-o", "json", "--compact"], cwd=APP)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    results = json.loads(proc.stdout)["results"]
+
+    def records(kind: str) -> set:
+        return {(r["check_id"], r["resource"], r["file_path"], tuple(r["file_line_range"])) for r in results[kind]}
+
+    assert records("failed_checks") == {("FG_06_01", fn, "modules/fn/main.tf", (9, 16)) for fn in FUNCTIONS}
+    assert records("skipped_checks") == {("FG_05_01", fn, "modules/fn/main.tf", (9, 16)) for fn in FUNCTIONS}
+
+
+def test_exceptions_name_plan_instances_with_literal_brackets(tmp_path):
+    from faasguard import config
+
+    (tmp_path / ".faasguard.yaml").write_text(
+        "exceptions:\n"
+        "  - rule: FG_06_01\n"
+        f"    resource: '{FUNCTIONS[0]}'\n"
+        "    reason: retired next sprint\n"
+        "  - rule: FG_08_01\n"
+        "    resource: 'module.fn[*].aws_lambda_function.this'\n"
+        "    reason: concurrency set by the platform\n")
+    result = scan([str(PLAN)], _options(config=config.load(tmp_path / ".faasguard.yaml")))
+    by_config = {(f.rule_id, f.resource) for f in result.findings if f.suppression and f.suppression.source == "config"}
+    assert by_config == {("FG_06_01", FUNCTIONS[0]), ("FG_08_01", FUNCTIONS[0]), ("FG_08_01", FUNCTIONS[1])}

@@ -4,7 +4,7 @@ the tunable settings (faasguard.settings, docs/settings.md).
     skip-rules: [FG_05_01]
     exceptions:
       - rule: FG_04_01                  # id or wildcard
-        resource: aws_iam_role.breakglass   # wildcard allowed
+        resource: aws_iam_role.breakglass   # * and ? wildcards; [ ] literal (plan instance keys)
         file: infra/*.tf                # optional, relative to this file's folder
         reason: break-glass role, reviewed by security
         expires: 2027-03-31             # optional; from that day on the exception no longer applies

@@ -64,12 +64,19 @@ def metadata(finding: Finding, documents_by_file: dict[str, Document]) -> Suppre
     return None
 
 
+def _resource_matches(resource: str, pattern: str) -> bool:
+    """`*` and `?` are wildcards; brackets are literal: a plan's instance address
+    (`module.fn["orders"].aws_lambda_function.this`) names itself, and `module.fn[*].…` every instance."""
+    literal_brackets = "".join(f"[{ch}]" if ch in "[]" else ch for ch in pattern)
+    return fnmatchcase(resource, literal_brackets)
+
+
 def configured(finding: Finding, config: Config, today: dt.date) -> Suppression | None:
     relative = os.path.relpath(finding.file, config.base)
     for exception in config.exceptions:
         if exception.expired(today):
             continue
-        if fnmatchcase(finding.rule_id, exception.rule) and fnmatchcase(finding.resource, exception.resource) \
+        if fnmatchcase(finding.rule_id, exception.rule) and _resource_matches(finding.resource, exception.resource) \
                 and (exception.file is None or fnmatchcase(relative, exception.file)):
             return Suppression("config", exception.reason, exception.expires)
     return None
