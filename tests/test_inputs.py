@@ -302,7 +302,7 @@ def test_a_crashing_engine_leaves_every_document_an_error(tmp_path: Path, monkey
 
     (tmp_path / "template.yaml").write_text(SAM)
 
-    def crash(documents):
+    def crash(documents, *options):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(checkov_engine, "run", crash)
@@ -327,12 +327,13 @@ def test_plan_of_an_unknown_format_version_is_an_error(tmp_path: Path):
     assert [e.message for e in loaded.errors] == ["unsupported Terraform plan format_version 2.0 (1.x is understood)"]
 
 
-def test_terraform_json_syntax_is_an_error_not_a_pass(tmp_path: Path):
+def test_terraform_json_syntax_is_read_as_its_module(tmp_path: Path):
+    """(tests/test_terraform_sources.py holds the cases of Terraform's JSON syntax)"""
     (tmp_path / "main.tf.json").write_text('{"resource": {"aws_lambda_function": {"f": {"runtime": "python3.8"}}}}')
     loaded = load_paths([str(tmp_path)])
-    assert loaded.documents == []
-    assert [e.message for e in loaded.errors] == [
-        "Terraform JSON syntax (.tf.json) is not supported; this file was not checked"]
+    assert loaded.errors == []
+    assert [(d.format, d.data["resource"]) for d in loaded.documents] == [
+        ("terraform", {"aws_lambda_function": {"f": [{"runtime": "python3.8"}]}})]
 
 
 def test_plan_resources_are_located_at_the_first_line_naming_them(tmp_path):

@@ -21,9 +21,11 @@ from checkov.serverless.checks.function.base_function_check import BaseFunctionC
 from checkov.serverless.checks.provider.base_provider_check import BaseProviderCheck
 from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck as TfResourceCheck
 from checkov.terraform.plan_runner import Runner as PlanRunner
+from checkov.terraform.runner import Runner as TfRunner
+from checkov.terraform_json.runner import TerraformJsonRunner
 
 from faasguard import catalog, evaluation
-from faasguard.inputs import serverless_files
+from faasguard.inputs import serverless_files, terraform
 from faasguard.model.serverless import merge_maps
 
 log = logging.getLogger("faasguard.checkov")
@@ -123,6 +125,8 @@ class TerraformCheck(_Adapter, TfResourceCheck):
         super().__init__(name=rule.title, id=rule.id, categories=_category(rule),
                          supported_resources=list(rule.resource_types["terraform"]), guideline=rule.guideline)
         self._setup(rule, "terraform")
+        # registered before Checkov parses Terraform files (it loads external checks first)
+        _read_json_syntax_when_checkov_parses()
 
     def _file_of(self, conf: dict[str, Any]) -> str | None:
         """The file of the resource, from Checkov's graph. Several module directories scanned at once
@@ -136,6 +140,14 @@ class TerraformCheck(_Adapter, TfResourceCheck):
             found = [path for path in found if scanned and str(path).endswith(scanned)]
         return found[0] if len(set(found)) == 1 else None
 
+    def scan_entity_conf(self, conf, entity_type):
+        if _caller_locals(lambda names: isinstance(names.get("self"), TerraformJsonRunner)):
+            # Checkov's terraform_json runner reads each .tf.json file alone (no variables, other files or
+            # module address); its terraform runner reads them with their module (faasguard's wrap) and
+            # judges them: no verdict here
+            return CheckResult.UNKNOWN
+        return super().scan_entity_conf(conf, entity_type)
+
     def scan_resource_conf(self, conf: dict[str, Any]) -> CheckResult:
         address = conf.get("__address__", "")
         plan_file = conf.get("__file__") or self._runner_plan_path(self._scanned_file)
@@ -145,9 +157,7 @@ class TerraformCheck(_Adapter, TfResourceCheck):
         file_path = self._file_of(conf)
         if not file_path:
             raise LookupError(f"cannot tell which file holds {address}")
-        from faasguard.inputs.terraform import is_override_file
-
-        if is_override_file(file_path):
+        if terraform.is_override_file(file_path):
             # Checkov's graph keeps an override file's block beside the block it overrides; faasguard
             # judges the merged resource and reports it on the original block (as the Rego engine
             # does), so this partial block gets no verdict of its own.
@@ -165,14 +175,29 @@ class TerraformCheck(_Adapter, TfResourceCheck):
         gives no `__file__` to a planned resource whose values are all unknown): its loop over plan
         files (Runner.run_block, checkov 3.x) holds the absolute `full_file_path` beside the relative
         `scanned_file` it passes to the checks. None outside the plan runner."""
-        frame = sys._getframe(1)
-        while frame is not None:
-            names = frame.f_locals
-            if isinstance(names.get("self"), PlanRunner) and names.get("scanned_file") == scanned_file \
-                    and isinstance(names.get("full_file_path"), str):
-                return names["full_file_path"]
-            frame = frame.f_back
-        return None
+        names = _caller_locals(lambda names: isinstance(names.get("self"), PlanRunner)
+                               and names.get("scanned_file") == scanned_file
+                               and isinstance(names.get("full_file_path"), str))
+        return names["full_file_path"] if names else None
+
+
+def _caller_locals(test) -> dict[str, Any] | None:
+    """The local names of the nearest caller `test` accepts: Checkov tells its checks less than its
+    runners know (the file, the runner, its filter)."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if test(frame.f_locals):
+            return frame.f_locals
+        frame = frame.f_back
+    return None
+
+
+def _runner_var_files() -> tuple[str, ...]:
+    """The `--var-file`s Checkov's terraform runner was given (its `runner_filter`, checkov 3.x): they
+    give the root modules' variables their values in faasguard's evaluation, as in Checkov's own graph."""
+    names = _caller_locals(lambda names: isinstance(names.get("self"), TfRunner)
+                           and hasattr(names.get("runner_filter"), "var_files"))
+    return tuple(os.path.abspath(f) for f in (names["runner_filter"].var_files if names else None) or ())
 
 
 class _GraphIndex:
@@ -182,6 +207,7 @@ class _GraphIndex:
 
     def __init__(self, graph: Any) -> None:
         self.graph = graph
+        self.var_files = _runner_var_files()
         self.files: dict[str, list[tuple[str, Any, Any]]] = {}
         for _, attrs in graph.nodes() if graph else []:
             self.files.setdefault(attrs.get("__address__"), []).append(
@@ -195,7 +221,8 @@ class _GraphIndex:
     def module_violations(self, directory: str, module_address: str) -> Any:
         key = (directory, module_address)
         if key not in self._violations:  # an error is not kept: each check asking again reports it
-            self._violations[key] = evaluation.module_violations(directory, module_address, self.root_dirs)
+            self._violations[key] = evaluation.module_violations(directory, module_address, self.root_dirs,
+                                                                 self.var_files)
         return self._violations[key]
 
 
@@ -304,6 +331,40 @@ def _label_functions_when_checkov_parses() -> None:
     setattr(process_and_label, FUNCTION_LABEL, True)
     parser.process_variables = process_and_label
     parser.is_checked_sls_template = is_checked_or_included
+
+
+_JSON_SYNTAX = "__faasguard_tf_json__"  # marks Checkov's Terraform parser as wrapped
+
+
+def _read_json_syntax_when_checkov_parses() -> None:
+    """Wrap Checkov's Terraform parser, once: it reads only the `*.tf` files of a module directory (its
+    separate terraform_json runner reads each `.tf.json` file alone, without the module's variables, other
+    files or calls). After the wrap it reads `*.tf.json` files too, converted by faasguard's loader to the
+    shape of a parsed `.tf` file with their lines, so the checks (Checkov's own too) see those resources
+    with their module, address and lines (docs/formats/terraform.md)."""
+    from checkov.terraform import tf_parser
+
+    if getattr(tf_parser.load_or_die_quietly, _JSON_SYNTAX, False):
+        return
+    load, handle_variables = tf_parser.load_or_die_quietly, tf_parser.TFParser.handle_variables
+
+    def load_json_syntax(file: Any, parsing_errors: dict[str, Exception], clean_definitions: bool = True) -> Any:
+        path = os.fspath(file)
+        if not path.endswith(".tf.json"):
+            return load(file, parsing_errors, clean_definitions)
+        try:
+            return terraform.parse_file(Path(path))
+        except terraform.HclError as exc:  # a parsing error, as Checkov reports a .tf file it cannot parse
+            parsing_errors[path] = exc
+            return None
+
+    def with_json_syntax(self: Any, dir_contents: list[os.DirEntry[str]], *args: Any) -> list[str]:
+        files = handle_variables(self, dir_contents, *args)  # the .tf files; the variables files it reads
+        return files + sorted(e.path for e in dir_contents if e.name.endswith(".tf.json") and os.path.isfile(e.path))
+
+    setattr(load_json_syntax, _JSON_SYNTAX, True)
+    tf_parser.load_or_die_quietly = load_json_syntax
+    tf_parser.TFParser.handle_variables = with_json_syntax
 
 
 def _label_functions(template: dict[str, Any], filename: str) -> None:

@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
                       help=f"suppressions file (default: the nearest {CONFIG_NAME} at or above the first PATH)")
     scan.add_argument("--show-parity", action="store_true",
                       help="list findings that not every engine reported (each is a faasguard bug); exit 2 if any")
+    scan.add_argument("--var-file", action="append", metavar="FILE", dest="var_files",
+                      help="a Terraform variables file for the root modules, as `terraform plan -var-file` "
+                           "(repeatable, later files win; terraform.tfvars and *.auto.tfvars are read anyway)")
     scan.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                       help="the date rules judge by (runtime deprecations, exception expiry); default: today in UTC")
     scan.add_argument("--verbose", action="store_true",
@@ -116,6 +119,9 @@ def _options(args: argparse.Namespace):
         file_limits = limits.from_environment(args.max_file_size, args.max_yaml_alias_nodes)
     except limits.LimitError as exc:
         raise config.ConfigError(str(exc)) from None
+    missing = [f for f in args.var_files or () if not Path(f).is_file()]
+    if missing:  # as terraform refuses it, rather than an error on each root module
+        raise config.ConfigError(f"--var-file {missing[0]}: no such file")
     if args.tf_dir:
         from faasguard.plan_review import SourceError, check_tf_dir
 
@@ -133,6 +139,7 @@ def _options(args: argparse.Namespace):
         skip_unknown=args.skip_unknown,
         today=args.today,
         limits=file_limits,
+        var_files=tuple(str(Path(f).resolve()) for f in args.var_files or ()),
         changed_only=args.changed_only,
         tf_dir=args.tf_dir,
     )

@@ -66,8 +66,19 @@ def violations(document: Document, today: dt.date | None = None,
     return evaluate_document(document, today, settings).violations
 
 
-def _stamp(paths: list[Path]) -> tuple[tuple[str, int], ...]:
-    return tuple((str(p), p.stat().st_mtime_ns) for p in paths)
+def _stamp(paths: list[Path]) -> tuple[tuple[str, int | None], ...]:
+    return tuple((str(p), _mtime(str(p))) for p in paths)
+
+
+# what a Terraform module is read from: its files, and a root module's variables files
+_TERRAFORM_SOURCES = ("*.tf", "*.tf.json", "*.tfvars", "*.tfvars.json")
+
+
+def _terraform_stamp(folder: Path, var_files: tuple[str, ...], recursive: bool = False) -> tuple:
+    """The state of the Terraform files in `folder` (and below it, `recursive`) and of the -var-files."""
+    find = folder.rglob if recursive else folder.glob
+    found = [p for pattern in _TERRAFORM_SOURCES for p in find(pattern)]
+    return _stamp([*sorted(found), *map(Path, var_files)])
 
 
 def keyed_violations(documents: list[Document], today: dt.date | None = None,
@@ -115,25 +126,26 @@ def _file_violations(path: str, stamp: tuple, today: dt.date, settings: Settings
 
 
 @lru_cache(maxsize=64)
-def _root_documents(root: str, _stamp: tuple) -> tuple[Document, ...]:
-    return tuple(terraform.load_module(Path(root)))
+def _root_documents(root: str, _stamp: tuple, var_files: tuple[str, ...]) -> tuple[Document, ...]:
+    return tuple(terraform.load_module(Path(root), var_files=var_files))
 
 
-def _module_document(directory: str, module_address: str, roots: tuple[str, ...]) -> Document:
+def _module_document(directory: str, module_address: str, roots: tuple[str, ...],
+                     var_files: tuple[str, ...]) -> Document:
     """The module as its caller instantiates it (with the call's arguments), found through the root
-    modules; a module no root calls is read on its own."""
+    modules; a module no root calls is read on its own (a root module with its variables files)."""
     for root in roots:
-        folder = Path(root)
-        for document in _root_documents(root, _stamp(sorted(folder.rglob("*.tf")))):
+        stamp = _terraform_stamp(Path(root), var_files, recursive=True)
+        for document in _root_documents(root, stamp, var_files):
             if document.path == directory and document.data.get("faasguard_module", "") == module_address:
                 return document
-    return terraform.load_module(Path(directory), module_address, recurse=False)[0]
+    return terraform.load_module(Path(directory), module_address, recurse=False, var_files=var_files)[0]
 
 
 @lru_cache(maxsize=256)
-def _module_violations(directory: str, module_address: str, roots: tuple[str, ...], _stamp: tuple, today: dt.date,
-                       settings: Settings):
-    document = _module_document(directory, module_address, roots)
+def _module_violations(directory: str, module_address: str, roots: tuple[str, ...], var_files: tuple[str, ...],
+                       _stamp: tuple, today: dt.date, settings: Settings):
+    document = _module_document(directory, module_address, roots, var_files)
     return {(v.rule_id, v.resource): v for v in violations(document, today, settings)}
 
 
@@ -142,10 +154,13 @@ def file_violations(path: str) -> dict[tuple[str, str], Violation]:
     return _file_violations(*_file_key(path), scan_date(), scan_settings())
 
 
-def module_violations(directory: str, module_address: str, roots: tuple[str, ...] = ()) -> dict[tuple[str, str], Violation]:
+def module_violations(directory: str, module_address: str, roots: tuple[str, ...] = (),
+                      var_files: tuple[str, ...] = ()) -> dict[tuple[str, str], Violation]:
     """(rule id, resource) -> violation for the Terraform module in `directory` at `module_address`;
-    `roots` are the root module directories of the scan (where module calls start)."""
+    `roots` are the root module directories of the scan (where module calls start), `var_files` the
+    run's -var-files (they give root modules' variables their values)."""
     folder = Path(os.path.abspath(directory))
     roots = tuple(sorted(str(Path(os.path.abspath(r))) for r in roots)) if module_address else ()
-    return _module_violations(str(folder), module_address, roots, _stamp(sorted(folder.glob("*.tf"))), scan_date(),
-                              scan_settings())
+    var_files = tuple(os.path.abspath(f) for f in var_files)
+    return _module_violations(str(folder), module_address, roots, var_files, _terraform_stamp(folder, var_files),
+                              scan_date(), scan_settings())

@@ -34,20 +34,23 @@ class RegoOptions:
     opa_url: str | None = None
 
 
-def _run_engine(name: str, documents: list[Document], rego: RegoOptions, config: dict) -> EngineResult:
+def _run_engine(name: str, documents: list[Document], rego: RegoOptions, config: dict,
+                var_files: tuple[str, ...] = ()) -> EngineResult:
     """An engine's result; an engine that crashes leaves every document unevaluated (an error).
-    `config` is data.faasguard.config for Rego (the Checkov checks read the environment)."""
+    `config` is data.faasguard.config for Rego (the Checkov checks read the environment); `var_files`
+    go to Checkov (Rego reads the values the loader wrote into the documents)."""
     try:
-        return _engine_result(name, documents, rego, config)
+        return _engine_result(name, documents, rego, config, var_files)
     except Exception as exc:  # fail closed, whatever the engine raised
         return EngineResult(name, errors=[InputError(d.path, f"{name} engine failed: {exc}") for d in documents])
 
 
-def _engine_result(name: str, documents: list[Document], rego: RegoOptions, config: dict) -> EngineResult:
+def _engine_result(name: str, documents: list[Document], rego: RegoOptions, config: dict,
+                   var_files: tuple[str, ...] = ()) -> EngineResult:
     if name == "checkov":
         from faasguard.engines import checkov_engine
 
-        return checkov_engine.run(documents)
+        return checkov_engine.run(documents, var_files)
     from faasguard.engines import rego as rego_engine
 
     try:
@@ -89,6 +92,7 @@ class ScanOptions:
     skip_unknown: bool = False  # explicitly named files that are not IaC are ignored (pre-commit)
     today: dt.date | None = None  # the date rules judge by (deprecations, exception expiry); default: UTC today
     limits: Limits = Limits()  # bounds on every file read (inputs/limits.py)
+    var_files: tuple[str, ...] = ()  # Terraform -var-files: values of the root modules' variables
     changed_only: bool = False  # plans: only findings on resources the plan creates or updates
     tf_dir: str | None = None  # plans: the root module they were made from (default: the plan's folder)
 
@@ -125,7 +129,7 @@ def _run_engines(documents: list[Document], options: ScanOptions, config: dict,
         rego = pool.submit(_run_engine, "rego", documents, options.rego, config) if "rego" in options.engines else None
         if "checkov" in options.engines:
             progress.update(f"checkov: {len(documents)} document(s)")
-            results["checkov"] = _run_engine("checkov", documents, options.rego, config)
+            results["checkov"] = _run_engine("checkov", documents, options.rego, config, options.var_files)
         if rego is not None:
             progress.update(f"rego ({options.rego.backend}): {len(documents)} document(s)")
             results["rego"] = rego.result()
@@ -153,7 +157,8 @@ def scan(paths: list[str], options: ScanOptions = ScanOptions(), progress: Progr
     progress = progress or Progress(enabled=False)
     today = options.today or utc_today()
     progress.update("reading files")
-    loaded = load_paths(paths, skip_unknown=options.skip_unknown, file_limits=options.limits)
+    loaded = load_paths(paths, skip_unknown=options.skip_unknown, file_limits=options.limits,
+                        var_files=options.var_files)
     documents = [d for d in loaded.documents if _wanted(d, options.frameworks)]
     scan_settings = options.config.settings
     config = {"today": today.isoformat(), **scan_settings.as_config()}

@@ -77,11 +77,12 @@ class _CheckovProblems(logging.Handler):
 
 
 def _scan(frameworks: set[str], check_ids: list[str], root_folder: str | None, files: list[str] | None,
-          problems: _CheckovProblems):
+          problems: _CheckovProblems, var_files: tuple[str, ...] = ()):
     from checkov.common.runners.runner_registry import RunnerRegistry
     from checkov.runner_filter import RunnerFilter
 
-    runner_filter = RunnerFilter(framework=sorted(frameworks), checks=check_ids)
+    # the -var-files: Checkov's graph and faasguard's checks (checkov_checks._runner_var_files) read them
+    runner_filter = RunnerFilter(framework=sorted(frameworks), checks=check_ids, var_files=list(var_files) or None)
     registry = RunnerRegistry("", runner_filter, *_runners(frameworks))
     root = logging.getLogger()
     root.addHandler(problems)
@@ -92,7 +93,7 @@ def _scan(frameworks: set[str], check_ids: list[str], root_folder: str | None, f
         root.removeHandler(problems)
 
 
-def run(documents: list[Document]) -> EngineResult:
+def run(documents: list[Document], var_files: tuple[str, ...] = ()) -> EngineResult:
     result = EngineResult("checkov")
     if not documents:
         return result
@@ -111,7 +112,7 @@ def run(documents: list[Document]) -> EngineResult:
         reports += _scan_isolating_crashes(file_documents, check_ids, problems, crashed)
     for root in roots:
         try:
-            reports += _scan({"terraform"}, check_ids, root, None, problems)
+            reports += _scan({"terraform"}, check_ids, root, None, problems, var_files)
         except Exception as exc:  # Checkov itself failed on this module: its documents are errors
             crashed += [InputError(d.path, f"checkov failed on this module: {exc}") for d in documents
                         if d.format == "terraform" and _within(d.path, root)]

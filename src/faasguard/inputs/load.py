@@ -58,8 +58,8 @@ class LoadResult:
 
 
 def _walk(root: Path, result: LoadResult) -> tuple[list[Path], list[Path]]:
-    """Files to look at and directories holding *.tf files. A directory that cannot be listed is an
-    error; a link to a directory is not followed (it may lead anywhere, `/` or a loop), and says so."""
+    """Files to look at and directories holding *.tf or *.tf.json files. A directory that cannot be listed
+    is an error; a link to a directory is not followed (it may lead anywhere, `/` or a loop), and says so."""
     files, tf_dirs = [], []
 
     def unreadable(error: OSError) -> None:
@@ -75,9 +75,11 @@ def _walk(root: Path, result: LoadResult) -> tuple[list[Path], list[Path]]:
                                                            "holds it: a loop, not followed"))
             else:
                 result.not_checked.append(_directory_link(link))
-        if any(n.endswith(".tf") for n in names):
+        if any(terraform.is_module_file(n) for n in names):
             tf_dirs.append(here)
-        files += [here / n for n in sorted(names) if Path(n).suffix in YAML_SUFFIXES | JSON_SUFFIXES]
+        # a Terraform module's JSON files (.tf.json, .tfvars.json) are read with the module
+        files += [here / n for n in sorted(names) if Path(n).suffix in YAML_SUFFIXES | JSON_SUFFIXES
+                  and not n.endswith((".tf.json", ".tfvars.json"))]
         # links that lead to each other (no name says whether a file or a directory was meant; those
         # with a template's name are errors when read)
         result.errors += [InputError(str(here / n), "cannot read: Too many levels of symbolic links")
@@ -186,9 +188,6 @@ def parse_file(path: Path, explicit: bool) -> tuple[Document | None, InputError 
     if problem:
         return None, InputError(name, f"{problem}; this file was not checked")
     fmt = detect(data)
-    if fmt == "terraform" and path.name.endswith(".tf.json"):
-        # Terraform's JSON syntax holds resources faasguard does not read yet: never a silent pass
-        return None, InputError(name, "Terraform JSON syntax (.tf.json) is not supported; this file was not checked")
     if fmt is None or fmt == "terraform":
         if service is not None:
             return None, _serverless_errors(service, name, node, text)
@@ -310,7 +309,7 @@ def _terraform_roots(tf_dirs: list[Path]) -> list[Path]:
     """Directories that are not only the local module of another scanned directory."""
     called: set[Path] = set()
     for directory in tf_dirs:
-        for path in sorted(directory.glob("*.tf")):
+        for path in terraform.module_files(directory):
             try:
                 parsed = terraform.parse_file(path)
             except terraform.HclError:
@@ -323,22 +322,24 @@ def _terraform_roots(tf_dirs: list[Path]) -> list[Path]:
     return [d for d in tf_dirs if d.resolve() not in called]
 
 
-def _load_terraform(directory: Path, result: LoadResult) -> None:
+def _load_terraform(directory: Path, result: LoadResult, var_files: tuple[str, ...]) -> None:
     try:
-        result.documents += terraform.load_module(directory)
+        result.documents += terraform.load_module(directory, var_files=var_files)
     except terraform.HclError as exc:
         result.errors.append(InputError(str(directory), str(exc)))
 
 
-def load_paths(paths: list[str], skip_unknown: bool = False, file_limits: limits.Limits | None = None) -> LoadResult:
+def load_paths(paths: list[str], skip_unknown: bool = False, file_limits: limits.Limits | None = None,
+               var_files: tuple[str, ...] = ()) -> LoadResult:
     """Documents of every path. With skip_unknown, named files that are not infrastructure as code
     (a workflow YAML handed over by pre-commit) are ignored as they are inside directories.
-    `file_limits` (default: the active ones) bound every file read, includes too (limits.py)."""
+    `file_limits` (default: the active ones) bound every file read, includes too (limits.py).
+    `var_files` (`--var-file`) give values to the variables of every Terraform root module scanned."""
     with limits.applied(file_limits or limits.active()):
-        return _load_paths(paths, skip_unknown)
+        return _load_paths(paths, skip_unknown, var_files)
 
 
-def _load_paths(paths: list[str], skip_unknown: bool) -> LoadResult:
+def _load_paths(paths: list[str], skip_unknown: bool, var_files: tuple[str, ...]) -> LoadResult:
     result = LoadResult()
     tf_dirs: list[Path] = []
     for raw in paths:
@@ -350,14 +351,14 @@ def _load_paths(paths: list[str], skip_unknown: bool) -> LoadResult:
             for file in files:
                 _add(parse_file(file, explicit=False), result)
         elif path.is_file() or os.path.lexists(path):  # a link that loops or dangles is read, and fails
-            if path.suffix == ".tf":
+            if terraform.is_module_file(path):
                 tf_dirs.append(path.parent)
             else:
                 _add(parse_file(path, explicit=not skip_unknown), result)
         else:
             result.errors.append(InputError(raw, "no such file or directory"))
     for directory in _terraform_roots(list(dict.fromkeys(tf_dirs))):
-        _load_terraform(directory, result)
+        _load_terraform(directory, result, var_files)
     result.unread_modules = [m for d in result.documents if d.format == "terraform" for m in unread_modules(d)]
     return result
 

@@ -1,27 +1,30 @@
 """Terraform HCL: a module directory as one document in the shape conftest's HCL2 parser produces.
 
-bc-python-hcl2 (installed by Checkov) parses each file; this module merges the files of a directory as
-Terraform does (override files last, block by block), unwraps attribute values, records each
-resource's lines, and replaces what the files themselves settle (docs/formats/terraform.md):
-`var.x` with the variable's default or the module call's argument, `local.x` with the local's value,
-a conditional whose condition is settled with its branch, `jsonencode(…)`, `toset(…)`, `tolist(…)`
-and `tomap(…)` of settled values with their result, and a `dynamic` block whose for_each is settled
-with the blocks it generates. Everything else stays a `"${…}"` string, which both engines treat as
+bc-python-hcl2 (installed by Checkov) parses each `.tf` file, and each `.tf.json` file (Terraform's JSON
+syntax) is converted to the same shape; this module merges the files of a directory as Terraform does
+(override files last, block by block), unwraps attribute values, records each resource's lines, and
+replaces what the files themselves settle (docs/formats/terraform.md): `var.x` with the value the
+root module's variables files give it, the module call's argument or the variable's default, `local.x`
+with the local's value, a conditional whose condition is settled with its branch, `jsonencode(…)`,
+`toset(…)`, `tolist(…)` and `tomap(…)` of settled values with their result, and a `dynamic` block whose
+for_each is settled with the blocks it generates. Everything else stays a `"${…}"` string, which both engines treat as
 unknown; a conditional on an unsettled condition is rewritten `${<condition> ? <a> : <b>}` with its
 settled branches as JSON literals, which both engines read as alternatives.
 """
 from __future__ import annotations
 
 import ast
+import copy
 import json
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import hcl2
 
-from faasguard.inputs import dependencies, limits
+from faasguard.inputs import dependencies, json_lines, limits
 from faasguard.inputs.document import Document, Location
 from faasguard.model.terraform import VARIABLE_REFERENCES, variable_names
 from faasguard.model.values import first_object
@@ -48,27 +51,59 @@ class _NotSettled:
 NOT_SETTLED = _NotSettled()
 
 
-def parse_file(path: Path) -> dict[str, Any]:
-    """One file's blocks; HclError names the file (the error is reported on its module directory)."""
+def _read(path: Path) -> str:
     try:
-        text = limits.read_text(path)
+        return limits.read_text(path)
     except OSError as exc:
         raise HclError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
     except limits.LimitError as exc:
         raise HclError(f"{path.name}: {exc}") from exc
+
+
+def _hcl(text: str, name: str) -> dict[str, Any]:
     try:
         return hcl2.loads(text)
     except Exception as exc:  # the parser raises lark errors of many kinds, RecursionError on deep nesting
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        if isinstance(exc, RecursionError):
-            reason = "nested too deep for the parser (a few hundred levels)"
-        raise HclError(f"cannot parse HCL in {path.name}: {reason}") from exc
+        raise HclError(f"cannot parse HCL in {name}: {_reason(exc)}") from exc
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deep for the parser (a few hundred levels)"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _json(text: str, name: str) -> Any:
+    try:
+        return json_lines.loads(text, limits.active().max_depth)
+    except (ValueError, RecursionError, limits.LimitError) as exc:
+        raise HclError(f"cannot parse JSON in {name}: {_reason(exc)}") from exc
+
+
+def parse_file(path: Path) -> dict[str, Any]:
+    """One file's blocks, in bc-python-hcl2's shape also for a `.tf.json` file; HclError names the file
+    (the error is reported on its module directory)."""
+    text = _read(path)
+    if path.name.endswith(".json"):
+        return _JsonSyntax(path.name, text).file(_json(text, path.name))
+    return _hcl(text, path.name)
+
+
+def is_module_file(path: str | Path) -> bool:
+    """A file Terraform reads as part of its module directory: `*.tf` and `*.tf.json`."""
+    return Path(path).name.endswith((".tf", ".tf.json"))
+
+
+def module_files(directory: Path) -> list[Path]:
+    """The files of a module directory, in name order (as Terraform reads them)."""
+    return sorted([*directory.glob("*.tf"), *directory.glob("*.tf.json")])
 
 
 def is_override_file(path: str | Path) -> bool:
-    """`override.tf` and `*_override.tf`: Terraform merges them into the other files' blocks."""
+    """`override.tf` and `*_override.tf` (`.tf.json` too): Terraform merges them into the other files' blocks."""
     name = Path(path).name
-    return name == "override.tf" or name.endswith("_override.tf")
+    stem = name.removesuffix(".json").removesuffix(".tf") if is_module_file(name) else ""
+    return stem == "override" or stem.endswith("_override")
 
 
 def _unwrap(value: Any, arguments: tuple[str, ...] = _ARGUMENTS) -> Any:
@@ -363,6 +398,124 @@ def _content(spec: dict[str, Any], name: str, key: Any, value: Any) -> dict[str,
     return substitute(first_object(spec.get("content")) or {})
 
 
+# ------------------------------------------------------------------------ JSON syntax (.tf.json)
+
+# The top-level blocks read from a `.tf.json` file and their number of labels (`moved`, `import`,
+# `check` and `removed` blocks declare nothing the rules read)
+_JSON_BLOCKS = {**_LABELS, "locals": 0, "terraform": 0}
+_COMMENT = "//"  # a property Terraform ignores in a block, or among the labels above it
+# Arguments written as a bare reference or type, without `${}` (`"depends_on": ["aws_iam_role.r"]`)
+_BARE = {"depends_on", "provider", "providers", "ignore_changes", "replace_triggered_by", "iterator"}
+# Arguments whose object or array is a value, never nested blocks
+_VALUES = {*_ARGUMENTS, "tags", "value", "default"}
+
+
+class _JsonSyntax:
+    """A `.tf.json` file in the shape bc-python-hcl2 gives a `.tf` file: blocks as lists of bodies,
+    arguments as one-element lists, a `"${…}"` expression as hcl2 writes that expression in a `.tf` file
+    (hcl2 parses it), and each top-level block's lines. Without the providers' schemas an object or an
+    array of objects in a block is a nested block (as Checkov reads it); a map argument read so has the
+    same value once unwrapped."""
+
+    def __init__(self, name: str, text: str):
+        self.name, self.text = name, text
+        self._lines: dict[tuple, dict[str, tuple[int, int]]] = {}
+
+    def file(self, data: Any) -> dict[str, list[Any]]:
+        if not isinstance(data, dict):
+            raise HclError(f"{self.name}: not a JSON object of blocks")
+        return {kind: [_nested(labels, body) for labels, body in self._blocks(value, (kind,), _JSON_BLOCKS[kind],
+                                                                              self._top_level(kind))]
+                for kind, value in data.items() if kind in _JSON_BLOCKS}
+
+    def _blocks(self, value: Any, path: tuple, labels: int, body) -> Iterator[tuple[tuple[str, ...], Any]]:
+        """(labels, body) of each block under `value`: an object per label, and at any level an array
+        of such objects (several blocks)."""
+        for index, item in enumerate(value) if isinstance(value, list) else [(None, value)]:
+            at = path if index is None else (*path, index)
+            if not isinstance(item, dict):
+                where = " ".join(str(p) for p in path if not isinstance(p, int))
+                raise HclError(f"{self.name}: {where} is not a block (a JSON object)")
+            if labels == 0:
+                yield (), body(item, at)
+                continue
+            for label, inner in item.items():
+                if label != _COMMENT:
+                    for rest, found in self._blocks(inner, (*at, label), labels - 1, body):
+                        yield (label, *rest), found
+
+    def _top_level(self, kind: str):
+        def body(item: dict[str, Any], path: tuple) -> dict[str, Any]:
+            if kind in ("module", "locals"):  # arguments only (a module call's maps are not blocks)
+                found = {k: [self._value(v, k in _BARE)] for k, v in item.items() if k != _COMMENT}
+            elif kind == "variable":  # its default is a literal value, not a template; its type a bare type
+                found = self._block({k: v for k, v in item.items() if k not in ("default", "type")}, path)
+                found.update({k: [item[k] if k == "default" else self._value(item[k], True)]
+                              for k in ("default", "type") if k in item})
+            else:
+                found = self._block(item, path)
+            start, end = self._lines_of(path)
+            return {**found, "__start_line__": start, "__end_line__": end}
+        return body
+
+    def _block(self, item: dict[str, Any], path: tuple) -> dict[str, Any]:
+        body: dict[str, Any] = {}
+        for key, value in item.items():
+            if key == _COMMENT:
+                continue
+            if key in ("dynamic", "provisioner"):  # nested blocks with one label
+                blocks = self._blocks(value, (*path, key), 1, self._block)
+                body[key] = [_nested(labels, found) for labels, found in blocks]
+            elif key not in _VALUES and (isinstance(value, dict) or _objects(value)):
+                body[key] = [found for _, found in self._blocks(value, (*path, key), 0, self._block)]
+            else:
+                body[key] = [self._value(value, key in _BARE)]
+        return body
+
+    def _value(self, value: Any, bare: bool = False) -> Any:
+        if isinstance(value, dict):
+            return {k: self._value(v, bare) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._value(v, bare) for v in value]
+        if not isinstance(value, str):
+            return value
+        expression = value if bare else _whole_expression(value)
+        if expression is None:
+            return value  # literal text, or text around interpolations: kept as written
+        try:
+            return copy.deepcopy(_native(expression))
+        except Exception as exc:  # as _hcl
+            raise HclError(f"{self.name}: cannot parse the expression {value!r}: {_reason(exc)}") from None
+
+    def _lines_of(self, path: tuple) -> tuple[int, int]:
+        """The lines of the member holding a block: its last label's, or its block type's."""
+        while isinstance(path[-1], int):
+            path = path[:-1]
+        parent = path[:-1]
+        if parent not in self._lines:  # (an array in the path is named by its entries' indexes)
+            self._lines[parent] = json_lines.member_lines(self.text, *parent)
+        return self._lines[parent].get(path[-1], (0, 0))
+
+
+def _objects(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _nested(labels: tuple[str, ...], body: Any) -> Any:
+    for label in reversed(labels):
+        body = {label: body}
+    return body
+
+
+@lru_cache(maxsize=4096)
+def _native(expression: str) -> Any:
+    """An expression as bc-python-hcl2 writes it when it is an argument's value in a `.tf` file."""
+    parsed = hcl2.loads(f"x = {expression}\n")
+    if list(parsed) != ["x"] or len(parsed["x"]) != 1:
+        raise ValueError("not one expression")
+    return parsed["x"][0]
+
+
 # ------------------------------------------------------------------------------- module files
 
 
@@ -482,8 +635,9 @@ UNSETTLED_ARGUMENT = _Unsettled()
 
 def _variables(declared: dict[str, Any], inputs: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The module's variable blocks with the value the loader settles as their default: the caller's
-    argument when given, else the declared default; none when the argument is unsettled. Written
-    back into the document, so the Rego adapter resolves `${var.x}` exactly as the loader did."""
+    argument (for the root module, the variables files' value) when given, else the declared default;
+    none when the argument is unsettled. Written back into the document, so the Rego adapter resolves
+    `${var.x}` exactly as the loader did."""
     result = {}
     for name, blocks in declared.items():
         body = {k: v for k, v in blocks[0].items() if k != "default"}
@@ -531,12 +685,55 @@ def local_module_sources(data: dict[str, Any]) -> dict[str, str]:
     return sources
 
 
+def _variables_files(directory: Path, var_files: tuple[str, ...]) -> list[Path]:
+    """The variables files `terraform plan` reads for a root module, each overriding the ones before:
+    terraform.tfvars, terraform.tfvars.json, *.auto.tfvars(.json) in name order, then each -var-file."""
+    named = [p for p in (directory / "terraform.tfvars", directory / "terraform.tfvars.json") if p.exists()]
+    auto = [p for p in directory.glob("*.auto.tfvars*") if p.name.endswith((".auto.tfvars", ".auto.tfvars.json"))]
+    return [*named, *sorted(auto, key=lambda p: p.name), *map(Path, var_files)]
+
+
+def _values_file(path: Path) -> dict[str, Any]:
+    """The values of one variables file, which Terraform allows to hold literal values only."""
+    text = _read(path)
+    if path.name.endswith(".json"):  # its strings are literal text (one holding `${` stays unknown)
+        values = _json(text, path.name)
+        if not isinstance(values, dict):
+            raise HclError(f"{path.name}: not a JSON object of variable values")
+        return values
+    values = {k: _argument(v) for k, v in _hcl(text, path.name).items() if k not in _META}
+    expressions = sorted(k for k, v in values.items() if not _settled(v))
+    if expressions:
+        raise HclError(f"{path.name}: {', '.join(expressions)}: not a literal value (a variables file allows "
+                       "no reference, function call or interpolation)")
+    return values
+
+
+def _variable_values(directory: Path, var_files: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The values the variables files give a root module's variables (a value for a variable the
+    module does not declare is left unused, as Terraform leaves it)."""
+    values: dict[str, Any] = {}
+    problems = []
+    for path in _variables_files(directory, var_files):  # every file is tried, so the error names each
+        try:
+            values.update(_values_file(path))
+        except HclError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise HclError("; ".join(problems))
+    return values
+
+
 def load_module(directory: Path, module_address: str = "", recurse: bool = True,
-                inputs: dict[str, Any] | None = None, _seen: tuple[Path, ...] = ()) -> list[Document]:
-    """The documents of a module directory (called with `inputs`) and, with `recurse`, of the local
-    modules it calls."""
-    files = sorted(directory.glob("*.tf"))
+                inputs: dict[str, Any] | None = None, _seen: tuple[Path, ...] = (),
+                var_files: tuple[str, ...] = ()) -> list[Document]:
+    """The documents of a module directory and, with `recurse`, of the local modules it calls. A called
+    module's variables take the call's arguments (`inputs`); the root module's (no `module_address`)
+    the values of its variables files and `var_files` (`-var-file`), as `terraform plan` gives them."""
+    files = module_files(directory)
     module = _read_module(files)
+    if not module_address:
+        inputs = _variable_values(directory, var_files)
     data = _evaluate(module.document(), inputs or {})
     prefix = f"{module_address}." if module_address else ""
     if module_address:
