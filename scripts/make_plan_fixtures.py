@@ -9,7 +9,13 @@ the generated files are committed, so the test suite itself needs neither.
 Rules whose cases need a provider the mirror does not hold (HAND_WRITTEN) are skipped with the reason and
 the script that writes their plans instead.
 
+With --review it plans the cases of tests/plan_review instead: <case>/hcl/ (the root module and its local
+modules) -> <case>/plan.json, against <case>/terraform.tfstate when the case has one (a hand-written state
+of version 4: `plan -refresh=false` then compares the configuration with it, giving update, no-op and
+delete actions).
+
 usage: scripts/make_plan_fixtures.py [RULE_ID ...]
+       scripts/make_plan_fixtures.py --review [CASE ...]
 """
 from __future__ import annotations
 
@@ -23,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
+REVIEW = ROOT / "tests" / "plan_review"
 
 # rule -> why its plans cannot be made here, and what writes them
 HAND_WRITTEN = {
@@ -50,16 +57,28 @@ def _terraform(args: list[str], cwd: Path, env: dict[str, str]) -> str:
     return proc.stdout
 
 
-def make_plan(case_dir: Path, out: Path, env: dict[str, str]) -> None:
+def make_plan(case_dir: Path, out: Path, env: dict[str, str], state: Path | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / case_dir.name
         shutil.copytree(case_dir, work)
         (work / "zz_faasguard_provider_override.tf").write_text(PROVIDER_OVERRIDE)
+        if state is not None:  # the local backend's default state: the prior state the plan compares with
+            shutil.copyfile(state, work / "terraform.tfstate")
         _terraform(["init", "-backend=false", "-input=false", "-no-color"], work, env)
         _terraform(["plan", "-refresh=false", "-input=false", "-no-color", "-out=tfplan"], work, env)
         plan = json.loads(_terraform(["show", "-json", "tfplan"], work, env))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(plan, indent=2, sort_keys=True) + "\n")
+
+
+def review_plans(cases: list[str], env: dict[str, str]) -> None:
+    """tests/plan_review/<case>/hcl -> <case>/plan.json, against <case>/terraform.tfstate if present."""
+    for case_dir in sorted(p for p in REVIEW.glob("*") if (p / "hcl").is_dir()):
+        if cases and case_dir.name not in cases:
+            continue
+        state = case_dir / "terraform.tfstate"
+        print(f"plan {case_dir.relative_to(ROOT)}/hcl -> plan.json", file=sys.stderr)
+        make_plan(case_dir / "hcl", case_dir / "plan.json", env, state if state.is_file() else None)
 
 
 def main(rules: list[str]) -> int:
@@ -68,6 +87,9 @@ def main(rules: list[str]) -> int:
         rc = Path(tmp) / "terraformrc"
         rc.write_text(f'provider_installation {{\n  filesystem_mirror {{ path = "{mirror}" }}\n}}\n')
         env = {**os.environ, "TF_CLI_CONFIG_FILE": str(rc), "CHECKPOINT_DISABLE": "1", "TF_IN_AUTOMATION": "1"}
+        if rules[:1] == ["--review"]:
+            review_plans(rules[1:], env)
+            return 0
         for rule_dir in sorted(FIXTURES.glob("FG_*")):
             if rules and rule_dir.name not in rules:
                 continue

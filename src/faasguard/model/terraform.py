@@ -99,6 +99,9 @@ class TfResource:
     reference_texts: dict[str, list[str]] = field(default_factory=dict)
     # the input variables its expressions reference (HCL: also those the loader replaced by their value)
     variables: frozenset[str] = frozenset()
+    # plan: the (module instance, reference key) pairs by which a reference in another module names it
+    # (`var.role_arn` in module.fn["a"], `module.fn["a"].function_name` in the root): _link_modules
+    aliases: set[tuple[str, str]] = field(default_factory=set)
 
     def as_written(self, *path: Any) -> Any:
         """A value as written, to say why it is unknown: HCL keeps its `${…}`; a plan has no text."""
@@ -128,6 +131,8 @@ class Index:
         for resource in [*self.resources, *data_sources]:
             self.by_type[resource.type].append(resource)
             self.by_ref[(resource.module, resource.config_name)].append(resource)
+            for alias in resource.aliases:  # a reference across a module boundary names it too
+                self.by_ref[alias].append(resource)
             for identity in _identities(resource):
                 self.by_id[(resource.type, identity)].append(resource)
         self.links = {(r.address, attribute): self._targets(r, attribute, target)
@@ -137,7 +142,8 @@ class Index:
         return self.by_type.get(rtype, [])
 
     def referenced(self, resource: TfResource, attribute: str, rtype: str) -> list[TfResource]:
-        """Resources of rtype that the references of `attribute` name, in the resource's module."""
+        """Resources of rtype that the references of `attribute` name, in the resource's module (in a plan,
+        also through module inputs and outputs: TfResource.aliases)."""
         return [t for key in resource.refs.get(attribute, []) for t in self.by_ref.get((resource.module, key), [])
                 if t.type == rtype]
 
@@ -408,25 +414,25 @@ def hcl_index(data: dict[str, Any]) -> Index:
 INSTANCE_KEY = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|[0-9]+)\]')
 
 
-def _config_index(module: dict[str, Any], path: str = "") -> dict[tuple[str, str], dict[str, Any]]:
-    """Configuration resources by (module path, address in the module): module.a.module.b for the
-    instance module.a["x"].module.b[0]."""
-    found = {(path, r.get("address")): r for r in module.get("resources") or [] if isinstance(r, dict)}
+def _config_modules(module: dict[str, Any], path: str = "") -> dict[str, dict[str, Any]]:
+    """The configuration modules by module path: module.a.module.b for the instance module.a["x"].module.b[0]."""
+    found = {path: module}
     for name, call in (module.get("module_calls") or {}).items():
-        child = call.get("module") if isinstance(call, dict) else None
-        if isinstance(child, dict):
-            found.update(_config_index(child, f"{path}.module.{name}" if path else f"module.{name}"))
+        if isinstance(call, dict) and isinstance(call.get("module"), dict):
+            found.update(_config_modules(call["module"], f"{path}.module.{name}" if path else f"module.{name}"))
     return found
 
 
-def _config_variables(module: dict[str, Any], path: str = "") -> dict[tuple[str, str], dict[str, Any]]:
+def _config_index(root: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    """Configuration resources by (module path, address in the module)."""
+    return {(path, r.get("address")): r for path, module in _config_modules(root).items()
+            for r in module.get("resources") or [] if isinstance(r, dict)}
+
+
+def _config_variables(root: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
     """The variables each configuration module declares (default, sensitive), by (module path, name)."""
-    found = {(path, name): v for name, v in (module.get("variables") or {}).items() if isinstance(v, dict)}
-    for name, call in (module.get("module_calls") or {}).items():
-        child = call.get("module") if isinstance(call, dict) else None
-        if isinstance(child, dict):
-            found.update(_config_variables(child, f"{path}.module.{name}" if path else f"module.{name}"))
-    return found
+    return {(path, name): v for path, module in _config_modules(root).items()
+            for name, v in (module.get("variables") or {}).items() if isinstance(v, dict)}
 
 
 def _reference_lists(expression: Any) -> Iterator[list]:
@@ -442,16 +448,28 @@ def _reference_lists(expression: Any) -> Iterator[list]:
             yield from _reference_lists(item)
 
 
+# A reference to a module output, `module.<call>[<key>].<output>` (rego: adapters/plan/modules.rego).
+_MODULE_OUTPUT = re.compile(r'module\.[A-Za-z_][A-Za-z0-9_-]*(?:\[(?:"(?:[^"\\]|\\.)*"|[0-9]+)\])?'
+                            r'\.[A-Za-z_][A-Za-z0-9_-]*')
+
+
+def _plan_keys(reference: str) -> list[str]:
+    """The keys of a configuration reference: reference_keys, and a module output reference kept whole
+    (reference_keys would keep only `module.<call>`, which names neither the instance nor the output)."""
+    output = _MODULE_OUTPUT.match(reference)
+    return [*reference_keys(reference), *([output.group(0)] if output else [])]
+
+
+def _expression_keys(expression: Any) -> list[str]:
+    """The keys of every reference in a configuration expression, once each, in order."""
+    return list(dict.fromkeys(k for names in _reference_lists(expression) for name in names
+                              if isinstance(name, str) for k in _plan_keys(name)))
+
+
 def _plan_refs(config: dict[str, Any]) -> dict[str, list[str]]:
     """Attribute -> keys of what its expression references; "for_each" for the for_each expression."""
     expressions = {**(config.get("expressions") or {}), "for_each": config.get("for_each_expression") or {}}
-    refs = {}
-    for attribute, expression in expressions.items():
-        keys = [k for names in _reference_lists(expression) for name in names if isinstance(name, str)
-                for k in reference_keys(name)]
-        if keys:
-            refs[attribute] = list(dict.fromkeys(keys))
-    return refs
+    return {attribute: keys for attribute, expression in expressions.items() if (keys := _expression_keys(expression))}
 
 
 def _planned_resource(change: dict[str, Any], configuration: dict[tuple[str, str], dict[str, Any]]) -> TfResource:
@@ -530,11 +548,83 @@ def plan_index(plan: dict[str, Any]) -> Index:
         else:
             (data_sources if change["mode"] == "data" else resources).append(resource)
     planned = {c.get("address") for c in plan.get("resource_changes") or [] if isinstance(c, dict)}
-    variables = _config_variables(get_path(plan, "configuration", "root_module") or {})
-    index = Index(resources, [*data_sources, *_state_data_sources(plan, planned)], variables)
+    data_sources += _state_data_sources(plan, planned)
+    root = get_path(plan, "configuration", "root_module") or {}
+    _link_modules(root, [*resources, *data_sources])
+    index = Index(resources, data_sources, _config_variables(root))
     index.dependencies = plan.get("faasguard_dependencies")  # what the loader read of the code (FG_06_06)
     index.document = plan  # its configuration's outputs and module calls (terraform_usage)
     return index
+
+
+# ----------------------------------------------------------------------- references across modules
+# A reference in a module instance to `var.<x>` names what the module call's argument references in the
+# calling module; a reference to `module.<m>[<k>].<out>` names what that output references inside the
+# module instance. The plan's configuration holds both (module_calls.<m>.expressions.<x>.references,
+# module_calls.<m>.module.outputs.<out>.expression.references). rego: adapters/plan/modules.rego.
+
+# How many module boundaries a reference is followed across (a module in a module in …).
+MODULE_DEPTH = 8
+# The last module call of a module instance address: (calling instance, call name, `[<key>]` or "").
+_LAST_CALL = re.compile(r'(?:(.*)\.)?module\.([A-Za-z_][A-Za-z0-9_-]*)(\[(?:"(?:[^"\\]|\\.)*"|[0-9]+)\])?')
+# A module call argument reading one of these differs per instance of the call.
+_INSTANCE_KEYS = ("each.key", "each.value", "count.index")
+
+
+def _crosses_module(key: str) -> bool:
+    """Whether a reference key names something across a module boundary (a variable, a module output)."""
+    return key.startswith("var.") or _MODULE_OUTPUT.fullmatch(key) is not None
+
+
+def _module_hops(modules: dict[str, dict[str, Any]], scope: str, key: str) -> list[tuple[str, str, Any]]:
+    """(module instance, key, instance key) of what a crossing key in a module instance stands for, one
+    module boundary away. The instance key, when not None, is the module call's: its argument reads
+    each.key, each.value or count.index, so it names the instance of a resource with that key."""
+    call = _LAST_CALL.fullmatch(scope) if key.startswith("var.") else None
+    if call:
+        parent, name, instance = call.group(1) or "", call.group(2), call.group(3)
+        config = get_path(modules.get(INSTANCE_KEY.sub("", parent)) or {}, "module_calls", name) or {}
+        keys = _expression_keys(get_path(config, "expressions", key[4:]))
+        if "each.value" in keys:  # each.value stands for what for_each references
+            keys += _expression_keys(config.get("for_each_expression"))
+        same = json.loads(instance[1:-1]) if instance and any(k in _INSTANCE_KEYS for k in keys) else None
+        return [(parent, k, same) for k in keys]
+    if _MODULE_OUTPUT.fullmatch(key):
+        instance, output = key.rsplit(".", 1)
+        child = f"{scope}.{instance}" if scope else instance
+        expression = get_path(modules.get(INSTANCE_KEY.sub("", child)) or {}, "outputs", output, "expression")
+        return [(child, k, None) for k in _expression_keys(expression)]
+    return []
+
+
+def _module_reach(modules: dict[str, dict[str, Any]], scope: str, key: str) -> set[tuple[str, str, Any]]:
+    """Everything a crossing key stands for within MODULE_DEPTH module boundaries (chains through
+    modules in modules; Terraform allows no cycle, and the bound keeps a malformed plan finite)."""
+    found: set[tuple[str, str, Any]] = set()
+    frontier = {(scope, key, None)}
+    for _ in range(MODULE_DEPTH):
+        frontier = {hop for s, k, _ in frontier for hop in _module_hops(modules, s, k)}
+        found |= frontier
+    return found
+
+
+def _instance_targets(targets: list[TfResource], instance: Any) -> list[TfResource]:
+    """The targets with the module instance's key when some have it (decidable), else all of them."""
+    same = [t for t in targets if instance is not None and t.index == instance]
+    return same or targets
+
+
+def _link_modules(root: dict[str, Any], resources: list[TfResource]) -> None:
+    """Give each resource the aliases by which references across module boundaries name it."""
+    modules = _config_modules(root)
+    by_key: dict[tuple[str, str], list[TfResource]] = defaultdict(list)
+    for resource in resources:
+        by_key[(resource.module, resource.config_name)].append(resource)
+    starts = {(r.module, k) for r in resources for keys in r.refs.values() for k in keys if _crosses_module(k)}
+    for start in starts:
+        for scope, key, instance in _module_reach(modules, *start):
+            for target in _instance_targets(by_key.get((scope, key), []), instance):
+                target.aliases.add(start)
 
 
 # ------------------------------------------------------------------------------------ unknowns

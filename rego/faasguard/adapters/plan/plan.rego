@@ -4,7 +4,8 @@
 #   The model views (docs/model.md) of a `terraform show -json` plan. Resources come from
 #   resource_changes (not the ones only deleted or forgotten), values from change.after without the
 #   paths after_unknown marks; references come from the configuration, where a resource inside a module
-#   is found under module_calls.<m>.module by its address relative to the module.
+#   is found under module_calls.<m>.module by its address relative to the module, and are followed across
+#   module inputs and outputs (modules.rego).
 package faasguard.adapters.plan
 
 import data.faasguard.lib.format
@@ -81,7 +82,7 @@ _planned(rc) if {
 	not action in {"delete", "forget"}
 }
 
-_resource(rc, config) := object.union(_index(rc), {
+_resource(rc, config) := object.union_n([_index(rc), _aliases(rc.address), {
 	"address": rc.address,
 	"type": rc.type,
 	"key": _config_address(rc),
@@ -89,7 +90,7 @@ _resource(rc, config) := object.union(_index(rc), {
 	"values": object.union(_known(rc.change), absent),
 	"unknown": _unknown(rc.change) - object.keys(absent),
 	"refs": _references(config),
-}) if {
+}]) if {
 	absent := _absent_blocks(rc.change, config)
 }
 
@@ -115,9 +116,12 @@ _absent_blocks(change, config) := {"tracing_config": []} if {
 	not config.expressions.tracing_config
 } else := {}
 
-_data_source(r, scope, values) := terraform.data_source(
-	r.address, concat(".", ["data", r.type]), sprintf("data.%s.%s", [r.type, r.name]),
-	scope, values,
+_data_source(r, scope, values) := object.union(
+	terraform.data_source(
+		r.address, concat(".", ["data", r.type]), sprintf("data.%s.%s", [r.type, r.name]),
+		scope, values,
+	),
+	_aliases(r.address),
 )
 
 _planned_document(change) := terraform.json_document(change.after.json) if {
@@ -133,12 +137,7 @@ _references(config) := {attr: keys |
 		object.get(config, "expressions", {}),
 		{"for_each": object.get(config, "for_each_expression", {})},
 	)
-	keys := {key |
-		walk(expression, [path, refs])
-		path[count(path) - 1] == "references"
-		some ref in refs
-		some key in terraform.reference_keys(ref)
-	}
+	keys := _expression_keys(expression)
 	count(keys) > 0
 }
 
@@ -148,16 +147,14 @@ _scope(rc) := object.get(rc, "module_address", "")
 _config_address(rc) := sprintf("%s.%s", [rc.type, rc.name])
 
 # The configuration module of a module instance: module.a["x"].module.b[0] -> module.a.module.b.
-_module_path(rc) := regex.replace(_scope(rc), `\[(?:"(?:[^"\\]|\\.)*"|[0-9]+)\]`, "")
+_module_path(rc) := _config_path(_scope(rc))
 
 # Configuration resources by [module path ("" for the root module), address relative to the module].
 # A complete rule: looked up once per resource change, it must be evaluated only once.
 # regal ignore:prefer-set-or-object-rule
 _configuration := {[module, r.address]: r |
-	walk(input.configuration.root_module, [path, node])
+	some module, node in _config_modules
 	is_array(node.resources)
-	_is_config_module(path)
-	module := concat(".", [sprintf("module.%s", [name]) | some i, name in path; i % 3 == 1])
 	some r in node.resources
 }
 

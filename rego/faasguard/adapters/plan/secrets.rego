@@ -58,10 +58,8 @@ _referenced_variables(config) := {substring(key, 4, -1) |
 # Variables of the configuration by [module path, name] (module path as in _configuration).
 # regal ignore:prefer-set-or-object-rule
 _configuration_variables := {[module, name]: v |
-	walk(input.configuration.root_module, [path, node])
+	some module, node in _config_modules
 	is_object(node.variables)
-	_is_config_module(path)
-	module := concat(".", [sprintf("module.%s", [step]) | some i, step in path; i % 3 == 1])
 	some name, v in node.variables
 	is_object(v)
 }

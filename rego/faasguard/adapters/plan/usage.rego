@@ -32,11 +32,7 @@ _outside contains [_usage_referrer(module, "module", name), module, _usage_keys(
 }
 
 # [module path, configuration module] of the root module and every module it calls
-_usage_modules contains [module, node] if {
-	walk(input.configuration.root_module, [path, node])
-	_is_config_module(path)
-	module := concat(".", [sprintf("module.%s", [name]) | some i, name in path; i % 3 == 1])
-}
+_usage_modules contains [module, node] if some module, node in _config_modules
 
 # output.<name> / module.<name>, prefixed with the module path
 _usage_referrer("", kind, name) := concat(".", [kind, name])

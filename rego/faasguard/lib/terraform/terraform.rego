@@ -18,6 +18,8 @@
 #   - unknown: names of attributes whose whole value is unknown
 #   - refs: attribute name -> keys it references (reference_keys); "for_each" for the for_each expression
 #   - index: (optional) the count or for_each key of a planned instance
+#   - aliases: (optional, plans) [scope, key] pairs by which a reference in another module names it
+#     (`var.role_arn` in module.fn["a"], `module.fn["a"].function_name` in the root): adapters/plan/modules.rego
 #   - not_created: (optional) why the files settle that the resource is not created; such a resource
 #     is left out of every view but not_created
 #
@@ -211,8 +213,11 @@ _json_trusts_lambda(policy) if {
 # says why a grouping is sorted rather than written as a comprehension or a rule keyed in its head.
 _by_type := groups.by_key([[r.type, r] | some r in _live])
 
-# [scope, key] -> the resources a reference in that module names.
-_by_ref := groups.by_key([[[r.scope, r.key], r] | some r in _live])
+# [scope, key] -> the resources a reference in that module names: by their own key, and by the aliases a
+# plan gives them (a module input or output naming them from another module).
+_by_ref := groups.by_key(array.concat([[[r.scope, r.key], r] | some r in _live], _alias_pairs))
+
+_alias_pairs := [[alias, r] | some r in _live; some alias in r.aliases]
 
 # [type, identity] -> addresses of the resources of that type a known value names.
 _by_id := groups.by_key([[[type, id], address] | some [type, id, address] in _identity_triples])
