@@ -126,7 +126,7 @@ def test_manifest():
                        "and Serverless Framework files.",
         "entry": "faasguard scan --skip-unknown",
         "language": "python",
-        "files": r"\.(tf|ya?ml|json|template)$",
+        "files": r"\.(tf|tfvars|ya?ml|json|template)$",
         "pass_filenames": True,
         "require_serial": True,
     }

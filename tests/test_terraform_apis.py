@@ -259,8 +259,8 @@ resource "aws_api_gateway_rest_api" "api" {
 def test_parts_of_a_body_jsonencode_leaves_to_deployment_are_unknown(tmp_path):
     views = _hcl(tmp_path, UNSETTLED_BODY)
     assert {(o.path, o.authorization) for o in views.api_operations} == {("/c", "NONE")}
-    assert {u.why for u in views.unknowns} == {"variable security has no default and no value from a module call",
-                                               "variable authtype has no default and no value from a module call"}
+    unset = "has no default and no value from a variables file or a module call"
+    assert {u.why for u in views.unknowns} == {f"variable security {unset}", f"variable authtype {unset}"}
 
 
 HTTP_BODY = """
@@ -516,7 +516,7 @@ def test_a_dynamic_schema_over_an_unknown_variable_is_unknown(tmp_path):
     assert [c for c in views.cognito if c.setting == "writable_custom_attribute"] == []
     assert {(u.resource, u.attribute, u.why) for u in views.unknowns} == {
         ("aws_cognito_user_pool_client.web", "writable_custom_attribute",
-         "variable attributes has no default and no value from a module call")}
+         "variable attributes has no default and no value from a variables file or a module call")}
 
 
 # --------------------------------------------------------------------------------------- plans

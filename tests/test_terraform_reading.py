@@ -686,7 +686,7 @@ def test_function_roles_and_what_reaches_them(tmp_path):
     # a Resource that is wholly a variable without default (an Allow statement's) and an unsettled trust
     assert sorted((u.resource, u.view, u.why) for u in views.unknowns) == [
         ("aws_iam_role.shared", "policy_statements",
-         "variable bucket_arn has no default and no value from a module call"),
+         "variable bucket_arn has no default and no value from a variables file or a module call"),
         ("aws_iam_role.unsettled", "roles", '${file("${path.module}/trust.json")} is evaluated at apply'),
     ]
 

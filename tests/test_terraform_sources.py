@@ -217,6 +217,17 @@ def test_a_broken_json_file_is_an_error_naming_it_and_other_modules_are_scanned(
 # -------------------------------------------------------------------------- variables files
 
 
+def test_a_named_variables_file_stands_for_its_module(tmp_path):
+    """pre-commit hands over a changed terraform.tfvars alone: its module is scanned again; a variables
+    file with no module beside it is not infrastructure as code (ignored with --skip-unknown)."""
+    named = load_paths([str(TFVARS / "terraform.tfvars")], skip_unknown=True)
+    whole = load_paths([str(TFVARS)])
+    assert (named.errors, [d.data for d in named.documents]) == ([], [d.data for d in whole.documents])
+    (tmp_path / "alone.tfvars").write_text('runtime = "python3.8"\n')
+    alone = load_paths([str(tmp_path / "alone.tfvars")], skip_unknown=True)
+    assert (alone.errors, alone.documents) == ([], [])
+
+
 def test_variables_files_in_terraform_plan_order():
     """default < terraform.tfvars < terraform.tfvars.json < *.auto.tfvars(.json) in name order <
     --var-file in order; `unset` stays unknown (undecided, no finding); `undeclared` (a value no variable

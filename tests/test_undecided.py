@@ -153,7 +153,7 @@ def test_each_value_only_deployment_settles_is_one_undecided_notice(project, res
         Undecided("FG_06_01", sls, "provider", "runtime",
                   "${opt:runtime} has no fallback and is a command-line option of the deployment"),
         Undecided("FG_06_01", tf, "aws_lambda_function.api", "runtime",
-                  "variable runtime has no default and no value from a module call"),
+                  "variable runtime has no default and no value from a variables file or a module call"),
         Undecided("*", tf, "module.gone", "source", GONE),
         Undecided("*", tf, "module.registry", "source", REGISTRY),
     ]

@@ -353,6 +353,8 @@ def _load_paths(paths: list[str], skip_unknown: bool, var_files: tuple[str, ...]
         elif path.is_file() or os.path.lexists(path):  # a link that loops or dangles is read, and fails
             if terraform.is_module_file(path):
                 tf_dirs.append(path.parent)
+            elif terraform.is_variables_file(path) and terraform.module_files(path.parent):
+                tf_dirs.append(path.parent)  # a changed variables file (pre-commit) scans its module again
             else:
                 _add(parse_file(path, explicit=not skip_unknown), result)
         else:

@@ -94,6 +94,11 @@ def is_module_file(path: str | Path) -> bool:
     return Path(path).name.endswith((".tf", ".tf.json"))
 
 
+def is_variables_file(path: str | Path) -> bool:
+    """A variables file Terraform reads with the root module beside it: `*.tfvars`, `*.tfvars.json`."""
+    return Path(path).name.endswith((".tfvars", ".tfvars.json"))
+
+
 def module_files(directory: Path) -> list[Path]:
     """The files of a module directory, in name order (as Terraform reads them)."""
     return sorted([*directory.glob("*.tf"), *directory.glob("*.tf.json")])

@@ -643,7 +643,7 @@ def why_unknown(written: Any) -> str | None:
     inner = expression.strip()[2:-1].strip() if expression.strip().startswith("${") else expression
     variable = _VARIABLE.match(inner)
     if variable:
-        return f"variable {variable.group(1)} has no default and no value from a module call"
+        return f"variable {variable.group(1)} has no default and no value from a variables file or a module call"
     keys = reference_keys(inner)
     if keys and inner.startswith(keys[0]) and not keys[0].startswith(("data.", "module.")):
         return None
