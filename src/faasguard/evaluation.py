@@ -70,14 +70,11 @@ def _stamp(paths: list[Path]) -> tuple[tuple[str, int | None], ...]:
     return tuple((str(p), _mtime(str(p))) for p in paths)
 
 
-# what a Terraform module is read from: its files, and a root module's variables files
-_TERRAFORM_SOURCES = ("*.tf", "*.tf.json", "*.tfvars", "*.tfvars.json")
-
-
 def _terraform_stamp(folder: Path, var_files: tuple[str, ...], recursive: bool = False) -> tuple:
-    """The state of the Terraform files in `folder` (and below it, `recursive`) and of the -var-files."""
-    find = folder.rglob if recursive else folder.glob
-    found = [p for pattern in _TERRAFORM_SOURCES for p in find(pattern)]
+    """The state of what a Terraform module is read from, in `folder` (and below it, `recursive`): its
+    files and a root module's variables files; and of the -var-files. One walk of the folder."""
+    found = [p for p in (folder.rglob if recursive else folder.glob)("*")
+             if terraform.is_module_file(p) or terraform.is_variables_file(p)]
     return _stamp([*sorted(found), *map(Path, var_files)])
 
 

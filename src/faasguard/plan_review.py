@@ -7,12 +7,12 @@ plan sits in when that holds Terraform files), and keeps only the changed resour
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from faasguard.inputs import terraform
 from faasguard.inputs.document import Document, Location
+from faasguard.model.terraform import INSTANCE_KEY
 from faasguard.results import Finding, Undecided
 
 # A plan's action list -> the word a reviewer reads (Terraform's own: `terraform show` prints these)
@@ -28,18 +28,18 @@ _ACTIONS = {
 }
 # What `--changed-only` keeps: resources the plan creates or updates (a replacement creates them anew)
 CHANGED = frozenset({"create", "update", "replace"})
-_INSTANCE_KEY = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|[0-9]+)\]')
-_TERRAFORM_FILES = ("*.tf", "*.tf.json")
 
 
 class SourceError(ValueError):
     """A `--tf-dir` that is not a folder of Terraform files."""
 
 
-def change_actions(document: Document) -> dict[str, str]:
-    """Resource address -> the action the plan takes on it, for a plan document (else empty)."""
-    if document.format != "terraform_plan":
-        return {}
+def change_actions(documents: list[Document]) -> dict[str, dict[str, str]]:
+    """Plan file -> resource address -> the action the plan takes on it."""
+    return {d.path: _actions(d) for d in documents if d.format == "terraform_plan"}
+
+
+def _actions(document: Document) -> dict[str, str]:
     found = {}
     for change in document.data.get("resource_changes") or []:
         if not isinstance(change, dict) or not isinstance(change.get("address"), str):
@@ -53,11 +53,7 @@ def change_actions(document: Document) -> dict[str, str]:
 def configured_address(address: str) -> str:
     """The block an instance comes from: module.fn["a"].aws_lambda_function.this[0] ->
     module.fn.aws_lambda_function.this, as the HCL loader keys its locations."""
-    return _INSTANCE_KEY.sub("", address)
-
-
-def _has_terraform(directory: Path) -> bool:
-    return any(next(directory.glob(pattern), None) for pattern in _TERRAFORM_FILES)
+    return INSTANCE_KEY.sub("", address)
 
 
 def source_root(plan: Document, tf_dir: str | None) -> Path | None:
@@ -66,7 +62,7 @@ def source_root(plan: Document, tf_dir: str | None) -> Path | None:
     if tf_dir is not None:
         return Path(tf_dir)
     folder = Path(plan.path).parent
-    return folder if _has_terraform(folder) else None
+    return folder if terraform.module_files(folder) else None
 
 
 @dataclass
@@ -78,7 +74,7 @@ class _Sources:
 
 
 def _sources(root: Path) -> _Sources:
-    if not root.is_dir() or not _has_terraform(root):
+    if not root.is_dir() or not terraform.module_files(root):
         return _Sources({}, f"{root} holds no Terraform files")
     try:
         documents = terraform.load_module(root)
@@ -91,40 +87,41 @@ def check_tf_dir(tf_dir: str) -> None:
     path = Path(tf_dir)
     if not path.is_dir():
         raise SourceError(f"--tf-dir {tf_dir}: no such folder")
-    if not _has_terraform(path):
+    if not terraform.module_files(path):
         raise SourceError(f"--tf-dir {tf_dir}: no .tf or .tf.json file in this folder")
 
 
-def annotate(findings: list[Finding], documents: list[Document], tf_dir: str | None = None) -> list[str]:
-    """Give each finding on a plan its change action and its `.tf` source; return notices for plans
-    whose source could not be read."""
+def annotate(findings: list[Finding], documents: list[Document], actions: dict[str, dict[str, str]],
+             tf_dir: str | None = None) -> list[str]:
+    """Give each finding on a plan its change action (`actions`: change_actions) and its `.tf` source;
+    return notices for plans whose source could not be read."""
     notices = []
-    sources: dict[Path, _Sources] = {}
     plans = {d.path: d for d in documents if d.format == "terraform_plan"}
-    actions = {path: change_actions(d) for path, d in plans.items()}
-    for finding in findings:
-        plan = plans.get(finding.file)
-        if plan is None:
-            continue
-        finding.change = actions[finding.file].get(finding.resource)
-        root = source_root(plan, tf_dir)
+    sources_by_root: dict[Path, _Sources] = {}
+    plan_sources: dict[str, _Sources] = {}  # plan file -> the source of its root module, read once per root
+    for path in dict.fromkeys(f.file for f in findings if f.file in plans):  # plans with findings, in order
+        root = source_root(plans[path], tf_dir)
         if root is None:
             continue
-        if root not in sources:
-            sources[root] = _sources(root)
-            if sources[root].problem:
-                notices.append(f"{plan.path}: findings point to the plan, not the Terraform source: "
-                               f"{sources[root].problem}")
-        finding.source = sources[root].locations.get(configured_address(finding.resource))
+        if root not in sources_by_root:
+            sources_by_root[root] = _sources(root)
+            if sources_by_root[root].problem:
+                notices.append(f"{path}: findings point to the plan, not the Terraform source: "
+                               f"{sources_by_root[root].problem}")
+        plan_sources[path] = sources_by_root[root]
+    for finding in findings:
+        if finding.file in actions:
+            finding.change = actions[finding.file].get(finding.resource)
+        if finding.file in plan_sources:
+            finding.source = plan_sources[finding.file].locations.get(configured_address(finding.resource))
     return notices
 
 
 def changed_only(findings: list[Finding], undecided: list[Undecided],
-                 documents: list[Document]) -> tuple[list[Finding], list[Undecided], list[str]]:
-    """Findings and undecided values of plans limited to resources the plan creates or updates;
-    those of other inputs (HCL, templates: no plan says what changes) are kept. Returns a notice with
-    how many were left out, so a reviewer knows the unchanged ones exist."""
-    actions = {d.path: change_actions(d) for d in documents if d.format == "terraform_plan"}
+                 actions: dict[str, dict[str, str]]) -> tuple[list[Finding], list[Undecided], list[str]]:
+    """Findings and undecided values of plans (`actions`: change_actions) limited to resources the plan
+    creates or updates; those of other inputs (HCL, templates: no plan says what changes) are kept.
+    Returns a notice with how many were left out, so a reviewer knows the unchanged ones exist."""
 
     def unchanged(file: str, resource: str) -> bool:
         return file in actions and actions[file].get(resource) not in CHANGED

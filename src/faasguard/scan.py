@@ -171,12 +171,13 @@ def scan(paths: list[str], options: ScanOptions = ScanOptions(), progress: Progr
     evaluations = [evaluate_document(d, today, scan_settings) for d in documents]  # once: messages, notices, undecided
     findings = [f for f in merge(documents, results, keyed(documents, evaluations)) if f.rule_id in rules]
     notices, undecided = _model_verdicts(documents, evaluations, rules)
-    notices += plan_review.annotate(findings, documents, options.tf_dir)
+    actions = plan_review.change_actions(documents)
+    notices += plan_review.annotate(findings, documents, actions, options.tf_dir)
     notices += suppress.apply(findings, documents, options.config, today)
     if not options.frameworks or "terraform" in options.frameworks:
         undecided += _module_undecided(loaded.unread_modules)
     if options.changed_only:
-        findings, undecided, left_out = plan_review.changed_only(findings, undecided, documents)
+        findings, undecided, left_out = plan_review.changed_only(findings, undecided, actions)
         notices += left_out
     undecided.sort(key=lambda u: (u.file, u.resource, u.rule_id, u.attribute))
     return ScanResult(findings, errors, documents, notices, tuple(r.engine for r in results), undecided,

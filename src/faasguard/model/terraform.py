@@ -479,6 +479,7 @@ def _planned_resource(change: dict[str, Any], configuration: dict[tuple[str, str
     config_name = f"{prefix}{change.get('type')}.{change.get('name')}"
     config = configuration.get((INSTANCE_KEY.sub("", module), config_name))
     expressions = config.get("expressions") if config else None
+    refs = _plan_refs(config or {})
     return TfResource(
         address=change.get("address"),
         type=f"{prefix}{change.get('type')}",
@@ -486,14 +487,13 @@ def _planned_resource(change: dict[str, Any], configuration: dict[tuple[str, str
         config_name=config_name,
         values=details["after"],
         unknown=details.get("after_unknown") or {},
-        refs=_plan_refs(config or {}),
+        refs=refs,
         reference_texts={attribute: [name for names in _reference_lists(expression) for name in names
                                      if isinstance(name, str)]
                          for attribute, expression in ((config or {}).get("expressions") or {}).items()},
         configured=frozenset(expressions) if isinstance(expressions, dict) else None,
         index=change.get("index"),
-        variables=frozenset(key[4:] for keys in _plan_refs(config or {}).values() for key in keys
-                            if key.startswith("var.")),
+        variables=frozenset(key[4:] for keys in refs.values() for key in keys if key.startswith("var.")),
     )
 
 
