@@ -635,7 +635,7 @@ def test_json_suppressed_and_notices(full):
     assert list(document) == ["version", "findings", "errors", "notices", "undecided", "not_checked"]
     assert list(document["findings"][0]) == ["rule_id", "title", "severity", "sas", "file", "resource", "lines",
                                              "engines", "message", "fix", "guideline", "suppressed",
-                                             "change", "source"]
+                                             "change", "source", "paths"]
     assert document["errors"] == [
         {"file": "infra/broken.yaml", "message": "cannot parse YAML: mapping values are not allowed here"},
         {"file": "modules/bad", "message": "main.tf: unexpected token"}]

@@ -70,6 +70,17 @@ def _parser() -> argparse.ArgumentParser:
                       help="plans: the root module the plan was made from, so findings give the .tf file "
                            "and lines and its checkov:skip comments apply (default: the plan's folder "
                            "when it holds .tf files)")
+    permissions = commands.add_parser(
+        "permissions", help="per function: its entry points, its effective permissions and their sources, "
+                            "its attack paths (docs/attack-paths.md)")
+    permissions.add_argument("paths", nargs="+", metavar="PATH")
+    permissions.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    permissions.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    graph = commands.add_parser("graph", help="draw entry points, functions, roles and data stores, attack paths "
+                                              "in red (docs/attack-paths.md)")
+    graph.add_argument("paths", nargs="+", metavar="PATH")
+    graph.add_argument("--format", choices=("dot", "mermaid"), default="mermaid")
+    graph.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
     bundle = commands.add_parser("bundle", help="OPA bundles of the faasguard policies")
     bundle_commands = bundle.add_subparsers(dest="bundle_command", required=True)
     build = bundle_commands.add_parser("build", help="build bundle.tar.gz for `opa run -s` (optionally signed)")
@@ -193,6 +204,27 @@ def _scan(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failing or undecided else EXIT_OK
 
 
+def _access(args: argparse.Namespace) -> int:
+    """`permissions` and `graph`: exit 2 when a file could not be read (it is listed, the rest shown)."""
+    from faasguard.permissions import read
+    from faasguard.report import graph, permissions_report
+
+    renderers = permissions_report.RENDERERS if args.command == "permissions" else graph.RENDERERS
+    report = read(args.paths)
+    text = renderers[args.format](report)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    for error in report.errors:
+        print(f"faasguard: {error.file}: {error.message}", file=sys.stderr)
+    if not report.documents and not report.errors:
+        print(f"faasguard: no CloudFormation, SAM, Serverless Framework, Terraform or plan file found under "
+              f"{', '.join(args.paths)}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_ERROR if report.errors else EXIT_OK
+
+
 def _bundle_build(args: argparse.Namespace) -> int:
     from faasguard.bundle import BundleError, build
 
@@ -227,4 +259,6 @@ def main(argv: list[str] | None = None) -> int:
         return _list()
     if args.command == "bundle":
         return _bundle_build(args)
+    if args.command in ("permissions", "graph"):
+        return _access(args)
     return _scan(args)

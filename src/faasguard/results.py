@@ -29,6 +29,9 @@ class Finding:
     suppression: Suppression | None = None
     change: str | None = None  # plans: what the plan does to the resource (create, update, replace, no-op, read)
     source: Location | None = None  # plans: the `.tf` block the resource comes from (plan_review.py)
+    # FG_00_01: each attack path as its steps (entry point, function, role, grant), each a dict with
+    # `step`, `resource`, `description` (model.attack_paths.AttackPath.steps) and `lines` in `file`
+    paths: list[list[dict[str, str]]] = field(default_factory=list)
 
     @property
     def rule(self) -> catalog.Rule:

@@ -74,10 +74,13 @@ def merge(documents: list[Document], results: list[EngineResult],
                 continue
             merged[key] = Finding(found.rule_id, found.file, found.resource,
                                   lines.get((found.file, found.resource), (0, 0)), [result.engine], found.message)
-    # Checkov's records carry only the check name: take the message of the shared Python rule
+    # Checkov's records carry only the check name: take the message (and attack paths) of the shared
+    # Python rule
     for key, finding in merged.items():
         if key in explained:
             finding.message = explained[key].message
+            finding.paths = [[{**step, "lines": list(lines.get((finding.file, step["resource"]), (0, 0)))}
+                              for step in path.steps()] for path in explained[key].paths]
     return sorted(merged.values(), key=lambda f: (f.file, f.lines, f.rule_id, f.resource))
 
 

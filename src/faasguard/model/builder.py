@@ -139,16 +139,16 @@ class ViewBuilder:
                 self.views.environment.append(EnvironmentVariable(resource, str(name), known, fns, choice, count))
 
     def policy(self, resource: str, document: Any, functions: Iterable[str], roles: Iterable[str] = (),
-               view: str = "policy_statements") -> None:
+               view: str = "policy_statements", origin: str = "") -> None:
         """The statements of a known policy document that reaches the given function roles (or, with
         `view="identity_pool_statements"`, the roles of identity pools)."""
         for s in iam.statements(document):
             self.statement(resource, s.effect, s.actions, s.not_actions, functions, roles=roles,
-                           resources=s.resources, not_resources=s.not_resources, view=view)
+                           resources=s.resources, not_resources=s.not_resources, view=view, origin=origin)
 
     def statement(self, resource: str, effect: Any, actions: Any, not_actions: Any, functions: Iterable[str],
                   roles: Iterable[str] = (), resources: Any = (), not_resources: Any = (),
-                  view: str = "policy_statements") -> None:
+                  view: str = "policy_statements", origin: str = "") -> None:
         """A statement of a policy that reaches function roles (`roles`; kept when `functions` is empty:
         a role trusting Lambda is judged before any function uses it). An unknown effect or action entry
         is recorded and left out; Resource entries are filtered to known strings here, and the adapter
@@ -159,7 +159,7 @@ class ViewBuilder:
         for written in _unknown_parts(effect, actions, not_actions):
             self.unknown(resource, view, "policy", written, fns)
         known = PolicyStatement(resource, _effect(effect), _known_strings(actions), _known_strings(not_actions), fns,
-                                _known_strings(resources), _known_strings(not_resources), role_ids)
+                                _known_strings(resources), _known_strings(not_resources), role_ids, origin)
         self._add_once(getattr(self.views, view), known)
 
     def managed_policy(self, resource: str, policy: Any, functions: Iterable[str], written: Any = None,

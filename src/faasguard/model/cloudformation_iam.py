@@ -307,7 +307,8 @@ def _policy_template(template: Template, builder: ViewBuilder, function: str, en
     if statements is None:
         reader.unknown(entry)
         return
-    builder.policy(function, {"Statement": statements}, [function], roles=[function])
+    builder.policy(function, {"Statement": statements}, [function], roles=[function],
+                   origin=f"SAM policy template {name}")
 
 
 def _statements(template: Template, builder: ViewBuilder, resource: str, document: Any, roles: list[str],

@@ -66,7 +66,9 @@ class EnvironmentVariable:
 class PolicyStatement:
     """A statement of a policy a function role gets. `resource` is where the statement is written (the
     finding's place), `roles` the function roles it reaches (see Role), `iam_resources` and
-    `iam_not_resources` its Resource / NotResource entries (known strings only)."""
+    `iam_not_resources` its Resource / NotResource entries (known strings only). `origin` names what wrote
+    it when `resource` alone does not ("SAM policy template S3CrudPolicy"): shown by `faasguard
+    permissions` and attack paths, read by no rule (the Rego views leave it out)."""
 
     resource: str
     effect: str
@@ -76,6 +78,7 @@ class PolicyStatement:
     iam_resources: tuple[str, ...] = ()
     iam_not_resources: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    origin: str = ""
 
 
 @dataclass(frozen=True)

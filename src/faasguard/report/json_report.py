@@ -42,6 +42,7 @@ def render(result: ScanResult) -> str:
                 "suppressed": _suppressed(f),
                 "change": f.change,
                 "source": _source(f),
+                "paths": f.paths,
             }
             for f in result.findings
         ],

@@ -10,7 +10,7 @@ from the scanned files (paths, resources, messages, reasons) is escaped: a `|` c
 from __future__ import annotations
 
 from faasguard import catalog
-from faasguard.report import undecided
+from faasguard.report import attack_paths, undecided
 from faasguard.report.paths import display_path
 from faasguard.scan import Finding, ScanResult
 
@@ -106,6 +106,16 @@ def _fixes(findings: list[Finding], formats: dict[str, str]) -> list[str]:
     return lines + ["</details>"]
 
 
+def _attack_paths(findings: list[Finding]) -> list[str]:
+    """Each attack path (FG_00_01) as a chain under its function."""
+    lines = []
+    for f in findings:
+        if f.paths and f.suppression is None:
+            lines.append(f"- **{escape(f.resource)}** ({_where(f)})")
+            lines += [f"  - {escape(chain)}" for chain in attack_paths.chains(f)]
+    return ["#### Attack paths", "", *lines, ""] if lines else []
+
+
 def _suppressed(findings: list[Finding]) -> list[str]:
     lines = [f"#### Suppressed ({len(findings)})", "", "| Rule | File | Resource | Suppressed by | Reason |",
              "| --- | --- | --- | --- | --- |"]
@@ -122,7 +132,8 @@ def render(result: ScanResult, verbose: bool = False) -> str:
     suppressed = [f for f in result.findings if f.suppression is not None]
     lines = [MARKER, f"### faasguard: {summary(result)}", ""]
     if active:
-        lines += _by_risk(active) + [""] + _table(active) + [""] + _fixes(active, _formats(result)) + [""]
+        lines += _by_risk(active) + [""] + _table(active) + [""] + _attack_paths(active)
+        lines += _fixes(active, _formats(result)) + [""]
     else:
         scanned = {file for document in result.documents for file in (document.files or (document.path,))}
         lines += [f"No findings in {_plural(len(scanned), 'scanned file')}"

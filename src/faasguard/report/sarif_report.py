@@ -7,7 +7,9 @@ given only where the format has lines: GitHub rejects `startLine` 0. Files that 
 are `toolExecutionNotifications` of level error, and make `executionSuccessful` false; files found that
 are not readable templates are `toolExecutionNotifications` of level warning. Undecided values are results
 of level `note` with the rule's id (`*` for a module call whose resources are not read, which no rule
-entry describes), `properties.undecided` true and the attribute.
+entry describes), `properties.undecided` true and the attribute. An attack path of FG_00_01 is a
+`codeFlows` entry of its result: one thread flow whose locations are its steps (entry point, function,
+role, grant).
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from urllib.parse import quote
 
 from faasguard import __version__, catalog
 from faasguard.inputs.document import Location
-from faasguard.report import undecided
+from faasguard.report import attack_paths, undecided
 from faasguard.report.paths import display_path
 from faasguard.scan import Finding, ScanResult, Undecided
 
@@ -107,6 +109,18 @@ def _location(finding: Finding) -> dict[str, Any]:
     }
 
 
+def _code_flow(finding: Finding, steps: list[dict[str, Any]]) -> dict[str, Any]:
+    """An attack path (FG_00_01): its steps, entry point first, each at the resource it names."""
+    return {
+        "message": {"text": attack_paths.ARROW.join(step["description"] for step in steps)},
+        "threadFlows": [{"locations": [
+            {"location": {"physicalLocation": _physical(finding.file, *step["lines"]),
+                          "logicalLocations": [{"name": step["resource"], "kind": "resource"}],
+                          "message": {"text": f"{step['step']}: {step['description']}"}}}
+            for step in steps]}],
+    }
+
+
 def _result(finding: Finding, index: int) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule_id,
@@ -117,6 +131,8 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
         "partialFingerprints": {FINGERPRINT: fingerprint(finding)},
         "properties": {"engines": sorted(finding.engines)},
     }
+    if finding.paths:
+        result["codeFlows"] = [_code_flow(finding, path) for path in finding.paths]
     if finding.change is not None:
         result["properties"]["change"] = finding.change
     if finding.source is not None:  # the plan itself, beside the source the finding is shown on

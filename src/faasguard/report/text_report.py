@@ -5,6 +5,9 @@
                Lambda function uses a deprecated runtime: runtime python3.8 is deprecated since …
       MEDIUM   FG_05_01  OrdersFunction  lines 12-30  [checkov+rego]  (suppressed: traced by the caller)
                Lambda function has no active X-Ray tracing: …
+      CRITICAL FG_00_01  PaymentWebhookFunction  lines 40-60  [checkov+rego]
+               Anyone can invoke a function whose role grants …: anyone can invoke …
+               path: function URL (public) → function PaymentWebhookFunction → role … → Action * (admin, …)
 
     NOTICE exception for FG_04_01 on aws_iam_role.admin expired on 2026-01-31 and no longer applies …
     NOTICE cdk.json: an AWS CDK app: faasguard reads the templates `cdk synth` writes …
@@ -25,7 +28,7 @@ from collections.abc import Mapping
 from typing import IO
 
 from faasguard import catalog
-from faasguard.report import undecided
+from faasguard.report import attack_paths, undecided
 from faasguard.report.paths import display_path
 from faasguard.scan import Finding, ScanResult
 
@@ -73,12 +76,13 @@ def _finding(f: Finding, color: bool) -> list[str]:
         tail += f"  (suppressed: {f.suppression.reason}{until})"
     first = f"  {severity} {f.rule_id}  {f.resource}{where}{tail}"
     second = f"{INDENT}{f.rule.title}: {f.message}"
+    paths = [f"{INDENT}path: {chain}" for chain in attack_paths.chains(f)]
     if not color:
-        return [first, second]
+        return [first, second, *paths]
     if f.suppression is not None:
-        return [f"{DIM}{first}{RESET}", f"{DIM}{second}{RESET}"]
+        return [f"{DIM}{line}{RESET}" for line in (first, second, *paths)]
     painted = f"{SEVERITY_COLORS[f.rule.severity]}{severity}{RESET} {BOLD}{f.rule_id}{RESET}"
-    return [f"  {painted}  {f.resource}{where}{tail}", second]
+    return [f"  {painted}  {f.resource}{where}{tail}", second, *paths]
 
 
 def summary(result: ScanResult) -> str:

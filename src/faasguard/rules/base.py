@@ -18,6 +18,7 @@ class Violation:
     resource: str
     message: str
     functions: tuple[str, ...]
+    paths: tuple = ()  # FG_00_01: the attack paths (model.attack_paths.AttackPath) it reports
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from faasguard.model.api_auth import is_unauthenticated_rest, is_unauthenticated_route
 from faasguard.model.views import Views
 from faasguard.rules.base import Context, Violation, affected, by_resource, functions_of, rule
 
@@ -35,29 +36,17 @@ def _operation_findings(rule_id: str, operations: list, fix: str) -> list[Violat
     ]
 
 
-def _unauthenticated_rest(operation) -> bool:
-    return operation.kind == "rest" and operation.method != "OPTIONS" and operation.authorization == "NONE"
-
-
-def _unauthenticated_route(operation) -> bool:
-    if operation.authorization != "NONE":
-        return False
-    if operation.kind == "websocket":  # only $connect carries the authorization of a WebSocket API
-        return operation.path == "$connect"
-    return operation.kind == "http" and operation.method != "OPTIONS"
-
-
 @rule("FG_02_01", reads=("api_operations",))
 def rest_method_without_authorizer(views: Views, context: Context) -> list[Violation]:
     operations = [o for o in views.api_operations if o.kind == "rest"]
-    return _operation_findings("FG_02_01", context.decide("FG_02_01", operations, _unauthenticated_rest),
+    return _operation_findings("FG_02_01", context.decide("FG_02_01", operations, is_unauthenticated_rest),
                                "use an IAM, Cognito or Lambda authorizer (an API key is not authentication)")
 
 
 @rule("FG_02_02", reads=("api_operations",))
 def route_without_authorization(views: Views, context: Context) -> list[Violation]:
     operations = [o for o in views.api_operations if o.kind in ("http", "websocket")]
-    return _operation_findings("FG_02_02", context.decide("FG_02_02", operations, _unauthenticated_route),
+    return _operation_findings("FG_02_02", context.decide("FG_02_02", operations, is_unauthenticated_route),
                                "set an authorizer (JWT, IAM or Lambda) on the route")
 
 
