@@ -139,7 +139,7 @@ def entry_points(views: Views, settle: Decide = _settled) -> list[EntryPoint]:
     writable = writable_targets(views.source_policies)
     for trigger in views.event_sources:
         source = trigger.source or "a source outside the files"
-        access = PUBLIC if trigger.source in writable else "source policy lets no one write" if trigger.source else \
+        access = PUBLIC if trigger.source in writable else "not publicly writable" if trigger.source else \
             "source outside the files"
         found.update(EntryPoint(f, "trigger", f"{trigger.kind} source {source}", access, trigger.resource)
                      for f in trigger.functions)
@@ -215,11 +215,15 @@ class _Function:
             return []
         def grant(level: str, entries: list[str]) -> Grant:
             return self.grant(level, f"{', '.join(entries)} on every resource", s.resource, _origin(s),
-                              [] if level == ESCALATION else map(_service, entries))
+                              [] if level == ESCALATION else (_service(e) for e in entries))
 
-        found = [grant(ESCALATION, [entry]) for entry in iam.permissions_management_actions(s)
-                 if not self.denied("*" if entry == iam.NOT_ACTION else entry)]
-        found += [grant(SERVICE_WIDE, [w]) for w in iam.service_wildcards(s.actions) if not self.denied(w)]
+        wildcards = iam.service_wildcards(s.actions)
+        managing = iam.permissions_management_actions(s)
+        # a whole service is shown once, as service-wide (saying when it includes permissions management)
+        found = [grant(ESCALATION, [entry]) for entry in managing if entry not in wildcards
+                 and not self.denied("*" if entry == iam.NOT_ACTION else entry)]
+        found += [grant(SERVICE_WIDE, [f"{w} (with its permissions-management actions)" if w in managing else w])
+                  for w in wildcards if not self.denied(w)]
         if not iam.is_admin(s.effect, s.actions, s.not_actions):
             data = [a for a in iam.data_plane_actions(s) if a != iam.NOT_ACTION
                     and a not in iam.service_wildcards(s.actions) and not self.denied(a)]
