@@ -95,6 +95,8 @@ ORDERS = {
     ("FG_06_04", SLS, "invoicePdf"),
     ("FG_03_05", SLS, "ReportSecurityGroup"),
     ("FG_02_03", SLS, "orderStatus"),
+    # the attack path the public URL opens to the shared role's NotAction statement
+    ("FG_00_01", SLS, "orderStatus"),
     ("FG_05_01", SLS, "nightlyReport"),
     # the password written under custom: is a plaintext environment value and a secret default
     ("FG_07_01", SLS, "nightlyReport"),
@@ -156,6 +158,8 @@ CLOUDFORMATION_API = {
     ("FG_02_05", CFN_API, "CustomersUserPool"),
     ("FG_04_05", CFN_API, "PaymentsReaderRole"),
     ("FG_04_04", CFN_API, "SettlementRole"),
+    # any AWS account invokes the settlement worker (FG_02_04), whose role holds every queue: an attack path
+    ("FG_00_01", CFN_API, "SettlementFunction"),
     ("FG_04_03", CFN_API, "SettlementRole"),
     ("FG_04_06", CFN_API, "MerchantOnboardingIamPolicy"),
     ("FG_09_04", CFN_API, "PaymentsApi"),
@@ -185,8 +189,10 @@ SAM_API_FINDINGS = {
     ("FG_04_03", SAM_API, "ExportReceiptsFunction"),
     ("FG_09_02", SAM_API, "SettlementQueuePolicy"),
     ("FG_09_05", SAM_API, "GuestRole"),
-    # the publicly writable settlement queue (FG_09_02) triggers the settlement function
+    # the publicly writable settlement queue (FG_09_02) triggers the settlement function, an injection
+    # path (FG_01_03) and an attack path to its AmazonDynamoDBFullAccess (FG_00_01)
     ("FG_01_03", SAM_API, "SettlementFunction"),
+    ("FG_00_01", SAM_API, "SettlementFunction"),
     ("FG_08_04", SAM_API, "PartnerHttpApi"),
     ("FG_11_02", SAM_API, "ReconcileFunction"),
     ("FG_12_04", SAM_API, "PartnerPaymentsFunction"),
@@ -237,12 +243,15 @@ SAS_8_10_11_AND_12 = _rules_of(*OPERATIONAL)
 # the orders app's public function URL (SAS-2) and admin roles (SAS-4): the NotAction statement and
 # AdministratorAccess also grant data access everywhere, escalation, a shared role, a broad managed
 # policy, every secret (FG_07_06, SAS-7 anyway) and invocation of every function (FG_09_03)
-ORDERS_SAS_2_4_AND_9 = {"FG_02_03", "FG_04_01", "FG_04_03", "FG_04_04", "FG_04_05", "FG_04_06", "FG_09_03"}
+ORDERS_SAS_2_4_AND_9 = {"FG_02_03", "FG_04_01", "FG_04_03", "FG_04_04", "FG_04_05", "FG_04_06", "FG_09_03",
+                        "FG_00_01"}
 ORDERS_SAS_1 = {"FG_01_01", "FG_01_02"}
 # the payments findings of other risks: the default endpoint beside cloudformation-api's custom domain
 # (the one SAS-3 rule about an API), and FG_07_06 on the statement cloudformation-api plants for FG_04_03
 PAYMENTS_OTHER_RISKS = {("FG_03_04", CFN_API, "PaymentsApi"), ("FG_07_06", CFN_API, "SettlementRole"),
-                        ("FG_01_04", CFN_API, "PaymentsDomain"), ("FG_01_03", SAM_API, "SettlementFunction")}
+                        ("FG_01_04", CFN_API, "PaymentsDomain"), ("FG_01_03", SAM_API, "SettlementFunction"),
+                        # the attack paths (FG_00_01 joins SAS-2 and SAS-4) of the settlement functions
+                        ("FG_00_01", CFN_API, "SettlementFunction"), ("FG_00_01", SAM_API, "SettlementFunction")}
 
 
 def _relative(file: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from faasguard.model import iam, iam_data
 from faasguard.model.api_auth import is_unauthenticated
@@ -309,9 +309,14 @@ def grants(views: Views, settle: Decide = _settled) -> list[Grant]:
     settled_managed = set(settle(views.managed_policies, lambda m: managed_level(m.policy)[0] in DANGEROUS))
     roles = _roles_by_function(views)
     found = []
+    # functions sharing a role share its grants: classify each distinct set of grants once
+    classified: dict[tuple, list[Grant]] = {}
     for function in sorted({*statements, *managed}):
-        found += _Function(function, roles.get(function, ""), statements[function], managed[function],
-                           settled_managed).grants()
+        key = (roles.get(function, ""), tuple(statements[function]), tuple(managed[function]))
+        if key not in classified:
+            classified[key] = _Function(function, key[0], statements[function], managed[function],
+                                        settled_managed).grants()
+        found += [replace(g, function=function) for g in classified[key]]
     unique = dict.fromkeys(found)
     return sorted(unique, key=lambda g: (g.function, LEVELS.index(g.level), g.resource, g.what))
 
