@@ -179,10 +179,13 @@ class _Function:
     def grants(self) -> list[Grant]:
         found = [*self._escalation_methods(), *self._managed()]
         for statement in self.allowed:
-            classified = [*self._admin(statement), *self._unscoped(statement)]
+            # an admin statement is shown as admin alone: it covers whatever else it grants
+            classified = self._admin(statement) or self._unscoped(statement)
             found += classified
             if not classified and not self._in_method(statement, found):
-                found.append(self.grant(SCOPED, _scoped_text(statement), statement.resource, _origin(statement)))
+                denied = " (removed by an explicit Deny)" if all(map(self.denied, statement.actions or ["*"])) else ""
+                found.append(self.grant(SCOPED, _scoped_text(statement) + denied, statement.resource,
+                                        _origin(statement)))
         return found
 
     @staticmethod
@@ -190,10 +193,11 @@ class _Function:
         return any(g.level == ESCALATION and g.resource == statement.resource and g.origin == _origin(statement)
                    for g in found)
 
+    def _is_admin(self, s: PolicyStatement) -> bool:
+        return iam.is_admin(s.effect, s.actions, s.not_actions) and not self.denied("*")
+
     def _admin(self, s: PolicyStatement) -> list[Grant]:
-        if self.denied("*") or not iam.is_admin(s.effect, s.actions, s.not_actions):
-            return []
-        return [self.grant(ADMIN, _admin_text(s), s.resource, _origin(s))]
+        return [self.grant(ADMIN, _admin_text(s), s.resource, _origin(s))] if self._is_admin(s) else []
 
     def _escalation_methods(self) -> list[Grant]:
         """Each privilege-escalation method the Allow statements grant together, on each statement that
@@ -205,7 +209,7 @@ class _Function:
                 continue
             what = f"escalation method {method} ({', '.join(actions)})"
             found += [self.grant(ESCALATION, what, s.resource, _origin(s)) for s in self.allowed
-                      if any(iam.grants_action(s, a) for a in actions)]
+                      if any(iam.grants_action(s, a) for a in actions) and not self._is_admin(s)]
         return found
 
     def _unscoped(self, s: PolicyStatement) -> list[Grant]:
@@ -224,11 +228,9 @@ class _Function:
                  and not self.denied("*" if entry == iam.NOT_ACTION else entry)]
         found += [grant(SERVICE_WIDE, [f"{w} (with its permissions-management actions)" if w in managing else w])
                   for w in wildcards if not self.denied(w)]
-        if not iam.is_admin(s.effect, s.actions, s.not_actions):
-            data = [a for a in iam.data_plane_actions(s) if a != iam.NOT_ACTION
-                    and a not in iam.service_wildcards(s.actions) and not self.denied(a)]
-            found += [grant(DATA_UNSCOPED, data)] if data else []
-        return found
+        data = [a for a in iam.data_plane_actions(s) if a != iam.NOT_ACTION
+                and a not in iam.service_wildcards(s.actions) and not self.denied(a)]
+        return found + ([grant(DATA_UNSCOPED, data)] if data else [])
 
     def _managed(self) -> list[Grant]:
         found = []
