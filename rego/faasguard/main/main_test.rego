@@ -57,6 +57,7 @@ _cloudformation := {
 test_cloudformation_end_to_end if {
 	results := main.deny with input as _cloudformation with time.now_ns as _now
 	_pairs(results) == {
+		["FG_00_01", "Fn"], # a function URL anyone can call, and AdministratorAccess
 		["FG_06_01", "Fn"], ["FG_07_01", "Fn"], ["FG_04_01", "Role"], ["FG_04_04", "Role"],
 		["FG_02_03", "Url"], ["FG_09_03", "Role"], ["FG_07_03", "Fn"],
 		["FG_05_02", "Fn"], ["FG_06_02", "Fn"], # no log group with a retention, no code signing

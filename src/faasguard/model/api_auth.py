@@ -1,5 +1,5 @@
 """Which API operations anyone can call: shared by FG_02_01 / FG_02_02 (reported on the operation) and
-the attack paths (an entry point of the functions behind it). The Rego twin is lib/apis (unauthenticated)."""
+the attack paths (an entry point of the functions behind it). The Rego twin is lib/api_auth."""
 from __future__ import annotations
 
 from faasguard.model.views import ApiOperation

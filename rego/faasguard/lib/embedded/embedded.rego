@@ -8,6 +8,23 @@
 package faasguard.lib.embedded
 
 catalog := {
+	"FG_00_01": {
+		"category": "IAM",
+		"fix": {
+			"cloudformation": "Require authentication on the entry point (`AuthorizationType`, `AuthType: AWS_IAM`, a `SourceArn` on the permission) or scope the role's policies to exact actions and resources.",
+			"sam": "Set `Auth.DefaultAuthorizer` (or `FunctionUrlConfig.AuthType: AWS_IAM`) and replace broad `Policies` with policy templates naming the function's resources (`DynamoDBCrudPolicy: {TableName: !Ref Table}`).",
+			"serverless": "Add an `authorizer` to the `http`/`httpApi` events (or `url.authorizer: aws_iam`) and list exact actions on exact resources in `iam.role.statements`.",
+			"terraform": "Require authentication on the entry point (`authorization`/`authorization_type`, `authorization_type = \"AWS_IAM\"` on the function URL, a `source_arn` on the permission) or scope the function's role to the exact actions and resources it uses.",
+		},
+		"guideline": "https://github.com/faasguard/faasguard/blob/main/docs/rules/FG_00_01.md",
+		"id": "FG_00_01",
+		"sas": [
+			"SAS-2",
+			"SAS-4",
+		],
+		"severity": "CRITICAL",
+		"title": "Anyone can invoke a function whose role grants admin, privilege escalation or a whole service",
+	},
 	"FG_01_01": {
 		"category": "API_SECURITY",
 		"fix": {

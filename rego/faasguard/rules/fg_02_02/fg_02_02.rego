@@ -2,30 +2,16 @@
 # title: FG_02_02 an HTTP or WebSocket API route has no authorization
 # description: |
 #   An HTTP API route other than OPTIONS, or a WebSocket `$connect` route, whose authorization is
-#   NONE (docs/semantics.md).
+#   NONE (lib/api_auth, docs/semantics.md).
 package faasguard.rules.fg_02_02
 
+import data.faasguard.lib.api_auth
 import data.faasguard.lib.findings
 import data.faasguard.model
 
 _id := "FG_02_02"
 
-_open := model.decided({o |
-	some o in model.api_operations
-	o.authorization == "NONE"
-	_judged(o)
-})
-
-_judged(o) if {
-	o.kind == "http"
-	o.method != "OPTIONS"
-}
-
-# only $connect carries the authorization of a WebSocket API
-_judged(o) if {
-	o.kind == "websocket"
-	o.path == "$connect"
-}
+_open := model.decided({o | some o in model.api_operations; api_auth.is_unauthenticated_route(o)})
 
 _by_resource[o.resource] contains o if some o in _open
 
