@@ -13,8 +13,9 @@ from faasguard.model.attack_paths import (ADMIN, DATA_UNSCOPED, ESCALATION, PUBL
                                           UNCLASSIFIED, attack_paths, entry_points, grants)
 from faasguard.report import json_report, markdown_report, sarif_report, text_report
 from faasguard.rules import Context, evaluate
-from faasguard.scan import ScanOptions, scan
-from tests.conftest import ROOT
+from faasguard.scan import RegoOptions, ScanOptions, scan
+from tests.conftest import ROOT, tool
+from tests.fixture_cases import all_cases
 from tests.test_reports import _validate
 
 APPS = ROOT / "tests" / "attack_paths"
@@ -256,3 +257,14 @@ def test_text_and_markdown_show_the_chain(sam_scan):
     markdown = markdown_report.render(sam_scan)
     assert "#### Attack paths" in markdown
     assert f"  - {markdown_report.escape(chain)}" in markdown
+
+
+def test_the_merged_report_finds_exactly_the_expected_paths():
+    """`faasguard scan` over every FG_00_01 fixture: the merged report holds exactly the expected
+    functions, each found by both engines."""
+    cases = [c for c in all_cases() if c.rule_id == "FG_00_01"]
+    result = scan([str(c.path) for c in cases], ScanOptions(check=("FG_00_01",),
+                                                            rego=RegoOptions("opa", tool("opa"))))
+    assert result.errors == []
+    found = {(str(c), f.resource, tuple(sorted(f.engines))) for f in result.findings for c in cases if c.holds(f.file)}
+    assert found == {(str(c), resource, ("checkov", "rego")) for c in cases for resource in c.expected}
