@@ -299,8 +299,8 @@ _UNKNOWN_LIST = {"statements": ("policy_statements", "policy"), "managed": ("man
 
 # --- where each policy reaches -------------------------------------------------------------------
 
-def _provider_sources(links: _Links) -> Iterator[tuple[str, str, Any, list[str]]]:
-    """(kind, owner, list as written, roles it reaches) of the provider's statements and managed
+def _provider_sources(links: _Links) -> Iterator[tuple[str, str, Any, list[str], str]]:
+    """(kind, owner, list as written, roles it reaches, where it is written) of the provider's statements and managed
     policies: the generated shared role, every per-function role configured like it, and the plugin
     roles that inherit (the plugin takes `iam.role.statements` when `provider.iam` is set, else
     `iamRoleStatements`)."""
@@ -311,16 +311,23 @@ def _provider_sources(links: _Links) -> Iterator[tuple[str, str, Any, list[str]]
     plugin_source = 0 if provider.get("iam") is not None else 1
     for index, path in enumerate(_STATEMENTS):
         reached = shared + native + (inheriting if index == plugin_source else [])
-        yield "statements", PROVIDER, _written(service, provider, *path), reached
+        yield "statements", PROVIDER, _written(service, provider, *path), reached, _origin(path, legacy=index == 1)
     for path in (("iam", "role", "managedPolicies"), ("iamManagedPolicies",)):
-        yield "managed", PROVIDER, _written(service, provider, *path), shared + native
+        yield "managed", PROVIDER, _written(service, provider, *path), shared + native, _origin(path)
 
 
-def _function_sources(links: _Links) -> Iterator[tuple[str, str, Any, list[str]]]:
+def _function_sources(links: _Links) -> Iterator[tuple[str, str, Any, list[str], str]]:
     for key, function in links.own_roles():
         for path in _STATEMENTS:
-            yield "statements", key, _written(links.service, function, *path), [key]
-        yield "managed", key, _written(links.service, function, "iam", "role", "managedPolicies"), [key]
+            yield "statements", key, _written(links.service, function, *path), [key], _origin(path)
+        path = ("iam", "role", "managedPolicies")
+        yield "managed", key, _written(links.service, function, *path), [key], _origin(path)
+
+
+def _origin(path: tuple[str, ...], legacy: bool = False) -> str:
+    """Where a statement is written, as `faasguard permissions` shows it (PolicyStatement.origin); the
+    provider's `iamRoleStatements` is the Framework's legacy key (a function's is the plugin's)."""
+    return ".".join(path) + (" (legacy)" if legacy else "")
 
 
 class _Writer:
@@ -334,7 +341,7 @@ class _Writer:
     def functions_of(self, roles: list[str]) -> list[str]:
         return self.links.functions_of(roles) if self.view == STATEMENT_VIEW else []
 
-    def source(self, kind: str, owner: str, written: Any, roles: list[str]) -> None:
+    def source(self, kind: str, owner: str, written: Any, roles: list[str], origin: str = "") -> None:
         if not roles or written is None:
             return
         functions = self.functions_of(roles)
@@ -344,11 +351,11 @@ class _Writer:
             self.builder.unknown(owner, *unknown, written, functions)
         for entry in resolved if isinstance(resolved, list) else []:
             if kind == "statements":
-                self.statement(owner, self.service.resolve(entry), roles)
+                self.statement(owner, self.service.resolve(entry), roles, origin)
             else:
                 self.managed(owner, entry, roles)
 
-    def statement(self, owner: str, statement: Any, roles: list[str]) -> None:
+    def statement(self, owner: str, statement: Any, roles: list[str], origin: str = "") -> None:
         if not is_map(statement):
             return
         functions = self.functions_of(roles)
@@ -357,7 +364,7 @@ class _Writer:
                                self._strings(statement, "NotAction"), functions, roles=roles,
                                resources=self._resources(owner, statement, "Resource", functions),
                                not_resources=self._resources(owner, statement, "NotResource", functions),
-                               view=self.view)
+                               view=self.view, origin=origin)
 
     def _strings(self, statement: dict[str, Any], key: str) -> Any:
         """Action / NotAction with each entry resolved (unknown entries are the builder's to record)."""
@@ -432,8 +439,8 @@ def add_views(service: Service, builder: ViewBuilder) -> None:
     for role, functions in links.users.items():
         builder.role(role, functions, links.boundary(role))
     writer = _Writer(service, builder, links)
-    for kind, owner, written, roles in [*_provider_sources(links), *_function_sources(links)]:
-        writer.source(kind, owner, written, roles)
+    for kind, owner, written, roles, origin in [*_provider_sources(links), *_function_sources(links)]:
+        writer.source(kind, owner, written, roles, origin)
     _template_sources(writer, template, links.users)
     _template_sources(_Writer(service, builder, links, POOL_VIEW), template, _identity_pool_roles(template))
 
