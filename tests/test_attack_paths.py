@@ -158,6 +158,20 @@ def test_alternatives_decide_only_when_they_agree():
     assert {(u.rule_id, u.resource) for u in context.undecided} == {("FG_00_01", "Fn")}
 
 
+@pytest.mark.parametrize("policy, noted", [(_statement("Allow", "*"), True),
+                                           ({"DynamoDBReadPolicy": {"TableName": "orders"}}, False)])
+def test_an_unsettled_entry_point_is_undecided_only_where_it_could_make_a_path(policy, noted):
+    """A function URL whose auth type only deployment settles: FG_00_01 says so for an admin function, not
+    for a scoped one (whose URL no value of the parameter makes a path)."""
+    url = {"FunctionUrlConfig": {"AuthType": {"Ref": "AuthType"}}}
+    document = _sam({"Fn": _function([policy], **url)})
+    document["Parameters"] = {"AuthType": {"Type": "String"}}
+    context = Context()
+    assert evaluate(build("sam", document), context, ["FG_00_01"]) == []
+    assert [(u.rule_id, u.resource, u.attribute) for u in context.undecided] == \
+        ([("FG_00_01", "Fn", "auth_type")] if noted else [])
+
+
 def test_the_rule_names_the_chain():
     document = _sam({"Fn": _function(["AdministratorAccess"], **_OPEN_URL)})
     [violation] = evaluate(build("sam", document), Context(), ["FG_00_01"])

@@ -186,6 +186,12 @@ CONFTEST_LOSSES = {
     "FG_09_04/terraform/fail_open_policies": (JSONENCODE, {"aws_api_gateway_rest_api.partners"}),
     "FG_09_05/terraform/fail_pool_roles_reach_functions": (JSONENCODE, {"aws_iam_role.authenticated",
                                                                         "aws_iam_role_policy.analytics"}),
+    "FG_00_01/terraform/fail_public_triggers": (
+        f"{JSONENCODE}: the bucket, topic and queue policies (who may write) and the role policies are unknown",
+        {"aws_lambda_function.intake", "aws_lambda_function.notifier", "aws_lambda_function.thumbnails"}),
+    "FG_00_01/terraform/fail_urls_and_permissions": (
+        f"{JSONENCODE}: the inline Action * and the iam:PutRolePolicy statement are unknown",
+        {"aws_lambda_function.sync", "aws_lambda_function.webhook"}),
     # CloudFormation and SAM
     "FG_02_03/cloudformation/fail_parameter_auth.yaml": (
         "conftest drops the !If and !Equals tags: the auth type is a plain list, unknown", {"PreviewUrl"}),
@@ -209,6 +215,12 @@ CONFTEST_LOSSES = {
     "FG_09_03/cloudformation/fail_invoke_any_function.yaml": (PARTITION_SUB, {"OrchestratorRole", "InvokeStepsPolicy"}),
     "FG_09_05/sam/fail_pool_roles_reach_functions.yaml": (PARTITION_SUB, {"GuestPhotosPolicy"}),
     # Serverless
+    "FG_00_01/serverless/fail_legacy_statements": (
+        "conftest drops the !Ref tag: the sns event's arn is the plain string AlertsTopic, which names no topic, "
+        "so the topic policy that lets anyone publish does not reach alert", {"alert"}),
+    "FG_00_01/serverless/fail_function_roles": (
+        "conftest drops the !GetAtt tag: the sqs event's arn is the plain string ImportQueue.Arn, which names no "
+        "queue, so the queue policy that lets anyone send does not reach importer", {"importer"}),
     "FG_09_05/serverless/fail_pool_roles_reach_functions": (
         "conftest leaves the Framework's ${aws:region} and ${aws:accountId} unresolved: the table ARN is unknown",
         {"NotesDataPolicy"}),

@@ -24,11 +24,9 @@ def fixture_documents(rules: Iterable[str]) -> list[tuple[str, str, dict]]:
 
 
 def comparable(record: dict) -> tuple:
-    """A record without its decision point's id (each engine names it its own way) and index, nor its
-    display-only `origin`, `choices`
+    """A record without its decision point's id (each engine names it its own way) and index, `choices`
     defaulting to 1, as a sorted tuple of its fields."""
-    # `origin` (a statement's SAM policy template) is for display: the Rego views leave it out
-    fields = {k: v for k, v in record.items() if k not in ("choice", "alternative", "origin")}
+    fields = {k: v for k, v in record.items() if k not in ("choice", "alternative")}
     fields.setdefault("choices", 1)
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in fields.items()))
 

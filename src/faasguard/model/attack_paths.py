@@ -164,11 +164,14 @@ class _Function:
     """One function's statements and managed policies, with its Denies applied."""
 
     def __init__(self, function: str, role: str, statements: list[PolicyStatement], managed: list,
-                 settled_managed: set):
-        self.function, self.role = function, role
+                 settled_managed: set, origins: dict[PolicyStatement, str]):
+        self.function, self.role, self.origins = function, role, origins
         self.allowed = [s for s in statements if iam.is_allow(s.effect)]
         self.denies = [s for s in statements if _denies_everywhere(s)]
         self.managed, self.settled_managed = managed, settled_managed
+
+    def origin(self, statement: PolicyStatement) -> str:
+        return self.origins.get(statement, "statement")
 
     def denied(self, granted: str) -> bool:
         return any(_covers(deny, granted) for deny in self.denies)
@@ -185,19 +188,18 @@ class _Function:
             if not classified and not self._in_method(statement, found):
                 denied = " (removed by an explicit Deny)" if all(map(self.denied, statement.actions or ["*"])) else ""
                 found.append(self.grant(SCOPED, _scoped_text(statement) + denied, statement.resource,
-                                        _origin(statement)))
+                                        self.origin(statement)))
         return found
 
-    @staticmethod
-    def _in_method(statement: PolicyStatement, found: list[Grant]) -> bool:
-        return any(g.level == ESCALATION and g.resource == statement.resource and g.origin == _origin(statement)
+    def _in_method(self, statement: PolicyStatement, found: list[Grant]) -> bool:
+        return any(g.level == ESCALATION and g.resource == statement.resource and g.origin == self.origin(statement)
                    for g in found)
 
     def _is_admin(self, s: PolicyStatement) -> bool:
         return iam.is_admin(s.effect, s.actions, s.not_actions) and not self.denied("*")
 
     def _admin(self, s: PolicyStatement) -> list[Grant]:
-        return [self.grant(ADMIN, _admin_text(s), s.resource, _origin(s))] if self._is_admin(s) else []
+        return [self.grant(ADMIN, _admin_text(s), s.resource, self.origin(s))] if self._is_admin(s) else []
 
     def _escalation_methods(self) -> list[Grant]:
         """Each privilege-escalation method the Allow statements grant together, on each statement that
@@ -208,7 +210,7 @@ class _Function:
             if any(self.denied(a) for a in actions):
                 continue
             what = f"escalation method {method} ({', '.join(actions)})"
-            found += [self.grant(ESCALATION, what, s.resource, _origin(s)) for s in self.allowed
+            found += [self.grant(ESCALATION, what, s.resource, self.origin(s)) for s in self.allowed
                       if any(iam.grants_action(s, a) for a in actions) and not self._is_admin(s)]
         return found
 
@@ -218,7 +220,7 @@ class _Function:
         if not iam.grants_unscoped(s):
             return []
         def grant(level: str, entries: list[str]) -> Grant:
-            return self.grant(level, f"{', '.join(entries)} on every resource", s.resource, _origin(s),
+            return self.grant(level, f"{', '.join(entries)} on every resource", s.resource, self.origin(s),
                               [] if level == ESCALATION else (_service(e) for e in entries))
 
         wildcards = iam.service_wildcards(s.actions)
@@ -271,10 +273,6 @@ def _service(action: str) -> str:
     return action.split(":", 1)[0].lower()
 
 
-def _origin(statement: PolicyStatement) -> str:
-    return statement.origin or "statement"
-
-
 def _admin_text(statement: PolicyStatement) -> str:
     if any(a in ("*", "*:*") for a in statement.actions):
         return "Action *"
@@ -317,7 +315,7 @@ def grants(views: Views, settle: Decide = _settled) -> list[Grant]:
         key = (roles.get(function, ""), tuple(statements[function]), tuple(managed[function]))
         if key not in classified:
             classified[key] = _Function(function, key[0], statements[function], managed[function],
-                                        settled_managed).grants()
+                                        settled_managed, views.origins).grants()
         found += [replace(g, function=function) for g in classified[key]]
     unique = dict.fromkeys(found)
     return sorted(unique, key=lambda g: (g.function, LEVELS.index(g.level), g.resource, g.what))
@@ -328,11 +326,15 @@ def grants(views: Views, settle: Decide = _settled) -> list[Grant]:
 def attack_paths(views: Views, settle: Decide = _settled) -> list[AttackPath]:
     """Each public entry point paired with each dangerous grant of its function; per function the most
     dangerous grant first."""
+    return paths_of(entry_points(views, settle), grants(views, settle))
+
+
+def paths_of(entries: Iterable[EntryPoint], function_grants: Iterable[Grant]) -> list[AttackPath]:
     dangerous: dict[str, list[Grant]] = defaultdict(list)
-    for grant in grants(views, settle):
+    for grant in function_grants:
         if grant.dangerous:
             dangerous[grant.function].append(grant)
-    paths = [AttackPath(entry, grant) for entry in entry_points(views, settle) if entry.public
+    paths = [AttackPath(entry, grant) for entry in entries if entry.public
              for grant in dangerous.get(entry.function, ())]
     return sorted(paths, key=lambda p: (p.function, LEVELS.index(p.grant.level), p.entry.kind, p.entry.name,
                                         p.grant.resource, p.grant.what))

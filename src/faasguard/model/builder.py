@@ -159,8 +159,10 @@ class ViewBuilder:
         for written in _unknown_parts(effect, actions, not_actions):
             self.unknown(resource, view, "policy", written, fns)
         known = PolicyStatement(resource, _effect(effect), _known_strings(actions), _known_strings(not_actions), fns,
-                                _known_strings(resources), _known_strings(not_resources), role_ids, origin)
+                                _known_strings(resources), _known_strings(not_resources), role_ids)
         self._add_once(getattr(self.views, view), known)
+        if origin:
+            self.views.origins.setdefault(known, origin)
 
     def managed_policy(self, resource: str, policy: Any, functions: Iterable[str], written: Any = None,
                        roles: Iterable[str] = ()) -> None:

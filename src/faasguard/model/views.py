@@ -66,9 +66,8 @@ class EnvironmentVariable:
 class PolicyStatement:
     """A statement of a policy a function role gets. `resource` is where the statement is written (the
     finding's place), `roles` the function roles it reaches (see Role), `iam_resources` and
-    `iam_not_resources` its Resource / NotResource entries (known strings only). `origin` names what wrote
-    it when `resource` alone does not ("SAM policy template S3CrudPolicy"): shown by `faasguard
-    permissions` and attack paths, read by no rule (the Rego views leave it out)."""
+    `iam_not_resources` its Resource / NotResource entries (known strings only). What wrote it, when
+    `resource` alone does not say, is in `Views.origins`."""
 
     resource: str
     effect: str
@@ -78,7 +77,6 @@ class PolicyStatement:
     iam_resources: tuple[str, ...] = ()
     iam_not_resources: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
-    origin: str = ""
 
 
 @dataclass(frozen=True)
@@ -278,6 +276,10 @@ class Views:
     identity_pool_statements: list[PolicyStatement] = field(default_factory=list)
     not_created: list[NotCreated] = field(default_factory=list)
     unknowns: list[Unknown] = field(default_factory=list)
+    # statement -> what wrote it when its `resource` alone does not say ("SAM policy template S3CrudPolicy",
+    # "iam.role.statements"): shown by `faasguard permissions` and the attack paths; no rule reads it, and
+    # the Rego model has no such view
+    origins: dict[PolicyStatement, str] = field(default_factory=dict)
 
 
 def functions_tuple(ids) -> tuple[str, ...]:
