@@ -420,7 +420,8 @@ def test_if_and_find_in_map_are_known_or_alternatives(tmp_path):
     }
     undecided = [("FG_06_01", "StageFunction"), ("FG_05_01", "StageFunction"), ("FG_07_01", "StageFunction"),
                  ("FG_04_01", "StageRole"), ("FG_04_04", "StageRole"),  # AdministratorAccess on one stage only
-                 ("FG_09_03", "StageRole")]  # ... which invokes every function; DB_PASSWORD: a secret on green only
+                 ("FG_09_03", "StageRole"),  # ... which invokes every function; DB_PASSWORD: a secret on green only
+                 ("FG_00_01", "StageRole")]  # ... behind StageUrl, open on every stage: maybe an attack path
     assert _disagreeing(result) == sorted(undecided)
 
 

@@ -148,7 +148,7 @@ def test_check_and_skip_check_like_checkov(project):
     result = scan([str(project)], _options(project, ("checkov",), check=("FG_05_01",)))
     assert {f.rule_id for f in result.findings} == {"FG_05_01"}
     assert selected_rules(["FG_0[56]_*"], list(LATER_COVERAGE)) == {"FG_05_01", "FG_06_01"}
-    high_and_above = {"FG_02_01", "FG_02_02", "FG_02_03", "FG_02_04", "FG_03_01", "FG_04_01", "FG_04_02", "FG_04_03",
+    high_and_above = {"FG_00_01", "FG_02_01", "FG_02_02", "FG_02_03", "FG_02_04", "FG_03_01", "FG_04_01", "FG_04_02", "FG_04_03",
                       "FG_04_04", "FG_04_06", "FG_06_01", "FG_07_01", "FG_07_06", "FG_09_01", "FG_09_02", "FG_09_03"}
     assert selected_rules(["HIGH"], list(LATER_COVERAGE)) == high_and_above
     assert selected_rules([], ["MEDIUM", *LATER_COVERAGE]) == high_and_above
