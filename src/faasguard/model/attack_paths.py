@@ -102,9 +102,11 @@ class AttackPath:
 
 # --- entry points ------------------------------------------------------------------------------------
 
+_API_KINDS = {"rest": "REST", "http": "HTTP API", "websocket": "WebSocket"}
+
+
 def _operation_name(operation) -> str:
-    what = f"{operation.method} {operation.path}".strip()
-    return f"{operation.kind.upper() if operation.kind != 'websocket' else 'WebSocket'} {what}".replace("HTTP", "HTTP API", 1)
+    return f"{_API_KINDS.get(operation.kind, operation.kind)} {operation.method} {operation.path}".replace("  ", " ")
 
 
 def _permission_access(permission) -> str:
