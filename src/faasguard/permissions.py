@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from faasguard.inputs.document import Document, InputError
 from faasguard.inputs.load import load_paths
 from faasguard.model import build, iam_data
-from faasguard.model.attack_paths import (DATA_UNSCOPED, SERVICE_WIDE, AttackPath, EntryPoint, Grant, attack_paths,
-                                          entry_points, grants)
+from faasguard.model.attack_paths import (DATA_UNSCOPED, SERVICE_WIDE, AttackPath, EntryPoint, Grant, entry_points,
+                                          grants, paths_of, roles_by_function)
 from faasguard.model.views import Views
 
 # the resource types of the data stores a function's grants can reach, by the service that acts on them
@@ -136,14 +136,15 @@ def replacements(fmt: str, function_grants: list[Grant], stores: list[DataStore]
 
 def _document_access(document: Document, views: Views) -> DocumentAccess:
     stores = data_stores(document)
+    every_entry, every_grant = entry_points(views), grants(views)
     entries, granted, found = defaultdict(list), defaultdict(list), defaultdict(list)
-    for entry in entry_points(views):
+    for entry in every_entry:
         entries[entry.function].append(entry)
-    for grant in grants(views):
+    for grant in every_grant:
         granted[grant.function].append(grant)
-    for path in attack_paths(views):
+    for path in paths_of(every_entry, every_grant):  # the paths of what was just computed, not again
         found[path.function].append(path)
-    roles = {f: role.resource for role in views.roles for f in role.functions}
+    roles = roles_by_function(views)
     functions = [FunctionAccess(document.location(f.resource).file, document.format, f.resource,
                                 roles.get(f.resource, ""), entries[f.resource], granted[f.resource],
                                 found[f.resource], replacements(document.format, granted[f.resource], stores))

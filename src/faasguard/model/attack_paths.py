@@ -23,6 +23,7 @@ from faasguard.model.public_write import writable_targets
 from faasguard.model.views import PolicyStatement, Views
 
 PUBLIC = "public"
+ARROW = " → "  # between the steps of a chain
 ADMIN, ESCALATION, SERVICE_WIDE = "admin", "privilege escalation", "service-wide"
 DATA_UNSCOPED, SCOPED, UNCLASSIFIED = "data on every resource", "scoped", "unclassified"
 LEVELS = (ADMIN, ESCALATION, SERVICE_WIDE, DATA_UNSCOPED, SCOPED, UNCLASSIFIED)  # most dangerous first
@@ -40,7 +41,7 @@ def _settled(records: Iterable, holds: Callable) -> list:
 class EntryPoint:
     """A way `function` can be made to run: `kind` "api", "function URL", "permission" or "trigger";
     `name` what it is ("REST GET /orders", "s3 source Uploads"); `access` PUBLIC, or what stands in the
-    way (the authorization type, the principal, "source policy not public"); `resource` where it is
+    way (the authorization type, the principal, "not publicly writable"); `resource` where it is
     written."""
 
     function: str
@@ -97,7 +98,7 @@ class AttackPath:
         ]
 
     def chain(self) -> str:
-        return " → ".join(step["description"] for step in self.steps())
+        return ARROW.join(step["description"] for step in self.steps())
 
 
 # --- entry points ------------------------------------------------------------------------------------
@@ -221,6 +222,7 @@ class _Function:
         data actions."""
         if not iam.grants_unscoped(s):
             return []
+
         def grant(level: str, entries: list[str]) -> Grant:
             return self.grant(level, f"{', '.join(entries)} on every resource", s.resource, self.origin(s),
                               [] if level == ESCALATION else (_service(e) for e in entries))
@@ -233,7 +235,7 @@ class _Function:
         found += [grant(SERVICE_WIDE, [f"{w} (with its permissions-management actions)" if w in managing else w])
                   for w in wildcards if not self.denied(w)]
         data = [a for a in iam.data_plane_actions(s) if a != iam.NOT_ACTION
-                and a not in iam.service_wildcards(s.actions) and not self.denied(a)]
+                and a not in wildcards and not self.denied(a)]
         return found + ([grant(DATA_UNSCOPED, data)] if data else [])
 
     def _managed(self) -> list[Grant]:
@@ -249,8 +251,9 @@ class _Function:
 
 
 def managed_level(policy: str, denied: Callable[[str], bool] = lambda _: False) -> tuple[str, str, tuple[str, ...]]:
-    """(level, what, services on every resource) of a managed policy: admin, service-wide when the data lists a `svc:*` grant of it
-    on every resource, data on every resource for the other broad ones (data/managed_policies.yaml), and
+    """(level, what, services on every resource) of a managed policy: admin, service-wide when the data
+    lists a `svc:*` grant of it on every resource, data on every resource for the other broad ones
+    (data/managed_policies.yaml), and
     unclassified for a policy the data does not hold (its contents are not in the files)."""
     if iam.is_admin_managed_policy(policy):
         return (ADMIN, f"{policy} (every action)", ()) if not denied("*") else \
@@ -288,7 +291,8 @@ def _scoped_text(statement: PolicyStatement) -> str:
     return f"{actions} on {resources}"
 
 
-def _roles_by_function(views: Views) -> dict[str, str]:
+def roles_by_function(views: Views) -> dict[str, str]:
+    """function -> its role ids (joined when the files give it more than one)."""
     roles: dict[str, list[str]] = defaultdict(list)
     for role in views.roles:
         for function in role.functions:
@@ -309,7 +313,7 @@ def grants(views: Views, settle: Decide = _settled) -> list[Grant]:
             managed[function].append(policy)
     # a dangerous managed policy counts as such only when it is dangerous in every alternative
     settled_managed = set(settle(views.managed_policies, lambda m: managed_level(m.policy)[0] in DANGEROUS))
-    roles = _roles_by_function(views)
+    roles = roles_by_function(views)
     found = []
     # functions sharing a role share its grants: classify each distinct set of grants once
     classified: dict[tuple, list[Grant]] = {}

@@ -2,9 +2,8 @@
 entry point → function → role → grant (Finding.paths holds the steps)."""
 from __future__ import annotations
 
+from faasguard.model.attack_paths import ARROW
 from faasguard.results import Finding
-
-ARROW = " → "
 
 
 def chains(finding: Finding) -> list[str]:
